@@ -1,0 +1,142 @@
+// Package facts defines the facts that the atomiccnt analyzer passes
+// from a package to the packages that import it.
+//
+// Facts are gob-encoded by the analysis drivers and stored next to
+// compiled packages, so they must be small and their encoding must be
+// a pure function of their content: every type here holds only
+// exported plain data, lists are sorted slices (never maps, whose
+// iteration order would leak into the bytes), and positions are
+// "file.go:line" strings rather than token.Pos values, which are
+// meaningless outside the file set of the pass that made them.
+package facts
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Kind says how a package accesses a location.
+type Kind uint8
+
+const (
+	// Atomic is an access through a function of an atomic API.
+	Atomic Kind = iota + 1
+	// Write is a non-atomic write that the package did not report,
+	// because it saw no atomic access to the location. A package that
+	// does see one reports the conflict itself.
+	Write
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Atomic:
+		return "atomic"
+	case Write:
+		return "write"
+	}
+	return fmt.Sprintf("Kind(%d)", k)
+}
+
+// A Site is one representative access to a location, the earliest of
+// its kind in the package that exports the fact.
+type Site struct {
+	// Elem says the access is to an element of the variable (which
+	// has array or slice type) rather than to the variable itself.
+	Elem bool
+	Kind Kind
+	// Op names the operation: the atomic function ("atomic.AddInt64")
+	// for Atomic sites, the kind of write ("write", "increment") for
+	// Write sites.
+	Op string
+	// Pos is the site's position as "file.go:line", the file named by
+	// its base name; the package is that of the fact.
+	Pos string
+}
+
+func (s Site) String() string {
+	var b strings.Builder
+	if s.Elem {
+		b.WriteString("elem ")
+	}
+	fmt.Fprintf(&b, "%s %s@%s", s.Kind, s.Op, s.Pos)
+	return b.String()
+}
+
+func compareSites(a, b Site) int {
+	if a.Elem != b.Elem {
+		if !a.Elem {
+			return -1
+		}
+		return +1
+	}
+	return cmp.Or(
+		cmp.Compare(a.Kind, b.Kind),
+		cmp.Compare(a.Op, b.Op),
+		cmp.Compare(a.Pos, b.Pos))
+}
+
+// SortSites sorts sites into the canonical order of facts: whole
+// variable before elements, then by kind, operation and position.
+func SortSites(sites []Site) {
+	slices.SortFunc(sites, compareSites)
+}
+
+func sitesString(sites []Site) string {
+	parts := make([]string, len(sites))
+	for i, s := range sites {
+		parts[i] = s.String()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Var is the object fact that a package exports for a struct field or
+// package-level variable that it declares and accesses: at most one
+// Site per (Elem, Kind).
+type Var struct {
+	Sites []Site
+}
+
+// AFact implements analysis.Fact.
+func (*Var) AFact() {}
+
+func (v *Var) String() string { return sitesString(v.Sites) }
+
+// Foreign records how a package accesses a variable declared in
+// another package, which it cannot attach an object fact to.
+type Foreign struct {
+	// PkgPath is the import path of the variable's package.
+	PkgPath string
+	// ObjPath identifies the variable within its package
+	// (a golang.org/x/tools/go/types/objectpath.Path).
+	ObjPath string
+	Sites   []Site
+}
+
+// Package is the package fact listing a package's accesses to
+// variables of other packages, sorted by (PkgPath, ObjPath).
+type Package struct {
+	Foreign []Foreign
+}
+
+// AFact implements analysis.Fact.
+func (*Package) AFact() {}
+
+func (p *Package) String() string {
+	parts := make([]string, len(p.Foreign))
+	for i, f := range p.Foreign {
+		parts[i] = fmt.Sprintf("%s.%s: %s", f.PkgPath, f.ObjPath, sitesString(f.Sites))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Sort puts p into canonical order.
+func (p *Package) Sort() {
+	for _, f := range p.Foreign {
+		SortSites(f.Sites)
+	}
+	slices.SortFunc(p.Foreign, func(a, b Foreign) int {
+		return cmp.Or(cmp.Compare(a.PkgPath, b.PkgPath), cmp.Compare(a.ObjPath, b.ObjPath))
+	})
+}

@@ -1,0 +1,42 @@
+package atomiccnt_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
+)
+
+// TestCanonical runs the analyzer on the finalizer queue of
+// golang.org/issue/17503, before and after the fix.
+func TestCanonical(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/issue17503", "runtime/issue17503fixed")
+}
+
+func TestUserSpace(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "a")
+}
+
+func TestGlobals(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "globals")
+}
+
+func TestElements(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "elements")
+}
+
+func TestTypeParams(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "typeparams")
+}
+
+func TestExemptions(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "exempt")
+}
+
+// TestCrossPackage checks that facts carry accesses both ways: atomic
+// upstream and plain downstream, plain upstream and atomic downstream,
+// and through a package fact about a third package's field.
+func TestCrossPackage(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "crosspkg/...")
+}

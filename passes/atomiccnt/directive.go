@@ -1,0 +1,124 @@
+package atomiccnt
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// ignoreDirective is the comment that suppresses reports, followed by
+// a reason: //atomiccnt:ignore the GC only reads this with the world stopped.
+const ignoreDirective = "//atomiccnt:ignore"
+
+// directives holds the well-formed ignore directives of a package.
+type directives struct {
+	// lines holds the source lines that directives cover: a directive
+	// on a line of its own covers the next line, and a directive after
+	// code covers its own line.
+	lines map[lineKey]bool
+	// funcs holds the functions whose doc comments carry a directive,
+	// which covers the whole body, function literals included.
+	funcs map[*ast.FuncDecl]bool
+	// malformed holds directives without a reason, which cover nothing.
+	malformed []*ast.Comment
+}
+
+type lineKey struct {
+	file *token.File
+	line int
+}
+
+// parseDirective reports whether c is an ignore directive and returns
+// its reason, which is empty if the directive is malformed. The reason
+// may follow the directive directly or, as golangci-lint's nolintlint
+// asks of //nolint, after a second "//".
+func parseDirective(c *ast.Comment) (reason string, ok bool) {
+	rest, ok := strings.CutPrefix(c.Text, ignoreDirective)
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return "", false
+	}
+	rest = strings.TrimSpace(rest)
+	rest = strings.TrimPrefix(rest, "//")
+	return strings.TrimSpace(rest), true
+}
+
+func collectDirectives(fset *token.FileSet, files []*ast.File) *directives {
+	d := &directives{
+		lines: make(map[lineKey]bool),
+		funcs: make(map[*ast.FuncDecl]bool),
+	}
+	for _, f := range files {
+		var found []*ast.Comment
+		for _, g := range f.Comments {
+			for _, c := range g.List {
+				if reason, ok := parseDirective(c); ok {
+					if reason == "" {
+						d.malformed = append(d.malformed, c)
+					} else {
+						found = append(found, c)
+					}
+				}
+			}
+		}
+		if len(found) == 0 {
+			continue
+		}
+		tf := fset.File(f.FileStart)
+		code := codeLines(tf, f)
+		for _, c := range found {
+			line := tf.Line(c.Slash)
+			if code[line] {
+				d.lines[lineKey{tf, line}] = true
+			} else {
+				d.lines[lineKey{tf, line + 1}] = true
+			}
+		}
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
+				for _, c := range fd.Doc.List {
+					if reason, ok := parseDirective(c); ok && reason != "" {
+						d.funcs[fd] = true
+					}
+				}
+			}
+		}
+	}
+	return d
+}
+
+// codeLines returns the lines of f on which some syntax ends, so that a
+// comment on such a line follows code rather than standing alone.
+func codeLines(tf *token.File, f *ast.File) map[int]bool {
+	lines := make(map[int]bool)
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n.(type) {
+		case nil, *ast.Comment, *ast.CommentGroup:
+			return false
+		}
+		if n.End().IsValid() {
+			lines[tf.Line(n.End())] = true
+		}
+		return true
+	})
+	return lines
+}
+
+// covers reports whether a directive suppresses reports at pos, in fn.
+func (d *directives) covers(fset *token.FileSet, pos token.Pos, fn *ssa.Function) bool {
+	if len(d.funcs) > 0 {
+		top := fn
+		for top.Parent() != nil {
+			top = top.Parent()
+		}
+		if decl, ok := top.Syntax().(*ast.FuncDecl); ok && d.funcs[decl] {
+			return true
+		}
+	}
+	if len(d.lines) > 0 {
+		tf := fset.File(pos)
+		return tf != nil && d.lines[lineKey{tf, tf.Line(pos)}]
+	}
+	return false
+}

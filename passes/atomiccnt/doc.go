@@ -1,0 +1,117 @@
+// Package atomiccnt defines an Analyzer that reports memory locations
+// accessed both through atomic operations and through plain loads and
+// stores.
+//
+// # Analyzer atomiccnt
+//
+// atomiccnt: report variables accessed both atomically and non-atomically
+//
+// A struct field, package-level variable, or element of an array or
+// slice held by one, that the program accesses with a function of
+// sync/atomic (or of the runtime's internal/runtime/atomic, formerly
+// runtime/internal/atomic) is shared between goroutines: that is why
+// the atomic operation is there. Under the Go memory model a plain
+// access to the same memory that is not ordered with the atomic one by
+// a happens-before edge is a data race: a plain write may be torn,
+// reordered or kept in a register, and a plain read may see a stale or
+// torn value.
+//
+// The analyzer records every atomic and plain access to each location,
+// in the package being analysed and, through facts, in the packages it
+// imports. If any access to a location is atomic, it reports each plain
+// write to it and, unless -reads=false, each plain read. A plain write
+// in an imported package that could not see the atomic access is
+// reported at the atomic access instead.
+//
+// Typed atomics (atomic.Int32 and the like) cannot be accessed plainly
+// and are never reported; they are the usual fix.
+//
+// # Examples
+//
+// The Go runtime's finalizer queue, before commit d3836aba
+// (golang.org/issue/17503), kept the count of each block in a field
+// that the garbage collector read while the mutator updated it:
+//
+//	type finblock struct {
+//		cnt uint32
+//		...
+//	}
+//
+//	func markroot(...) {
+//		for fb := allfin; fb != nil; fb = fb.alllink {
+//			cnt := uintptr(atomic.Load(&fb.cnt))
+//			...
+//		}
+//	}
+//
+//	func queuefinalizer(...) {
+//		...
+//		finq.cnt++ // non-atomic increment of finblock.cnt, which is accessed atomically (atomic.Load at mgcmark.go:N)
+//	}
+//
+// The fix made the writes atomic.Xadd(&finq.cnt, +1) and
+// atomic.Store(&fb.cnt, i-1).
+//
+// In ordinary code the same race hides behind a getter:
+//
+//	func (s *Stats) Add()         { atomic.AddInt64(&s.n, 1) }
+//	func (s *Stats) Count() int64 { return s.n } // non-atomic read of Stats.n
+//
+// # Exemptions
+//
+// An access is not reported when no other goroutine can perform a
+// conflicting access at the same time:
+//
+//   - it goes through a pointer to an object that the same function
+//     allocated (new(T), &T{...}, a local variable) and that has not
+//     yet escaped: been passed to a call, stored, returned, sent or
+//     captured. Initialising a fresh object plainly before publishing it
+//     is safe.
+//   - it is part of package initialisation: an init function, a
+//     package-level variable's initialiser, or a function literal that
+//     these only call.
+//   - an //atomiccnt:ignore directive covers it (see Suppression).
+//
+// # Suppression
+//
+// A comment of the form
+//
+//	//atomiccnt:ignore reason
+//
+// suppresses the reports on its own line, or on the next line when the
+// comment stands on a line of its own; in the doc comment of a
+// function, it suppresses every report in the function. The reason is
+// required and should say why the access is safe. A directive without
+// one suppresses nothing and is itself reported.
+//
+// # Category plainwrite
+//
+// A plain write (x.f = v, x.f++, x.f += n, x.f |= m, or a copy of a
+// whole array) to a location that is accessed atomically elsewhere.
+// Every write to a location shared between goroutines must be atomic,
+// or be ordered with all other accesses by a lock or another
+// happens-before edge: an atomic reader does not make a plain writer
+// safe. Use the atomic function matching the read-modify-write
+// (atomic.AddUint32(&x.f, 1) for x.f++), or change the field's type to a
+// typed atomic such as atomic.Uint32.
+//
+// # Category plainread
+//
+// A plain read of a location that is written atomically elsewhere: the
+// reader races with the atomic writers and may see a stale or torn
+// value. Read it with the matching atomic load (atomic.LoadInt64(&s.n)).
+// Use -reads=false to report only writes.
+//
+// # Category importedwrite
+//
+// An atomic access to a variable that an imported package writes
+// plainly. The imported package could not see this package's atomic
+// access when it was analysed, so the conflict is reported here, at the
+// atomic access, naming the plain write. The fix belongs in the imported
+// package: its writes must become atomic too.
+//
+// # Category directive
+//
+// An //atomiccnt:ignore directive without a reason. The directive
+// suppresses nothing until it says why the access is safe.
+package atomiccnt

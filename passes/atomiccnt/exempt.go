@@ -1,0 +1,280 @@
+package atomiccnt
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// exemption returns the reason a cannot race with another goroutine,
+// or notExempt.
+func (c *checker) exemption(a *access) exemption {
+	if a.kind != atomicAccess {
+		if c.isUnpublished(a) {
+			return exemptLocal
+		}
+		if c.isInitCode(a.fn) {
+			return exemptInit
+		}
+	}
+	if c.directives.covers(c.pass.Fset, a.pos, a.fn) {
+		return exemptIgnored
+	}
+	return notExempt
+}
+
+// isUnpublished reports whether a goes through a pointer to an object
+// that a's function allocated and that has not escaped when a runs: no
+// other goroutine can reach the object yet, so initialising it plainly
+// (or reading it back) is safe even if it is shared atomically later.
+func (c *checker) isUnpublished(a *access) bool {
+	alloc := allocationOf(a.addr)
+	if alloc == nil {
+		return false
+	}
+	esc := c.escapes[alloc]
+	if esc == nil {
+		esc = newEscapeInfo(alloc)
+		c.escapes[alloc] = esc
+	}
+	return !esc.after(a.instr)
+}
+
+// allocationOf returns the allocation (new(T), &T{}, a local variable
+// whose address is taken, make([]T, n)) that addr points into, or nil.
+func allocationOf(addr ssa.Value) ssa.Value {
+	for {
+		switch v := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = v.X
+		case *ssa.IndexAddr:
+			addr = v.X
+		case *ssa.ChangeType:
+			addr = v.X
+		case *ssa.Convert:
+			addr = v.X
+		case *ssa.Alloc, *ssa.MakeSlice:
+			return v
+		default:
+			return nil
+		}
+	}
+}
+
+// isInitCode reports whether fn is part of package initialisation: an
+// init function, or a function literal that init code only calls (or
+// defers) directly. A literal that init starts with go, stores or
+// returns runs later, concurrently, so it is not init code.
+func (c *checker) isInitCode(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		if !calledDirectly(fn) {
+			return false
+		}
+		fn = fn.Parent()
+	}
+	// The package initialiser is named "init" and the init functions
+	// "init#1", "init#2"...; a package can declare no other function by
+	// those names.
+	return fn.Signature.Recv() == nil && (fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#"))
+}
+
+// calledDirectly reports whether every use of the function literal fn
+// (or of the closure made from it) calls or defers it.
+func calledDirectly(fn *ssa.Function) bool {
+	var value ssa.Value = fn
+	for _, ref := range *fn.Referrers() {
+		if mc, ok := ref.(*ssa.MakeClosure); ok && mc.Fn == ssa.Value(fn) {
+			value = mc
+		}
+	}
+	refs := value.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		switch ref := ref.(type) {
+		case *ssa.Call, *ssa.Defer:
+			call := ref.(ssa.CallInstruction).Common()
+			if call.Value != value {
+				return false
+			}
+			for _, arg := range call.Args {
+				if arg == value {
+					return false
+				}
+			}
+		case *ssa.MakeClosure:
+			if ref.Fn != ssa.Value(fn) {
+				return false // captured by another closure
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// escapeInfo records, for one allocation, the instructions that may run
+// after a pointer into the object has escaped: been passed to a call,
+// stored in memory, returned, sent, converted to an interface, captured
+// by a closure or merged by a phi. Reaching the allocation again (in a
+// loop) makes a new object, which has not escaped.
+type escapeInfo struct {
+	alloc      ssa.Instruction
+	allocIndex int
+	spans      map[*ssa.BasicBlock]*afterSpan
+}
+
+// An afterSpan gives the instructions of a block that may run after an
+// escape: those before index head (the allocation's block, entered
+// again by a loop, runs after the escape until the allocation) and
+// those from index from on.
+type afterSpan struct{ head, from int }
+
+func newEscapeInfo(alloc ssa.Value) *escapeInfo {
+	instr := alloc.(ssa.Instruction)
+	esc := &escapeInfo{
+		alloc:      instr,
+		allocIndex: indexOf(instr),
+		spans:      make(map[*ssa.BasicBlock]*afterSpan),
+	}
+	for _, use := range escapingUses(alloc) {
+		esc.markAfter(use)
+	}
+	return esc
+}
+
+// after reports whether instr may run after the object escapes.
+func (esc *escapeInfo) after(instr ssa.Instruction) bool {
+	s := esc.spans[instr.Block()]
+	if s == nil {
+		return false
+	}
+	i := indexOf(instr)
+	return i < s.head || i >= s.from
+}
+
+// markAfter marks what may run after the escaping instruction e.
+func (esc *escapeInfo) markAfter(e ssa.Instruction) {
+	var queue []*ssa.BasicBlock
+	if esc.enter(e.Block(), indexOf(e)+1) {
+		queue = append(queue, e.Block().Succs...)
+	}
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		if esc.enter(b, 0) {
+			queue = append(queue, b.Succs...)
+		}
+	}
+}
+
+// enter records that control may reach index i of b after an escape,
+// and reports whether it newly flows on to b's successors.
+func (esc *escapeInfo) enter(b *ssa.BasicBlock, i int) bool {
+	s := esc.spans[b]
+	if s == nil {
+		s = &afterSpan{head: 0, from: len(b.Instrs)}
+		esc.spans[b] = s
+	}
+	if b == esc.alloc.Block() && i <= esc.allocIndex {
+		// Control runs up to the allocation, which starts afresh.
+		s.head = max(s.head, esc.allocIndex)
+		return false
+	}
+	if i >= s.from {
+		return false
+	}
+	s.from = i
+	return true
+}
+
+func indexOf(instr ssa.Instruction) int {
+	for i, x := range instr.Block().Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	panic("instruction not in its block")
+}
+
+// escapingUses returns the instructions through which a pointer into
+// alloc's object may become visible outside the function's control.
+// Selecting a field or element, loading, storing into the object,
+// comparing, and passing the address to an atomic function (which
+// retains nothing) do not publish the object.
+func escapingUses(alloc ssa.Value) []ssa.Instruction {
+	var uses []ssa.Instruction
+	seen := make(map[ssa.Value]bool)
+	work := []ssa.Value{alloc}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Slice, *ssa.ChangeType, *ssa.Convert:
+				work = append(work, ref.(ssa.Value))
+			case *ssa.UnOp:
+				// A load reads the object; a receive or
+				// negation of a pointer does not occur.
+			case *ssa.Store:
+				if ref.Val == v {
+					uses = append(uses, ref)
+				}
+			case *ssa.BinOp, *ssa.DebugRef:
+			case ssa.CallInstruction:
+				call := ref.Common()
+				if atomicCallee(call) == nil || !onlyFirstArg(call, v) {
+					uses = append(uses, ref)
+				}
+			default:
+				uses = append(uses, ref)
+			}
+		}
+	}
+	return uses
+}
+
+func onlyFirstArg(call *ssa.CallCommon, v ssa.Value) bool {
+	for i, arg := range call.Args {
+		if arg == v && i != 0 {
+			return false
+		}
+	}
+	return call.Value != v
+}
+
+// isExportable reports whether other packages can name the variable or
+// field v and operate on it atomically: it is exported and its type (or
+// element type, for elem) is one the atomic APIs take.
+func isExportable(l location) bool {
+	if !l.v.Exported() {
+		return false
+	}
+	t := l.v.Type()
+	if l.elem {
+		switch u := t.Underlying().(type) {
+		case *types.Array:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		default:
+			return false
+		}
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok {
+		return false
+	}
+	switch b.Kind() {
+	case types.Int32, types.Int64, types.Uint32, types.Uint64, types.Uintptr, types.UnsafePointer:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,149 @@
+package atomiccnt
+
+import (
+	"cmp"
+	"fmt"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/atomiccnt/atomiccnt/internal/facts"
+)
+
+// A remoteSite is an access that another package's facts describe.
+type remoteSite struct {
+	pkg  string // import path of the package that made the access
+	site facts.Site
+}
+
+// String renders the site for a message: "atomic.Load at runtime/mgcmark.go:197".
+func (r remoteSite) String() string {
+	return fmt.Sprintf("%s at %s/%s", r.site.Op, r.pkg, r.site.Pos)
+}
+
+type foreignKey struct{ pkg, obj string }
+
+// importedFacts gives the accesses that dependencies report for the
+// locations this package touches. Only locations declared in other
+// packages can have any: a package's dependencies cannot name the
+// variables it declares.
+type importedFacts struct {
+	pass *analysis.Pass
+	enc  objectpath.Encoder
+	// foreign indexes every dependency's package fact; built on first use.
+	foreign map[foreignKey][]remoteSite
+}
+
+// sites returns the imported sites of location l, in a deterministic
+// order: the declaring package's object fact first, then the package
+// facts of other dependencies by import path.
+func (imp *importedFacts) sites(l location) []remoteSite {
+	pkg := l.v.Pkg()
+	if pkg == nil || pkg == imp.pass.Pkg {
+		return nil
+	}
+	var out []remoteSite
+	var fact facts.Var
+	if imp.pass.ImportObjectFact(l.v, &fact) {
+		for _, s := range fact.Sites {
+			if s.Elem == l.elem {
+				out = append(out, remoteSite{pkg: pkg.Path(), site: s})
+			}
+		}
+	}
+	path, err := imp.enc.For(l.v)
+	if err != nil {
+		return out // not reachable from its package's API: no fact can name it
+	}
+	if imp.foreign == nil {
+		imp.indexPackageFacts()
+	}
+	for _, r := range imp.foreign[foreignKey{pkg.Path(), string(path)}] {
+		if r.site.Elem == l.elem {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (imp *importedFacts) indexPackageFacts() {
+	imp.foreign = make(map[foreignKey][]remoteSite)
+	all := imp.pass.AllPackageFacts()
+	// AllPackageFacts has no defined order; sort for deterministic output.
+	slices.SortFunc(all, func(a, b analysis.PackageFact) int {
+		return cmp.Compare(a.Package.Path(), b.Package.Path())
+	})
+	for _, pf := range all {
+		fact, ok := pf.Fact.(*facts.Package)
+		if !ok || pf.Package == imp.pass.Pkg {
+			continue
+		}
+		for _, f := range fact.Foreign {
+			k := foreignKey{f.PkgPath, f.ObjPath}
+			for _, s := range f.Sites {
+				imp.foreign[k] = append(imp.foreign[k], remoteSite{pkg: pf.Package.Path(), site: s})
+			}
+		}
+	}
+}
+
+// factPos renders pos as a fact position, "file.go:line".
+func factPos(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// exportFacts publishes, for each location this package touches, its
+// earliest atomic access and its earliest unreported plain write: an
+// object fact for the package's own variables, and one package fact for
+// the variables of other packages.
+func (c *checker) exportFacts(summaries []*summary) {
+	own := make(map[*types.Var]*facts.Var)
+	var ownOrder []*types.Var
+	foreign := make(map[foreignKey]*facts.Foreign)
+	for _, s := range summaries {
+		sites := s.exportedSites(c)
+		if len(sites) == 0 {
+			continue
+		}
+		v := s.loc.v
+		if v.Pkg() == c.pass.Pkg {
+			f := own[v]
+			if f == nil {
+				f = new(facts.Var)
+				own[v] = f
+				ownOrder = append(ownOrder, v)
+			}
+			f.Sites = append(f.Sites, sites...)
+			continue
+		}
+		path, err := c.imported.enc.For(v)
+		if err != nil {
+			continue // no fact can name it
+		}
+		k := foreignKey{v.Pkg().Path(), string(path)}
+		f := foreign[k]
+		if f == nil {
+			f = &facts.Foreign{PkgPath: k.pkg, ObjPath: k.obj}
+			foreign[k] = f
+		}
+		f.Sites = append(f.Sites, sites...)
+	}
+	for _, v := range ownOrder {
+		f := own[v]
+		facts.SortSites(f.Sites)
+		c.pass.ExportObjectFact(v, f)
+	}
+	if len(foreign) > 0 {
+		fact := new(facts.Package)
+		for _, f := range foreign {
+			fact.Foreign = append(fact.Foreign, *f)
+		}
+		fact.Sort()
+		c.pass.ExportPackageFact(fact)
+	}
+}

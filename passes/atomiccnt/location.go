@@ -1,0 +1,132 @@
+package atomiccnt
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A location is what two accesses must share to conflict: a struct
+// field or package-level variable, or the elements of one that has
+// array or slice type.
+//
+// A field is one location whatever the object that holds it: the
+// analysis cannot tell instances apart, and a field accessed atomically
+// through one pointer is shared memory through every other. Fields of
+// generic types are keyed by their origin, so that all instantiations
+// are one location.
+type location struct {
+	v    *types.Var
+	elem bool
+}
+
+// isField reports whether the location is (an element of) a struct field.
+func (l location) isField() bool { return l.v.IsField() }
+
+// resolve returns the locations that addr, a pointer value, may point
+// to, following field and element selection, conversions between
+// pointer types and unsafe.Pointer, and phi nodes. It returns nil for
+// addresses it cannot attribute, such as pointer parameters or local
+// variables.
+func resolve(addr ssa.Value) []location {
+	var locs []location
+	seen := make(map[*ssa.Phi]bool)
+	var visit func(v ssa.Value)
+	visit = func(v ssa.Value) {
+		switch v := v.(type) {
+		case *ssa.FieldAddr:
+			if f := fieldOf(v); f != nil {
+				locs = appendLoc(locs, location{v: f})
+			}
+		case *ssa.Global:
+			if obj, ok := v.Object().(*types.Var); ok {
+				locs = appendLoc(locs, location{v: obj})
+			}
+		case *ssa.IndexAddr:
+			for _, l := range containers(v.X) {
+				locs = appendLoc(locs, location{v: l.v, elem: true})
+			}
+		case *ssa.ChangeType:
+			visit(v.X)
+		case *ssa.Convert:
+			// Only pointer reinterpretations: unsafe.Pointer(&x.f) and
+			// (*uint32)(unsafe.Pointer(&x.f)). A conversion from uintptr
+			// is address arithmetic the analysis does not follow.
+			if isPointerLike(v.X.Type()) {
+				visit(v.X)
+			}
+		case *ssa.Phi:
+			if !seen[v] {
+				seen[v] = true
+				for _, e := range v.Edges {
+					visit(e)
+				}
+			}
+		}
+	}
+	visit(addr)
+	return locs
+}
+
+// containers returns the locations whose elements x, the operand of an
+// IndexAddr, selects from: x is a pointer to an array held by a field
+// or variable (&x.arr[i], &arr[i], &m[i][j]), or a slice loaded from
+// one (&x.s[i]). Elements of the elements collapse into one location.
+func containers(x ssa.Value) []location {
+	if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if _, ok := load.Type().Underlying().(*types.Slice); ok {
+			return wholeLocations(resolve(load.X))
+		}
+		return nil
+	}
+	if _, ok := x.Type().Underlying().(*types.Pointer); ok {
+		return resolve(x)
+	}
+	return nil
+}
+
+// wholeLocations keeps only the locations of whole variables.
+func wholeLocations(locs []location) []location {
+	var out []location
+	for _, l := range locs {
+		if !l.elem {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func appendLoc(locs []location, l location) []location {
+	for _, x := range locs {
+		if x == l {
+			return locs
+		}
+	}
+	return append(locs, l)
+}
+
+// fieldOf returns the origin of the field that fa selects, or nil if the
+// operand's type is not a pointer to a struct (a type parameter whose
+// core type the analysis does not compute).
+func fieldOf(fa *ssa.FieldAddr) *types.Var {
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return nil
+	}
+	return st.Field(fa.Field).Origin()
+}
+
+func isPointerLike(t types.Type) bool {
+	switch t := t.Underlying().(type) {
+	case *types.Pointer:
+		return true
+	case *types.Basic:
+		return t.Kind() == types.UnsafePointer
+	}
+	return false
+}

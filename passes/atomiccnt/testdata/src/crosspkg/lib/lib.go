@@ -1,0 +1,19 @@
+// This file contains tests for the atomiccnt checker: a library that
+// accesses its exported fields and variables atomically.
+
+package lib
+
+import "sync/atomic"
+
+type Stats struct {
+	N       int64 // want N:"atomic atomic.AddInt64@lib.go:16"
+	Dropped int64
+}
+
+var Counter uint64 // want Counter:"atomic atomic.LoadUint64@lib.go:19"
+
+func (s *Stats) Inc() {
+	atomic.AddInt64(&s.N, 1)
+}
+
+func Count() uint64 { return atomic.LoadUint64(&Counter) }

@@ -1,0 +1,20 @@
+// This file contains tests for the atomiccnt checker. // want package:`crosspkg/lib\.Stats\.\w+: write write@user\.go:11`
+//
+// Plain accesses to locations that an imported package accesses atomically.
+
+package user
+
+import "crosspkg/lib"
+
+func Reset(s *lib.Stats) {
+	s.N = 0       // want `non-atomic write to lib.Stats.N, which is accessed atomically \(atomic.AddInt64 at crosspkg/lib/lib.go:16\)`
+	s.Dropped = 0 // nope: Dropped is not accessed atomically anywhere
+}
+
+func Read(s *lib.Stats) int64 {
+	return s.N // want `non-atomic read of lib.Stats.N`
+}
+
+func Bump() {
+	lib.Counter++ // want `non-atomic increment of lib.Counter, which is accessed atomically \(atomic.LoadUint64 at crosspkg/lib/lib.go:19\)`
+}

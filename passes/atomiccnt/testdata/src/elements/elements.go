@@ -1,0 +1,60 @@
+// This file contains tests for the atomiccnt checker: elements of
+// arrays and slices held by fields and package-level variables.
+
+package elements
+
+import "sync/atomic"
+
+var slots [8]uint32 // want slots:"elem atomic atomic.CompareAndSwapUint32@elements.go:11"
+
+func Acquire(i int) bool {
+	return atomic.CompareAndSwapUint32(&slots[i], 0, 1)
+}
+
+func Release(i int) {
+	slots[i] = 0 // want `non-atomic write to an element of slots, whose elements are accessed atomically \(atomic.CompareAndSwapUint32 at elements.go:11\)`
+}
+
+func Peek(i int) uint32 {
+	return slots[i] // want `non-atomic read of an element of slots`
+}
+
+// Copying the whole array reads every element.
+func Snapshot() [8]uint32 {
+	return slots // want `non-atomic read of the elements of slots`
+}
+
+func Clear() {
+	slots = [8]uint32{} // want `non-atomic write to the elements of slots`
+}
+
+type histogram struct {
+	buckets [16]uint64   // want buckets:"elem atomic atomic.AddUint64@elements.go:38"
+	counts  []int64      // want counts:"elem atomic atomic.AddInt64@elements.go:46"
+	grid    [4][4]uint32 // want grid:"elem atomic atomic.AddUint32@elements.go:58"
+}
+
+func (h *histogram) Observe(b int) {
+	atomic.AddUint64(&h.buckets[b], 1)
+}
+
+func (h *histogram) Bucket(b int) uint64 {
+	return h.buckets[b] // want `non-atomic read of an element of histogram.buckets`
+}
+
+func (h *histogram) Count(i int) {
+	atomic.AddInt64(&h.counts[i], 1)
+	h.counts[i]++ // want `non-atomic increment of an element of histogram.counts`
+}
+
+// nope: the slice header is a different location from its elements; a
+// plain write of h.counts replaces the slice, not an element.
+func (h *histogram) Grow(n int) {
+	h.counts = make([]int64, n)
+}
+
+// Elements of elements are elements.
+func (h *histogram) Cell(i, j int) uint32 {
+	atomic.AddUint32(&h.grid[i][j], 1)
+	return h.grid[i][j] // want `non-atomic read of an element of histogram.grid`
+}
