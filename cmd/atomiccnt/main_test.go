@@ -1,0 +1,201 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// The integration tests build the command and run it, standalone and
+// under go vet, on a module made from testdata/crosspkg.txtar. They
+// need the go command and take a few seconds, so -short skips them.
+
+func buildTool(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("integration test: builds the command and runs go vet")
+	}
+	bin := filepath.Join(t.TempDir(), "atomiccnt")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// writeModule extracts the txtar archive into a new directory.
+func writeModule(t *testing.T, archive string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		path := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// run runs name with args in dir and returns its combined output and
+// exit code.
+func run(t *testing.T, dir, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out.String(), 0
+	case errors.As(err, &exit):
+		return out.String(), exit.ExitCode()
+	}
+	t.Fatalf("running %s: %v", name, err)
+	return "", 0
+}
+
+var (
+	plainWrite    = regexp.MustCompile(`user/user\.go:9:\d+: non-atomic write to lib\.Stats\.N, which is accessed atomically \(atomic\.AddInt64 at example\.com/m/lib/lib\.go:10\)`)
+	plainRead     = regexp.MustCompile(`user/user\.go:11:\d+: non-atomic read of lib\.Stats\.N`)
+	importedWrite = regexp.MustCompile(`user/user\.go:13:\d+: atomic\.AddInt32 on lib\.Stats\.Plain, which example\.com/m/lib writes non-atomically \(write at lib\.go:12\)`)
+)
+
+func checkReports(t *testing.T, out string, reads bool) {
+	t.Helper()
+	for _, want := range []*regexp.Regexp{plainWrite, importedWrite} {
+		if !want.MatchString(out) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if got := plainRead.MatchString(out); got != reads {
+		t.Errorf("read reported = %v, want %v:\n%s", got, reads, out)
+	}
+	if strings.Contains(out, "panic") {
+		t.Errorf("output mentions a panic:\n%s", out)
+	}
+}
+
+func TestStandalone(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+
+	out, code := run(t, dir, bin, "./lib", "./user")
+	if code != 3 {
+		t.Errorf("exit code %d, want 3 (diagnostics reported)", code)
+	}
+	checkReports(t, out, true)
+
+	out, code = run(t, dir, bin, "-reads=false", "./lib", "./user")
+	if code != 3 {
+		t.Errorf("-reads=false: exit code %d, want 3", code)
+	}
+	checkReports(t, out, false)
+}
+
+func TestVet(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+
+	// go vet runs the tool once per package, passing facts between
+	// the runs through files: the cross-package reports prove that the
+	// facts survive serialisation.
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./lib", "./user")
+	if code == 0 {
+		t.Errorf("go vet exit code 0, want non-zero")
+	}
+	checkReports(t, out, true)
+
+	out, _ = run(t, dir, "go", "vet", "-vettool="+bin, "-reads=false", "./lib", "./user")
+	checkReports(t, out, false)
+}
+
+// TestJSON checks the -json output: diagnostics keyed by package and
+// analyzer, with category, message and related information.
+func TestJSON(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+	out, code := run(t, dir, bin, "-json", "./lib", "./user")
+	if code != 0 {
+		t.Errorf("-json exit code %d, want 0", code)
+	}
+	type related struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
+	}
+	type diagnostic struct {
+		Posn     string    `json:"posn"`
+		Category string    `json:"category"`
+		Message  string    `json:"message"`
+		Related  []related `json:"related"`
+	}
+	var tree map[string]map[string][]diagnostic
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	diags := tree["example.com/m/user"]["atomiccnt"]
+	categories := make(map[string]int)
+	for _, d := range diags {
+		categories[d.Category]++
+	}
+	want := map[string]int{"plainwrite": 1, "plainread": 1, "importedwrite": 1}
+	for c, n := range want {
+		if categories[c] != n {
+			t.Errorf("%d diagnostics of category %s, want %d; got %+v", categories[c], c, n, diags)
+		}
+	}
+	if len(tree["example.com/m/lib"]["atomiccnt"]) != 0 {
+		t.Errorf("unexpected diagnostics in lib: %+v", tree["example.com/m/lib"])
+	}
+}
+
+// TestBadInput checks that input the tool cannot analyse gives a clear
+// error and a non-zero exit, never a panic or silence.
+func TestBadInput(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown package", []string{"example.com/m/nosuch"}, "nosuch"},
+		{"ill-typed package", []string{"./broken"}, `cannot use "not an int"`},
+		{"unknown flag", []string{"-nosuchflag", "./lib"}, "flag provided but not defined: -nosuchflag"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, code := run(t, dir, bin, tc.args...)
+			if code == 0 {
+				t.Errorf("exit code 0, want non-zero; output:\n%s", out)
+			}
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, out)
+			}
+			if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
+				t.Errorf("output shows a panic:\n%s", out)
+			}
+		})
+	}
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "./broken")
+	if code == 0 || !strings.Contains(out, `cannot use "not an int"`) {
+		t.Errorf("go vet on an ill-typed package: exit %d, output:\n%s", code, out)
+	}
+}
