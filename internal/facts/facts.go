@@ -21,8 +21,11 @@ import (
 type Kind uint8
 
 const (
-	// Atomic is an access through a function of an atomic API.
-	Atomic Kind = iota + 1
+	// AtomicLoad is an atomic access that only reads.
+	AtomicLoad Kind = iota + 1
+	// AtomicWrite is an atomic access that may write: a store, add,
+	// and, or, swap or compare-and-swap.
+	AtomicWrite
 	// Write is a non-atomic write that the package did not report,
 	// because it saw no atomic access to the location. A package that
 	// does see one reports the conflict itself.
@@ -31,13 +34,18 @@ const (
 
 func (k Kind) String() string {
 	switch k {
-	case Atomic:
-		return "atomic"
+	case AtomicLoad:
+		return "atomicload"
+	case AtomicWrite:
+		return "atomicwrite"
 	case Write:
 		return "write"
 	}
 	return fmt.Sprintf("Kind(%d)", k)
 }
+
+// IsAtomic reports whether the kind is an atomic access.
+func (k Kind) IsAtomic() bool { return k == AtomicLoad || k == AtomicWrite }
 
 // A Site is one representative access to a location, the earliest of
 // its kind in the package that exports the fact.
@@ -47,7 +55,7 @@ type Site struct {
 	Elem bool
 	Kind Kind
 	// Op names the operation: the atomic function ("atomic.AddInt64")
-	// for Atomic sites, the kind of write ("write", "increment") for
+	// for atomic sites, the kind of write ("write", "increment") for
 	// Write sites.
 	Op string
 	// Pos is the site's position as "file.go:line", the file named by

@@ -30,16 +30,16 @@ func TestCodec(t *testing.T) {
 		{
 			name: "var",
 			fact: &facts.Var{Sites: []facts.Site{
-				{Kind: facts.Atomic, Op: "atomic.Load", Pos: "mgcmark.go:197"},
+				{Kind: facts.AtomicLoad, Op: "atomic.Load", Pos: "mgcmark.go:197"},
 				{Kind: facts.Write, Op: "increment", Pos: "mfinal.go:141"},
-				{Elem: true, Kind: facts.Atomic, Op: "atomic.CompareAndSwapUint32", Pos: "slots.go:9"},
+				{Elem: true, Kind: facts.AtomicWrite, Op: "atomic.CompareAndSwapUint32", Pos: "slots.go:9"},
 			}},
 			zero: func() any { return new(facts.Var) },
 		},
 		{
 			name: "package",
 			fact: &facts.Package{Foreign: []facts.Foreign{
-				{PkgPath: "example.com/lib", ObjPath: "T.0F1", Sites: []facts.Site{{Kind: facts.Atomic, Op: "atomic.AddInt64", Pos: "user.go:12"}}},
+				{PkgPath: "example.com/lib", ObjPath: "T.0F1", Sites: []facts.Site{{Kind: facts.AtomicWrite, Op: "atomic.AddInt64", Pos: "user.go:12"}}},
 				{PkgPath: "example.com/lib", ObjPath: "V", Sites: []facts.Site{{Kind: facts.Write, Op: "write", Pos: "user.go:20"}}},
 			}},
 			zero: func() any { return new(facts.Package) },
@@ -102,15 +102,15 @@ func checkPlain(t *testing.T, typ reflect.Type, path string) {
 func TestSort(t *testing.T) {
 	p := &facts.Package{Foreign: []facts.Foreign{
 		{PkgPath: "b", ObjPath: "X", Sites: []facts.Site{
-			{Elem: true, Kind: facts.Atomic, Op: "atomic.Load", Pos: "a.go:1"},
+			{Elem: true, Kind: facts.AtomicLoad, Op: "atomic.Load", Pos: "a.go:1"},
 			{Kind: facts.Write, Op: "write", Pos: "a.go:3"},
-			{Kind: facts.Atomic, Op: "atomic.Store", Pos: "a.go:2"},
+			{Kind: facts.AtomicWrite, Op: "atomic.Store", Pos: "a.go:2"},
 		}},
 		{PkgPath: "a", ObjPath: "Y"},
 		{PkgPath: "b", ObjPath: "W"},
 	}}
 	p.Sort()
-	want := "a.Y: , b.W: , b.X: atomic atomic.Store@a.go:2; write write@a.go:3; elem atomic atomic.Load@a.go:1"
+	want := "a.Y: , b.W: , b.X: atomicwrite atomic.Store@a.go:2; write write@a.go:3; elem atomicload atomic.Load@a.go:1"
 	if got := p.String(); got != want {
 		t.Errorf("sorted fact:\n got %s\nwant %s", got, want)
 	}

@@ -19,9 +19,12 @@
 // The analyzer records every atomic and plain access to each location,
 // in the package being analysed and, through facts, in the packages it
 // imports. If any access to a location is atomic, it reports each plain
-// write to it and, unless -reads=false, each plain read. A plain write
-// in an imported package that could not see the atomic access is
-// reported at the atomic access instead.
+// write to it; if any atomic access writes the location, it also
+// reports each plain read, unless -reads=false. (A plain read does not
+// race with an atomic load: two reads never race, and the plain writes
+// it could race with are reported themselves.) A plain write in an
+// imported package that could not see the atomic access is reported at
+// the atomic access instead.
 //
 // Typed atomics (atomic.Int32 and the like) cannot be accessed plainly
 // and are never reported; they are the usual fix.
@@ -55,7 +58,7 @@
 // In ordinary code the same race hides behind a getter:
 //
 //	func (s *Stats) Add()         { atomic.AddInt64(&s.n, 1) }
-//	func (s *Stats) Count() int64 { return s.n } // non-atomic read of Stats.n
+//	func (s *Stats) Count() int64 { return s.n } // non-atomic read of Stats.n, which is written atomically
 //
 // # Exemptions
 //

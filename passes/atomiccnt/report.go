@@ -47,28 +47,42 @@ type summary struct {
 	remote []remoteSite
 }
 
-// remoteOf returns the remote sites of the given kind.
-func (s *summary) remoteOf(kind facts.Kind) []remoteSite {
+// remoteOf returns the remote sites that satisfy keep.
+func (s *summary) remoteOf(keep func(facts.Kind) bool) []remoteSite {
 	var out []remoteSite
 	for _, r := range s.remote {
-		if r.site.Kind == kind {
+		if keep(r.site.Kind) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
+func isAtomicWrite(k facts.Kind) bool { return k == facts.AtomicWrite }
+func isPlainWrite(k facts.Kind) bool  { return k == facts.Write }
+
 // isAtomic reports whether some access the pass can see is atomic.
 func (s *summary) isAtomic() bool {
-	return len(s.atomics) > 0 || len(s.remoteOf(facts.Atomic)) > 0
+	return len(s.atomics) > 0 || len(s.remoteOf(facts.Kind.IsAtomic)) > 0
 }
 
-// exportedSites returns the sites this package contributes to facts.
+// exportedSites returns the sites this package contributes to facts:
+// its first atomic load, its first atomic write, and its first plain
+// write if it could not judge it.
 func (s *summary) exportedSites(c *checker) []facts.Site {
 	var sites []facts.Site
-	if len(s.atomics) > 0 {
-		a := s.atomics[0]
-		sites = append(sites, facts.Site{Elem: s.loc.elem, Kind: facts.Atomic, Op: a.api.qualified(), Pos: factPos(c.pass.Fset, a.pos)})
+	var load, write bool
+	for _, a := range s.atomics {
+		kind := facts.AtomicLoad
+		if a.api.op.writes() {
+			kind = facts.AtomicWrite
+		}
+		if (kind == facts.AtomicLoad && load) || (kind == facts.AtomicWrite && write) {
+			continue
+		}
+		load = load || kind == facts.AtomicLoad
+		write = write || kind == facts.AtomicWrite
+		sites = append(sites, facts.Site{Elem: s.loc.elem, Kind: kind, Op: a.api.qualified(), Pos: factPos(c.pass.Fset, a.pos)})
 	}
 	// A plain write that this package reported needs no help from
 	// downstream; one it could not judge goes into the fact, but only if
@@ -105,12 +119,16 @@ func (c *checker) summarize() []*summary {
 	return out
 }
 
-// check reports the conflicts of one location.
+// check reports the conflicts of one location. A plain write conflicts
+// with every atomic access; a plain read only with atomic writes, since
+// two reads never race (a plain read racing with a plain write is
+// reported at the write).
 func (c *checker) check(s *summary) {
 	if !s.isAtomic() {
 		return
 	}
-	witness, related := c.witness(s)
+	anyAtomic := func(a *access) bool { return true }
+	atomicWrite := func(a *access) bool { return a.api.op.writes() }
 	for _, a := range s.accesses {
 		if a.kind == atomicAccess || a.rmwRead || a.exempt != notExempt {
 			continue
@@ -118,9 +136,15 @@ func (c *checker) check(s *summary) {
 		if a.kind == plainRead && !c.reads {
 			continue
 		}
-		category, what := categoryPlainRead, "read of"
+		var (
+			category, what, how string
+			witness             string
+			related             []analysis.RelatedInformation
+			ok                  bool
+		)
 		if a.kind == plainWrite {
-			category = categoryPlainWrite
+			category, how = categoryPlainWrite, "accessed"
+			witness, related, ok = c.witness(s, anyAtomic, facts.Kind.IsAtomic)
 			switch form := c.writeForm(a); form {
 			case "write":
 				what = "write to"
@@ -129,6 +153,12 @@ func (c *checker) check(s *summary) {
 			default:
 				what = "update (" + form + ") of"
 			}
+		} else {
+			category, what, how = categoryPlainRead, "read of", "written"
+			witness, related, ok = c.witness(s, atomicWrite, isAtomicWrite)
+		}
+		if !ok {
+			continue
 		}
 		which := "which is"
 		if s.loc.elem {
@@ -137,7 +167,7 @@ func (c *checker) check(s *summary) {
 		c.report(analysis.Diagnostic{
 			Pos:      a.pos,
 			Category: category,
-			Message:  fmt.Sprintf("non-atomic %s %s, %s accessed atomically (%s)", what, c.nameOf(a), which, witness),
+			Message:  fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, c.nameOf(a), which, how, witness),
 			Related:  related,
 		})
 	}
@@ -145,15 +175,21 @@ func (c *checker) check(s *summary) {
 }
 
 // witness names the atomic access that a plain access conflicts with:
-// the earliest in this package, which the diagnostic also links to, or
-// else the first that a dependency's facts describe.
-func (c *checker) witness(s *summary) (string, []analysis.RelatedInformation) {
-	if len(s.atomics) > 0 {
-		a := s.atomics[0]
-		return fmt.Sprintf("%s at %s", a.api.qualified(), factPos(c.pass.Fset, a.pos)),
-			[]analysis.RelatedInformation{{Pos: a.pos, Message: fmt.Sprintf("%s of %s", a.api.qualified(), c.nameOf(a))}}
+// the earliest local one that satisfies local, which the diagnostic also
+// links to, or else the first remote one whose kind satisfies remote.
+// It reports false if there is none.
+func (c *checker) witness(s *summary, local func(*access) bool, remote func(facts.Kind) bool) (string, []analysis.RelatedInformation, bool) {
+	for _, a := range s.atomics {
+		if local(a) {
+			return fmt.Sprintf("%s at %s", a.api.qualified(), factPos(c.pass.Fset, a.pos)),
+				[]analysis.RelatedInformation{{Pos: a.pos, Message: fmt.Sprintf("%s of %s", a.api.qualified(), c.nameOf(a))}},
+				true
+		}
 	}
-	return s.remoteOf(facts.Atomic)[0].String(), nil
+	if rs := s.remoteOf(remote); len(rs) > 0 {
+		return rs[0].String(), nil, true
+	}
+	return "", nil, false
 }
 
 // checkImportedWrites reports a location that this package accesses
@@ -161,7 +197,7 @@ func (c *checker) witness(s *summary) (string, []analysis.RelatedInformation) {
 // dependency saw no atomic access, so only this package can tell. The
 // report goes at the first atomic access here that no directive covers.
 func (c *checker) checkImportedWrites(s *summary) {
-	writes := s.remoteOf(facts.Write)
+	writes := s.remoteOf(isPlainWrite)
 	if len(writes) == 0 {
 		return
 	}

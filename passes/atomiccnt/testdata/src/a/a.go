@@ -7,7 +7,7 @@ package a
 import "sync/atomic"
 
 type Stats struct {
-	n       int64 // want n:"atomic atomic.AddInt64@a.go:16"
+	n       int64 // want n:"atomicwrite atomic.AddInt64@a.go:16"
 	dropped int64
 	name    string
 }
@@ -17,7 +17,7 @@ func (s *Stats) Inc() {
 }
 
 func (s *Stats) Count() int64 {
-	return s.n // want `non-atomic read of Stats.n, which is accessed atomically \(atomic.AddInt64 at a.go:16\)`
+	return s.n // want `non-atomic read of Stats.n, which is written atomically \(atomic.AddInt64 at a.go:16\)`
 }
 
 func (s *Stats) Reset() {
@@ -74,7 +74,7 @@ func (o *Other) Set() { o.n = 1 }
 
 // Only atomic accesses: nothing to report.
 type Gauge struct {
-	v uint32 // want v:"atomic atomic.StoreUint32@a.go:81"
+	v uint32 // want v:"atomicwrite atomic.StoreUint32@a.go:81"
 }
 
 // nope: every access to Gauge.v is atomic.

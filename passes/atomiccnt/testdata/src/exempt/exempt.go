@@ -9,7 +9,7 @@ import (
 )
 
 type conn struct {
-	state int32 // want state:"atomic atomic.LoadInt32@exempt.go:17"
+	state int32 // want state:"atomicload atomic.LoadInt32@exempt.go:17"
 	id    int
 }
 

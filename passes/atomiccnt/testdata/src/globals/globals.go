@@ -6,11 +6,11 @@ package globals
 import "sync/atomic"
 
 var (
-	requests uint64 // want requests:"atomic atomic.AddUint64@globals.go:19"
-	inflight int32  // want inflight:"atomic atomic.LoadInt32@globals.go:34"
+	requests uint64 // want requests:"atomicwrite atomic.AddUint64@globals.go:19"
+	inflight int32  // want inflight:"atomicload atomic.LoadInt32@globals.go:34"
 	plain    int32
 	config   struct {
-		version uint32 // want version:"atomic atomic.LoadUint32@globals.go:42"
+		version uint32 // want version:"atomicload atomic.LoadUint32@globals.go:42"
 		name    string
 	}
 )
@@ -21,7 +21,7 @@ func Serve() {
 }
 
 func Requests() uint64 {
-	return requests // want `non-atomic read of requests, which is accessed atomically \(atomic.AddUint64 at globals.go:19\)`
+	return requests // want `non-atomic read of requests, which is written atomically \(atomic.AddUint64 at globals.go:19\)`
 }
 
 func ResetRequests() {
@@ -46,5 +46,5 @@ func Version() uint32 {
 func Reload(name string) {
 	config.name = name // nope: a different field
 	config.version++   // want `non-atomic increment of config.version`
-	_ = config.version // want `non-atomic read of config.version`
+	_ = config.version // nope: version is only loaded atomically, and two reads never race
 }

@@ -6,7 +6,7 @@ package typeparams
 import "sync/atomic"
 
 type Box[T any] struct {
-	hits  int64 // want hits:"atomic atomic.AddInt64@typeparams.go:14"
+	hits  int64 // want hits:"atomicwrite atomic.AddInt64@typeparams.go:14"
 	value T
 }
 
@@ -16,7 +16,7 @@ func (b *Box[T]) Get() T {
 }
 
 func (b *Box[T]) Hits() int64 {
-	return b.hits // want `non-atomic read of Box.hits, which is accessed atomically \(atomic.AddInt64 at typeparams.go:14\)`
+	return b.hits // want `non-atomic read of Box.hits, which is written atomically \(atomic.AddInt64 at typeparams.go:14\)`
 }
 
 // An instantiation's field is the generic field.

@@ -1,4 +1,4 @@
-// This file contains tests for the atomiccnt checker. // want package:`crosspkg/plain\.Gauge\.\w+: atomic atomic\.AddInt32@atomicuser\.go:14, crosspkg/plain\.Total: atomic atomic\.LoadUint32@atomicuser\.go:20`
+// This file contains tests for the atomiccnt checker. // want package:`crosspkg/plain\.Gauge\.\w+: atomicwrite atomic\.AddInt32@atomicuser\.go:14, crosspkg/plain\.Total: atomicload atomic\.LoadUint32@atomicuser\.go:20`
 //
 // Atomic accesses to locations that an imported package writes plainly are reported
 // here, at the atomic access, since the imported package could not know.

@@ -6,11 +6,11 @@ package lib
 import "sync/atomic"
 
 type Stats struct {
-	N       int64 // want N:"atomic atomic.AddInt64@lib.go:16"
+	N       int64 // want N:"atomicwrite atomic.AddInt64@lib.go:16"
 	Dropped int64
 }
 
-var Counter uint64 // want Counter:"atomic atomic.LoadUint64@lib.go:19"
+var Counter uint64 // want Counter:"atomicload atomic.LoadUint64@lib.go:19"
 
 func (s *Stats) Inc() {
 	atomic.AddInt64(&s.N, 1)

@@ -1,4 +1,4 @@
-// This file contains tests for the atomiccnt checker. // want package:`crosspkg/plain\.Gauge\.\w+: atomic atomic\.AddInt64@mid\.go:12`
+// This file contains tests for the atomiccnt checker. // want package:`crosspkg/plain\.Gauge\.\w+: atomicwrite atomic\.AddInt64@mid\.go:12`
 //
 // A package that accesses another package's field atomically exports a package fact.
 

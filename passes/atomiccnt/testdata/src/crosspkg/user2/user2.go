@@ -11,5 +11,5 @@ import (
 
 func Hits(g *plain.Gauge) int64 {
 	mid.Hit(g)
-	return g.Hits // want `non-atomic read of plain.Gauge.Hits, which is accessed atomically \(atomic.AddInt64 at crosspkg/mid/mid.go:12\)`
+	return g.Hits // want `non-atomic read of plain.Gauge.Hits, which is written atomically \(atomic.AddInt64 at crosspkg/mid/mid.go:12\)`
 }

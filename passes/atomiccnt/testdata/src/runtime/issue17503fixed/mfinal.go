@@ -19,7 +19,7 @@ type finalizer struct {
 type finblock struct {
 	alllink *finblock
 	next    *finblock
-	cnt     uint32 // want cnt:"atomic atomic.Xadd@mfinal.go:53"
+	cnt     uint32 // want cnt:"atomicwrite atomic.Xadd@mfinal.go:53"
 	_       int32
 	fin     [16]finalizer
 }
@@ -38,7 +38,7 @@ var (
 
 func queuefinalizer(fn, arg unsafe.Pointer) {
 	lock(&finlock)
-	if finq == nil || finq.cnt == uint32(len(finq.fin)) { // want `non-atomic read of finblock.cnt, which is accessed atomically \(atomic.Xadd at mfinal.go:53\)`
+	if finq == nil || finq.cnt == uint32(len(finq.fin)) { // want `non-atomic read of finblock.cnt, which is written atomically \(atomic.Xadd at mfinal.go:53\)`
 		if finc == nil {
 			finc = (*finblock)(persistentalloc(unsafe.Sizeof(finblock{})))
 			finc.alllink = allfin
