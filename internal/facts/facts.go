@@ -61,6 +61,10 @@ type Site struct {
 	// Pos is the site's position as "file.go:line", the file named by
 	// its base name; the package is that of the fact.
 	Pos string
+	// Locks are the locks that every access of this kind in the package
+	// holds exclusively, as "importpath.objectpath", sorted. An access
+	// elsewhere that holds one of them does not race with these.
+	Locks []string
 }
 
 func (s Site) String() string {
@@ -69,6 +73,9 @@ func (s Site) String() string {
 		b.WriteString("elem ")
 	}
 	fmt.Fprintf(&b, "%s %s@%s", s.Kind, s.Op, s.Pos)
+	if len(s.Locks) > 0 {
+		fmt.Fprintf(&b, " holding %s", strings.Join(s.Locks, ","))
+	}
 	return b.String()
 }
 
@@ -88,6 +95,9 @@ func compareSites(a, b Site) int {
 // SortSites sorts sites into the canonical order of facts: whole
 // variable before elements, then by kind, operation and position.
 func SortSites(sites []Site) {
+	for _, s := range sites {
+		slices.Sort(s.Locks)
+	}
 	slices.SortFunc(sites, compareSites)
 }
 

@@ -31,7 +31,7 @@ func TestCodec(t *testing.T) {
 			name: "var",
 			fact: &facts.Var{Sites: []facts.Site{
 				{Kind: facts.AtomicLoad, Op: "atomic.Load", Pos: "mgcmark.go:197"},
-				{Kind: facts.Write, Op: "increment", Pos: "mfinal.go:141"},
+				{Kind: facts.Write, Op: "increment", Pos: "mfinal.go:141", Locks: []string{"runtime.finlock"}},
 				{Elem: true, Kind: facts.AtomicWrite, Op: "atomic.CompareAndSwapUint32", Pos: "slots.go:9"},
 			}},
 			zero: func() any { return new(facts.Var) },

@@ -27,18 +27,27 @@ const (
 	// allocated in the same function that has not escaped yet, so no
 	// other goroutine can hold it.
 	exemptLocal
-	// exemptInit: the access is part of package initialisation, which
-	// runs in one goroutine before anything else in the package.
-	exemptInit
+	// exemptExclusive: the access runs in an exclusive phase (package
+	// initialisation, main before its first go statement, or with the
+	// runtime's world stopped), when no other goroutine runs.
+	exemptExclusive
 	// exemptIgnored: an //atomiccnt:ignore directive covers the access.
 	exemptIgnored
+	// exemptLocked: every atomic access it could race with holds a lock
+	// that it holds too.
+	exemptLocked
+	// exemptReadBack: a plain read in a function that is the location's
+	// writer, reading back what it wrote.
+	exemptReadBack
 )
 
 var exemptionNames = [...]string{
-	notExempt:     "not exempt",
-	exemptLocal:   "unpublished local object",
-	exemptInit:    "package initialisation",
-	exemptIgnored: "atomiccnt:ignore directive",
+	notExempt:       "not exempt",
+	exemptLocal:     "the object is local to the function and not yet published",
+	exemptExclusive: "it runs in an exclusive phase (initialisation, main before any go statement, or the world stopped)",
+	exemptIgnored:   "an atomiccnt:ignore directive covers it",
+	exemptLocked:    "every conflicting atomic access holds a lock it holds",
+	exemptReadBack:  "the function writes the location itself and reads back its own value",
 }
 
 func (e exemption) String() string { return exemptionNames[e] }
@@ -61,11 +70,14 @@ type access struct {
 	order srcOrder
 	// api is the function called, for atomic accesses.
 	api *atomicFunc
+	// locks are the locks held at the access.
+	locks lockset
 	// exempt says why the access cannot race, if it cannot.
 	exempt exemption
 	// rmwRead marks the load half of a read-modify-write statement
-	// (x.f++, x.f += n): the statement is reported once, at its store.
-	rmwRead bool
+	// (x.f++, x.f += n): the statement is reported once, at its store,
+	// which update marks.
+	rmwRead, update bool
 }
 
 // walkFunc records every access that fn's instructions make to a
@@ -130,8 +142,36 @@ func (c *checker) record(a *access) {
 
 func (c *checker) add(a *access) {
 	a.order = orderOf(c.pass.Fset, a.pos)
-	a.exempt = c.exemption(a)
 	c.accesses = append(c.accesses, a)
+}
+
+// exclusive reports whether the access runs in an exclusive phase.
+func (a *access) exclusive() bool { return a.locks.excl.has(0) }
+
+// annotateLocks records the locks held at each access.
+func (c *checker) annotateLocks() {
+	byFunc := make(map[*ssa.Function]map[ssa.Instruction]bool)
+	var order []*ssa.Function
+	for _, a := range c.accesses {
+		if byFunc[a.fn] == nil {
+			byFunc[a.fn] = make(map[ssa.Instruction]bool)
+			order = append(order, a.fn)
+		}
+		byFunc[a.fn][a.instr] = true
+	}
+	held := make(map[ssa.Instruction]lockset)
+	for _, fn := range order {
+		for instr, s := range c.locks.locksAt(fn, byFunc[fn]) {
+			held[instr] = s
+		}
+	}
+	for _, a := range c.accesses {
+		if s, ok := held[a.instr]; ok {
+			a.locks = s
+		} else {
+			a.locks = c.locks.empty() // unreachable code
+		}
+	}
 }
 
 // pairReadModifyWrites marks the loads in accs that are the first half
@@ -155,6 +195,7 @@ func pairReadModifyWrites(accs []*access) {
 					loads = make(map[*ssa.UnOp]bool)
 				}
 				loads[load] = true
+				a.update = true
 			}
 		}
 	}

@@ -43,7 +43,10 @@ type checker struct {
 	reads      bool
 	directives *directives
 	imported   *importedFacts
-	accesses   []*access
+	locks      *lockAnalysis
+	// lockNames caches the fact names of locks.
+	lockNames map[location]string
+	accesses  []*access
 	// escapes caches the escape analysis of allocations, on demand.
 	escapes     map[ssa.Value]*escapeInfo
 	diagnostics []analysis.Diagnostic
@@ -60,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		directives: collectDirectives(pass.Fset, pass.Files),
 		imported:   &importedFacts{pass: pass},
 		escapes:    make(map[ssa.Value]*escapeInfo),
+		lockNames:  make(map[location]string),
 	}
 	for _, cm := range c.directives.malformed {
 		c.report(analysis.Diagnostic{
@@ -69,14 +73,26 @@ func run(pass *analysis.Pass) (any, error) {
 			Message:  "malformed " + ignoreDirective + " directive: missing reason",
 		})
 	}
-	for _, fn := range ssainput.SrcFuncs {
-		c.walkFunc(fn)
-	}
 	// Package-level variable initialisers live in the synthetic init
 	// function, which SrcFuncs omits: its own accesses are
 	// initialisation, but function literals it creates may run later.
+	funcs := append([]*ssa.Function(nil), ssainput.SrcFuncs...)
+	var initAnons []*ssa.Function
 	if init := ssainput.Pkg.Func("init"); init != nil {
-		c.walkAnonFuncs(init)
+		funcs = append(funcs, init)
+		initAnons = anonFuncs(init, nil)
+		funcs = append(funcs, initAnons...)
+	}
+	c.locks = newLockAnalysis(funcs, linknames(pass.Files))
+	for _, fn := range ssainput.SrcFuncs {
+		c.walkFunc(fn)
+	}
+	for _, fn := range initAnons {
+		c.walkFunc(fn)
+	}
+	c.annotateLocks()
+	for _, a := range c.accesses {
+		a.exempt = c.exemption(a)
 	}
 	summaries := c.summarize()
 	for _, s := range summaries {
@@ -87,10 +103,11 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// walkAnonFuncs walks the function literals nested in fn.
-func (c *checker) walkAnonFuncs(fn *ssa.Function) {
+// anonFuncs appends the function literals nested in fn to out.
+func anonFuncs(fn *ssa.Function, out []*ssa.Function) []*ssa.Function {
 	for _, anon := range fn.AnonFuncs {
-		c.walkFunc(anon)
-		c.walkAnonFuncs(anon)
+		out = append(out, anon)
+		out = anonFuncs(anon, out)
 	}
+	return out
 }

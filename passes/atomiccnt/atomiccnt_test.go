@@ -40,3 +40,9 @@ func TestExemptions(t *testing.T) {
 func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "crosspkg/...")
 }
+
+// TestPrecision runs the rules that order accesses: locks, exclusive
+// phases, and the writer reading back its own value.
+func TestPrecision(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "locks", "readback", "mainpkg", "runtime/stw")
+}

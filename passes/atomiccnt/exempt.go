@@ -2,20 +2,19 @@ package atomiccnt
 
 import (
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// exemption returns the reason a cannot race with another goroutine,
-// or notExempt.
+// exemption returns the reason a cannot race with another goroutine
+// whatever the other accesses do, or notExempt.
 func (c *checker) exemption(a *access) exemption {
 	if a.kind != atomicAccess {
 		if c.isUnpublished(a) {
 			return exemptLocal
 		}
-		if c.isInitCode(a.fn) {
-			return exemptInit
+		if a.exclusive() {
+			return exemptExclusive
 		}
 	}
 	if c.directives.covers(c.pass.Fset, a.pos, a.fn) {
@@ -60,60 +59,6 @@ func allocationOf(addr ssa.Value) ssa.Value {
 			return nil
 		}
 	}
-}
-
-// isInitCode reports whether fn is part of package initialisation: an
-// init function, or a function literal that init code only calls (or
-// defers) directly. A literal that init starts with go, stores or
-// returns runs later, concurrently, so it is not init code.
-func (c *checker) isInitCode(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		if !calledDirectly(fn) {
-			return false
-		}
-		fn = fn.Parent()
-	}
-	// The package initialiser is named "init" and the init functions
-	// "init#1", "init#2"...; a package can declare no other function by
-	// those names.
-	return fn.Signature.Recv() == nil && (fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#"))
-}
-
-// calledDirectly reports whether every use of the function literal fn
-// (or of the closure made from it) calls or defers it.
-func calledDirectly(fn *ssa.Function) bool {
-	var value ssa.Value = fn
-	for _, ref := range *fn.Referrers() {
-		if mc, ok := ref.(*ssa.MakeClosure); ok && mc.Fn == ssa.Value(fn) {
-			value = mc
-		}
-	}
-	refs := value.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, ref := range *refs {
-		switch ref := ref.(type) {
-		case *ssa.Call, *ssa.Defer:
-			call := ref.(ssa.CallInstruction).Common()
-			if call.Value != value {
-				return false
-			}
-			for _, arg := range call.Args {
-				if arg == value {
-					return false
-				}
-			}
-		case *ssa.MakeClosure:
-			if ref.Fn != ssa.Value(fn) {
-				return false // captured by another closure
-			}
-		case *ssa.DebugRef:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // escapeInfo records, for one allocation, the instructions that may run

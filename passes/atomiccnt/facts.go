@@ -97,6 +97,120 @@ func factPos(fset *token.FileSet, pos token.Pos) string {
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
+// exportedSites returns the sites this package contributes to facts:
+// its first atomic load and first atomic write that may race with
+// something (not in an exclusive phase), and its first plain write if it
+// could not judge it. Each carries the locks that all accesses of its
+// kind hold, so that the importer can tell whether its own accesses are
+// ordered with them.
+func (s *summary) exportedSites(c *checker) []facts.Site {
+	var sites []facts.Site
+	add := func(kind facts.Kind, op string, accs []*access) {
+		held := accs[0].locks.clone()
+		for _, a := range accs[1:] {
+			held.meet(a.locks)
+		}
+		sites = append(sites, facts.Site{
+			Elem:  s.loc.elem,
+			Kind:  kind,
+			Op:    op,
+			Pos:   factPos(c.pass.Fset, accs[0].pos),
+			Locks: c.lockIDs(held.excl),
+		})
+	}
+	var loads, writes []*access
+	for _, a := range s.atomics {
+		switch {
+		case a.exclusive():
+		case a.api.op.writes():
+			writes = append(writes, a)
+		default:
+			loads = append(loads, a)
+		}
+	}
+	if len(loads) > 0 {
+		add(facts.AtomicLoad, loads[0].api.qualified(), loads)
+	}
+	if len(writes) > 0 {
+		add(facts.AtomicWrite, writes[0].api.qualified(), writes)
+	}
+	// A plain write that this package reported needs no help from
+	// downstream; one it could not judge goes into the fact, but only if
+	// another package could access the location atomically at all.
+	if !s.isAtomic() && isExportable(s.loc) {
+		var plain []*access
+		for _, a := range s.accesses {
+			if a.kind == plainWrite && a.exempt == notExempt {
+				plain = append(plain, a)
+			}
+		}
+		if len(plain) > 0 {
+			add(facts.Write, c.writeForm(plain[0]), plain)
+		}
+	}
+	return sites
+}
+
+// lockIDs names the locks in held as facts do: "importpath.objectpath",
+// with "[]" appended for an element. The world is never named: accesses
+// in exclusive phases do not go into facts.
+func (c *checker) lockIDs(held bitset) []string {
+	var ids []string
+	held.each(func(i int) {
+		if i == 0 {
+			return
+		}
+		if id := c.lockID(c.locks.keys[i]); id != "" {
+			ids = append(ids, id)
+		}
+	})
+	slices.Sort(ids)
+	return ids
+}
+
+// lockID returns the fact name of lock l, or "" if facts cannot name
+// it. A package-level variable is named by its name, which is unique in
+// its package; objectpath names only exported ones, and unexported lock
+// variables are common. A field is named by its objectpath.
+func (c *checker) lockID(l location) string {
+	if id, ok := c.lockNames[l]; ok {
+		return id
+	}
+	id := ""
+	switch {
+	case l.v.Pkg() == nil:
+	case !l.v.IsField():
+		id = l.v.Pkg().Path() + "." + l.v.Name()
+	default:
+		if path, err := c.imported.enc.For(l.v); err == nil {
+			id = l.v.Pkg().Path() + "." + string(path)
+		}
+	}
+	if id != "" && l.elem {
+		id += "[]"
+	}
+	c.lockNames[l] = id
+	return id
+}
+
+// holdsAny reports whether s holds one of the locks named by ids.
+func (c *checker) holdsAny(s lockset, ids []string) bool {
+	if len(ids) == 0 {
+		return false
+	}
+	for _, id := range c.lockIDs(s.excl) {
+		if slices.Contains(ids, id) {
+			return true
+		}
+	}
+	for _, id := range c.lockIDs(s.shared) {
+		if slices.Contains(ids, id) {
+			return true
+		}
+	}
+	return false
+}
+
 // exportFacts publishes, for each location this package touches, its
 // earliest atomic access and its earliest unreported plain write: an
 // object fact for the package's own variables, and one package fact for

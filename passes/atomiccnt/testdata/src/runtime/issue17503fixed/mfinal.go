@@ -1,8 +1,9 @@
 // This file contains tests for the atomiccnt checker: the finalizer
 // queue after the fix of golang.org/issue/17503 (commit d3836aba). The
-// writes are atomic, so nothing is reported for them; the plain reads
-// the fix left in place are still reported here, because this analyzer
-// does not yet know that finlock orders them with every write.
+// writes are atomic, and the plain reads that the fix deliberately left
+// in place are safe: each is made by the function that writes the count,
+// reading back its own value (queuefinalizer under finlock, runfinq on a
+// block it detached from the queue).
 
 package issue17503fixed
 
@@ -19,7 +20,7 @@ type finalizer struct {
 type finblock struct {
 	alllink *finblock
 	next    *finblock
-	cnt     uint32 // want cnt:"atomicwrite atomic.Xadd@mfinal.go:53"
+	cnt     uint32 // want cnt:"atomicload atomic.Load@mgcmark.go:13; atomicwrite atomic.Xadd@mfinal.go:54"
 	_       int32
 	fin     [16]finalizer
 }
@@ -38,7 +39,7 @@ var (
 
 func queuefinalizer(fn, arg unsafe.Pointer) {
 	lock(&finlock)
-	if finq == nil || finq.cnt == uint32(len(finq.fin)) { // want `non-atomic read of finblock.cnt, which is written atomically \(atomic.Xadd at mfinal.go:53\)`
+	if finq == nil || finq.cnt == uint32(len(finq.fin)) { // nope: queuefinalizer writes cnt under finlock and reads it back
 		if finc == nil {
 			finc = (*finblock)(persistentalloc(unsafe.Sizeof(finblock{})))
 			finc.alllink = allfin
@@ -49,7 +50,7 @@ func queuefinalizer(fn, arg unsafe.Pointer) {
 		block.next = finq
 		finq = block
 	}
-	f := &finq.fin[finq.cnt]   // want `non-atomic read of finblock.cnt`
+	f := &finq.fin[finq.cnt]   // nope: read back under finlock
 	atomic.Xadd(&finq.cnt, +1) // Sync with markroots
 	f.fn = fn
 	f.arg = arg
@@ -63,7 +64,7 @@ func runfinq() {
 		finq = nil
 		unlock(&finlock)
 		for fb != nil {
-			for i := fb.cnt; i > 0; i-- { // want `non-atomic read of finblock.cnt`
+			for i := fb.cnt; i > 0; i-- { // nope: runfinq stores cnt itself and reads it back
 				f := &fb.fin[i-1]
 				call(f.fn, f.arg)
 				f.fn = nil

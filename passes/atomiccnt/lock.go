@@ -1,0 +1,649 @@
+package atomiccnt
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The lock analysis computes the locks that must be held at each access:
+// a forward must-hold dataflow over each function's blocks, with
+// interprocedural summaries inside the package.
+//
+// A lock is identified by the location that holds it, like the accesses
+// it protects: finlock, hchan.lock, Server.mu. Two accesses that hold the
+// same lock (at least one exclusively) do not race.
+//
+// The world is a pseudo-lock for the exclusive phases, during which no
+// other goroutine of the package runs: the runtime holds it between
+// stopping and starting the world, package initialisation holds it, and
+// so does main until it starts its first goroutine. An access that holds
+// the world races with nothing.
+
+// worldLock is the key of the world pseudo-lock.
+var worldLock = location{}
+
+// A lockPrimitive is a function that acquires or releases a lock, or
+// asserts that one is held.
+type lockPrimitive uint8
+
+const (
+	lockAcquire lockPrimitive = iota + 1
+	lockAcquireShared
+	lockRelease
+	lockReleaseShared
+	worldStop
+	worldStart
+	// assertHeld marks a function as called with the lock held: the
+	// runtime asserts its locking discipline (assertLockHeld(&sched.lock),
+	// assertWorldStopped()) at the top of functions that need it.
+	assertHeld
+	assertWorldStopped
+)
+
+type primitiveKey struct{ pkg, recv, name string }
+
+// lockPrimitives lists the locking functions of sync and of the runtime.
+// The runtime's are matched in any package whose path is runtime or
+// starts with runtime/, so that runtime-shaped test packages can use them.
+var lockPrimitives = map[primitiveKey]lockPrimitive{
+	{"sync", "Mutex", "Lock"}:      lockAcquire,
+	{"sync", "Mutex", "Unlock"}:    lockRelease,
+	{"sync", "RWMutex", "Lock"}:    lockAcquire,
+	{"sync", "RWMutex", "Unlock"}:  lockRelease,
+	{"sync", "RWMutex", "RLock"}:   lockAcquireShared,
+	{"sync", "RWMutex", "RUnlock"}: lockReleaseShared,
+
+	{"runtime", "", "lock"}:           lockAcquire,
+	{"runtime", "", "lock2"}:          lockAcquire,
+	{"runtime", "", "lockWithRank"}:   lockAcquire,
+	{"runtime", "", "unlock"}:         lockRelease,
+	{"runtime", "", "unlock2"}:        lockRelease,
+	{"runtime", "", "unlockWithRank"}: lockRelease,
+	{"runtime", "rwmutex", "lock"}:    lockAcquire,
+	{"runtime", "rwmutex", "unlock"}:  lockRelease,
+	{"runtime", "rwmutex", "rlock"}:   lockAcquireShared,
+	{"runtime", "rwmutex", "runlock"}: lockReleaseShared,
+
+	{"runtime", "", "stopTheWorld"}:          worldStop,
+	{"runtime", "", "stopTheWorldGC"}:        worldStop,
+	{"runtime", "", "stopTheWorldWithSema"}:  worldStop,
+	{"runtime", "", "startTheWorld"}:         worldStart,
+	{"runtime", "", "startTheWorldGC"}:       worldStart,
+	{"runtime", "", "startTheWorldWithSema"}: worldStart,
+
+	{"runtime", "", "assertLockHeld"}:               assertHeld,
+	{"runtime", "", "assertWorldStopped"}:           assertWorldStopped,
+	{"runtime", "", "assertWorldStoppedOrLockHeld"}: assertHeld,
+}
+
+func isRuntimePkg(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "runtime/")
+}
+
+// primitiveOf returns the lock primitive that call invokes, and the
+// lock's address argument (nil for the world).
+func primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Value) {
+	fn, ok := call.Value.(*ssa.Function)
+	if !ok {
+		return 0, nil
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil {
+		return 0, nil
+	}
+	key := primitiveKey{pkg: obj.Pkg().Path(), name: obj.Name()}
+	if isRuntimePkg(key.pkg) {
+		key.pkg = "runtime"
+	}
+	if recv := obj.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			return 0, nil
+		}
+		key.recv = named.Obj().Name()
+	}
+	prim := lockPrimitives[key]
+	switch prim {
+	case 0:
+		return 0, nil
+	case worldStop, worldStart, assertWorldStopped:
+		return prim, nil
+	}
+	if len(call.Args) == 0 {
+		return 0, nil
+	}
+	return prim, call.Args[0]
+}
+
+// A lockAnalysis holds the package-wide lock facts of one pass.
+type lockAnalysis struct {
+	// universe numbers the locks the package uses; index 0 is the world.
+	universe map[location]int
+	keys     []location // by index
+	n        int
+	// funcs are the functions analysed, in a deterministic order.
+	funcs []*ssa.Function
+	// effects summarises what a call to each function does to the locks.
+	effects map[*ssa.Function]effect
+	// entry holds the locks that every caller holds when calling each
+	// function.
+	entry map[*ssa.Function]lockset
+	// syncCallers are the functions the runtime runs synchronously on
+	// behalf of their caller (systemstack's argument).
+	syncCallers map[*ssa.CallCommon]*ssa.Function
+	// marks caches what each function asserts it holds.
+	marks map[*ssa.Function]lockset
+}
+
+// newLockAnalysis analyses funcs, the functions of the package with
+// bodies (literals included). linknamed lists the functions named by
+// //go:linkname directives, which other packages may call.
+func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool) *lockAnalysis {
+	la := &lockAnalysis{
+		universe:    map[location]int{worldLock: 0},
+		keys:        []location{worldLock},
+		n:           1,
+		funcs:       funcs,
+		effects:     make(map[*ssa.Function]effect),
+		entry:       make(map[*ssa.Function]lockset),
+		syncCallers: make(map[*ssa.CallCommon]*ssa.Function),
+		marks:       make(map[*ssa.Function]lockset),
+	}
+	inPkg := make(map[*ssa.Function]bool, len(funcs))
+	for _, fn := range funcs {
+		inPkg[fn] = true
+	}
+	// Number the locks and find the calls whose callee runs synchronously.
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if _, addr := primitiveOf(call.Common()); addr != nil {
+					if l, ok := lockKeyOf(addr); ok {
+						if _, seen := la.universe[l]; !seen {
+							la.universe[l] = la.n
+							la.keys = append(la.keys, l)
+							la.n++
+						}
+					}
+				}
+				if g := systemstackArg(call.Common()); g != nil && inPkg[g] {
+					la.syncCallers[call.Common()] = g
+				}
+			}
+		}
+	}
+	for _, fn := range funcs {
+		la.effects[fn] = effect{acq: la.empty(), rel: la.empty()}
+	}
+	la.computeEffects()
+	la.computeEntries(inPkg, linknamed)
+	return la
+}
+
+func (la *lockAnalysis) empty() lockset { return newLockset(la.n) }
+
+// lockKeyOf returns the key of the lock at addr, if it is one location.
+func lockKeyOf(addr ssa.Value) (location, bool) {
+	locs := resolve(addr)
+	if len(locs) != 1 {
+		return location{}, false
+	}
+	return locs[0], true
+}
+
+// systemstackArg returns the function literal (or function) passed to
+// the runtime's systemstack, which runs it before returning.
+func systemstackArg(call *ssa.CallCommon) *ssa.Function {
+	fn, ok := call.Value.(*ssa.Function)
+	if !ok || fn.Name() != "systemstack" || fn.Pkg == nil || !isRuntimePkg(fn.Pkg.Pkg.Path()) || len(call.Args) != 1 {
+		return nil
+	}
+	return funcOf(call.Args[0])
+}
+
+// funcOf returns the function that v, a function value, denotes.
+func funcOf(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn
+	}
+	return nil
+}
+
+// transfer updates s, the locks held before call, to those held after.
+func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
+	if prim, addr := primitiveOf(call); prim != 0 {
+		i := 0
+		if addr != nil {
+			l, ok := lockKeyOf(addr)
+			if !ok {
+				return
+			}
+			i = la.universe[l]
+		}
+		switch prim {
+		case lockAcquire, worldStop:
+			s.shared.clear(i)
+			s.excl.set(i)
+		case lockAcquireShared:
+			if !s.excl.has(i) {
+				s.shared.set(i)
+			}
+		case lockRelease, lockReleaseShared, worldStart:
+			s.excl.clear(i)
+			s.shared.clear(i)
+		}
+		return
+	}
+	if g := la.syncCallers[call]; g != nil {
+		s.apply(la.effects[g])
+		return
+	}
+	if g := call.StaticCallee(); g != nil {
+		if e, ok := la.effects[g]; ok {
+			s.apply(e)
+		}
+	}
+}
+
+// flow runs the must-hold dataflow over fn from the entry state. It
+// calls visit, if not nil, with the state before each instruction once
+// the states are stable, and returns the meet of the states at fn's
+// returns (ok is false if fn never returns).
+func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Instruction, lockset)) (exit lockset, ok bool) {
+	if len(fn.Blocks) == 0 {
+		return lockset{}, false
+	}
+	in := make([]lockset, len(fn.Blocks))
+	in[0] = entry.clone()
+	if fn.Recover != nil {
+		// Reached by a panic from anywhere: assume nothing is held.
+		in[fn.Recover.Index] = la.empty()
+	}
+	step := func(b *ssa.BasicBlock, s lockset, visit func(ssa.Instruction, lockset)) lockset {
+		for _, instr := range b.Instrs {
+			if visit != nil {
+				visit(instr, s)
+			}
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				la.transfer(instr.Common(), s)
+			case *ssa.Go:
+				// A new goroutine ends an exclusive phase.
+				s.excl.clear(0)
+			}
+		}
+		return s
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if in[b.Index].excl == nil {
+				continue
+			}
+			out := step(b, in[b.Index].clone(), nil)
+			for _, succ := range b.Succs {
+				if in[succ.Index].excl == nil {
+					in[succ.Index] = out.clone()
+					changed = true
+					continue
+				}
+				before := in[succ.Index].clone()
+				in[succ.Index].meet(out)
+				if !in[succ.Index].equal(before) {
+					changed = true
+				}
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		if in[b.Index].excl == nil {
+			continue // unreachable
+		}
+		out := step(b, in[b.Index].clone(), visit)
+		if _, isReturn := b.Instrs[len(b.Instrs)-1].(*ssa.Return); isReturn {
+			if !ok {
+				exit, ok = out, true
+			} else {
+				exit.meet(out)
+			}
+		}
+	}
+	return exit, ok
+}
+
+// computeEffects summarises each function's effect on the locks held:
+// run from a state holding every lock the function might release, the
+// locks missing on return were released and the new ones acquired. It
+// iterates to a fixpoint because a function's effect includes its
+// callees'.
+func (la *lockAnalysis) computeEffects() {
+	for range 10 {
+		changed := false
+		for _, fn := range la.funcs {
+			start := la.mayRelease(fn)
+			exit, ok := la.flow(fn, start, nil)
+			if !ok {
+				continue
+			}
+			e := effect{acq: exit.clone(), rel: start.clone()}
+			for i := range e.acq.excl {
+				e.acq.excl[i] &^= start.excl[i] | start.shared[i]
+				e.acq.shared[i] &^= start.excl[i] | start.shared[i]
+				held := exit.excl[i] | exit.shared[i]
+				e.rel.excl[i] &^= held
+				e.rel.shared[i] &^= held
+			}
+			old := la.effects[fn]
+			if !e.acq.equal(old.acq) || !e.rel.equal(old.rel) {
+				la.effects[fn] = e
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// mayRelease returns the locks fn's calls might release, held
+// exclusively: the starting state for summarising fn.
+func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
+	s := la.empty()
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				s.excl.set(0)
+			case *ssa.Call:
+				call := instr.Common()
+				if prim, addr := primitiveOf(call); prim == lockRelease || prim == lockReleaseShared || prim == worldStart {
+					i := 0
+					if addr != nil {
+						l, ok := lockKeyOf(addr)
+						if !ok {
+							continue
+						}
+						i = la.universe[l]
+					}
+					s.excl.set(i)
+					continue
+				}
+				g := la.syncCallers[call]
+				if g == nil {
+					g = call.StaticCallee()
+				}
+				if e, ok := la.effects[g]; ok {
+					e.rel.excl.each(s.excl.set)
+					e.rel.shared.each(s.excl.set)
+				}
+			}
+		}
+	}
+	return s
+}
+
+// computeEntries finds the locks held on entry to each function: those
+// its own assertions name, plus, for a function that only this package
+// calls and only directly, those held at every call. It starts from
+// "every lock" for such functions and refines to the greatest fixpoint,
+// so that recursion does not lose what the outside callers hold.
+func (la *lockAnalysis) computeEntries(inPkg map[*ssa.Function]bool, linknamed map[string]bool) {
+	internal := internalFuncs(la.funcs, inPkg, linknamed)
+	// sites[g] holds the state at each call of g, by call.
+	sites := make(map[*ssa.Function]map[ssa.Instruction]lockset)
+	for _, fn := range la.funcs {
+		e := la.markers(fn)
+		if internal[fn] {
+			e.fill(la.n)
+		}
+		la.entry[fn] = e
+	}
+	work := append([]*ssa.Function(nil), la.funcs...)
+	queued := make(map[*ssa.Function]bool, len(work))
+	for _, fn := range work {
+		queued[fn] = true
+	}
+	for len(work) > 0 {
+		fn := work[0]
+		work = work[1:]
+		queued[fn] = false
+		touched := make(map[*ssa.Function]bool)
+		la.flow(fn, la.entry[fn], func(instr ssa.Instruction, s lockset) {
+			var g *ssa.Function
+			state := s
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				if g = la.syncCallers[instr.Common()]; g == nil {
+					g = instr.Common().StaticCallee()
+				}
+			case *ssa.Go, *ssa.Defer:
+				// A goroutine starts with nothing held; a deferred
+				// call runs at exit, in a state not tracked here.
+				g = instr.(ssa.CallInstruction).Common().StaticCallee()
+				state = la.empty()
+			}
+			if g == nil || !internal[g] {
+				return
+			}
+			if sites[g] == nil {
+				sites[g] = make(map[ssa.Instruction]lockset)
+			}
+			sites[g][instr] = state.clone()
+			touched[g] = true
+		})
+		for g := range touched {
+			e := la.markers(g)
+			first := true
+			var all lockset
+			for _, s := range sites[g] {
+				if first {
+					all, first = s.clone(), false
+				} else {
+					all.meet(s)
+				}
+			}
+			e.add(all)
+			if !e.equal(la.entry[g]) {
+				la.entry[g] = e
+				if !queued[g] {
+					queued[g] = true
+					work = append(work, g)
+				}
+			}
+		}
+	}
+}
+
+// markers returns the locks fn asserts it holds, and the world for the
+// functions of the exclusive phases: init functions, the package
+// initialiser, and main.main.
+func (la *lockAnalysis) markers(fn *ssa.Function) lockset {
+	if s, ok := la.marks[fn]; ok {
+		return s.clone()
+	}
+	s := la.empty()
+	if fn.Parent() == nil && fn.Signature.Recv() == nil {
+		name := fn.Name()
+		if name == "init" || strings.HasPrefix(name, "init#") ||
+			(name == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main") {
+			s.excl.set(0)
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			switch prim, addr := primitiveOf(call.Common()); prim {
+			case assertWorldStopped:
+				s.excl.set(0)
+			case assertHeld:
+				if l, ok := lockKeyOf(addr); ok {
+					s.excl.set(la.universe[l])
+				}
+			}
+		}
+	}
+	la.marks[fn] = s
+	return s.clone()
+}
+
+// internalFuncs returns the functions whose every caller the analysis
+// sees: not exported, not linknamed, not methods that an interface call
+// or method value could reach, and used only as the callee of direct
+// calls (or of go and defer statements, or systemstack). They must have
+// at least one such call: a function with none is called from
+// elsewhere (assembly, another package through linkname), or never.
+func internalFuncs(funcs []*ssa.Function, inPkg map[*ssa.Function]bool, linknamed map[string]bool) map[*ssa.Function]bool {
+	byObj := make(map[types.Object]*ssa.Function)
+	for _, fn := range funcs {
+		if obj := fn.Object(); obj != nil {
+			byObj[obj] = fn
+		}
+	}
+	invoked := make(map[string]bool) // method names called through interfaces
+	escapes := make(map[*ssa.Function]bool)
+	called := make(map[*ssa.Function]bool)
+	escape := func(g *ssa.Function) {
+		escapes[g] = true
+		if g.Synthetic != "" {
+			// A method value or method expression wrapper: the method
+			// it wraps can now be called from anywhere.
+			if f := byObj[g.Object()]; f != nil {
+				escapes[f] = true
+			}
+		}
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					// The closure's uses decide whether its function
+					// escapes; its bindings are captured variables.
+					if g := funcOf(mc); g != nil && !onlyCalled(mc) {
+						escape(g)
+					}
+					continue
+				}
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					common := call.Common()
+					if common.IsInvoke() {
+						invoked[common.Method.Name()] = true
+					}
+					if g := common.StaticCallee(); g != nil {
+						called[g] = true
+					}
+					if g := systemstackArg(common); g != nil {
+						called[g] = true
+					}
+				}
+				var operands [8]*ssa.Value
+				for _, op := range instr.Operands(operands[:0]) {
+					if op == nil {
+						continue
+					}
+					if g, ok := (*op).(*ssa.Function); ok && !isCallee(instr, g) {
+						escape(g)
+					}
+				}
+			}
+		}
+	}
+	internal := make(map[*ssa.Function]bool)
+	for _, fn := range funcs {
+		if escapes[fn] || !called[fn] || !inPkg[fn] {
+			continue
+		}
+		if obj, ok := fn.Object().(*types.Func); ok {
+			if obj.Exported() || linknamed[obj.Name()] {
+				continue
+			}
+			if obj.Signature().Recv() != nil && invoked[obj.Name()] {
+				continue
+			}
+		}
+		internal[fn] = true
+	}
+	return internal
+}
+
+// isCallee reports whether v is the function that instr calls.
+func isCallee(instr ssa.Instruction, v ssa.Value) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	common := call.Common()
+	if common.Value == v {
+		for _, arg := range common.Args {
+			if arg == v {
+				return false
+			}
+		}
+		return true
+	}
+	return systemstackArg(common) != nil && common.Args[0] == v
+}
+
+// onlyCalled reports whether every use of the closure mc calls it.
+func onlyCalled(mc *ssa.MakeClosure) bool {
+	refs := mc.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, ref := range *refs {
+		if _, ok := ref.(*ssa.DebugRef); ok {
+			continue
+		}
+		if !isCallee(ref, mc) {
+			return false
+		}
+	}
+	return true
+}
+
+// linknames returns the local names that //go:linkname directives in
+// files mention: such functions are called from other packages.
+func linknames(files []*ast.File) map[string]bool {
+	names := make(map[string]bool)
+	for _, f := range files {
+		for _, g := range f.Comments {
+			for _, c := range g.List {
+				if rest, ok := strings.CutPrefix(c.Text, "//go:linkname "); ok {
+					if fields := strings.Fields(rest); len(fields) > 0 {
+						names[fields[0]] = true
+					}
+				}
+			}
+		}
+	}
+	return names
+}
+
+// locksAt returns the locks held before each of the given instructions
+// of fn.
+func (la *lockAnalysis) locksAt(fn *ssa.Function, instrs map[ssa.Instruction]bool) map[ssa.Instruction]lockset {
+	out := make(map[ssa.Instruction]lockset, len(instrs))
+	la.flow(fn, la.entry[fn], func(instr ssa.Instruction, s lockset) {
+		if instrs[instr] {
+			out[instr] = s.clone()
+		}
+	})
+	return out
+}

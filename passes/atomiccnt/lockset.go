@@ -1,0 +1,125 @@
+package atomiccnt
+
+import "math/bits"
+
+// A bitset is a set of small integers: indexes into a lock universe.
+type bitset []uint64
+
+func (b bitset) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+
+func (b bitset) set(i int)   { b[i/64] |= 1 << (i % 64) }
+func (b bitset) clear(i int) { b[i/64] &^= 1 << (i % 64) }
+
+func (b bitset) empty() bool {
+	for _, w := range b {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (b bitset) intersects(c bitset) bool {
+	for i := range b {
+		if b[i]&c[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (b bitset) equal(c bitset) bool {
+	for i := range b {
+		if b[i] != c[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// each calls f for each member, in increasing order.
+func (b bitset) each(f func(int)) {
+	for i, w := range b {
+		for w != 0 {
+			j := bits.TrailingZeros64(w)
+			f(i*64 + j)
+			w &^= 1 << j
+		}
+	}
+}
+
+// A lockset is a set of locks held, each either exclusively (Lock) or
+// shared (RLock). A lock is in at most one of the two sets.
+type lockset struct {
+	excl, shared bitset
+}
+
+func newLockset(n int) lockset {
+	w := (n + 63) / 64
+	words := make([]uint64, 2*w)
+	return lockset{excl: words[:w:w], shared: words[w:]}
+}
+
+func (s lockset) clone() lockset {
+	t := newLockset(len(s.excl) * 64)
+	copy(t.excl, s.excl)
+	copy(t.shared, s.shared)
+	return t
+}
+
+// fill makes s the set of every lock in a universe of n, held
+// exclusively: the top of the must-hold lattice.
+func (s lockset) fill(n int) {
+	for i := range n {
+		s.excl.set(i)
+	}
+}
+
+// meet intersects s with t in place: a lock is held after a join point
+// only if it is held on every incoming path, and held exclusively only
+// if exclusively on every path.
+func (s lockset) meet(t lockset) {
+	for i := range s.excl {
+		held := (s.excl[i] | s.shared[i]) & (t.excl[i] | t.shared[i])
+		excl := s.excl[i] & t.excl[i]
+		s.excl[i] = excl
+		s.shared[i] = held &^ excl
+	}
+}
+
+func (s lockset) equal(t lockset) bool { return s.excl.equal(t.excl) && s.shared.equal(t.shared) }
+
+func (s lockset) isEmpty() bool { return s.excl.empty() && s.shared.empty() }
+
+// protects reports whether s and t exclude each other: some lock is
+// held by both, and exclusively by at least one.
+func (s lockset) protects(t lockset) bool {
+	return s.excl.intersects(t.excl) || s.excl.intersects(t.shared) || s.shared.intersects(t.excl)
+}
+
+// apply updates s for a call with the given effect: releases first,
+// then acquisitions.
+func (s lockset) apply(e effect) {
+	for i := range s.excl {
+		s.excl[i] &^= e.rel.excl[i] | e.rel.shared[i]
+		s.shared[i] &^= e.rel.excl[i] | e.rel.shared[i]
+		s.excl[i] |= e.acq.excl[i]
+		s.shared[i] |= e.acq.shared[i] &^ s.excl[i]
+	}
+}
+
+// add adds all of t's locks to s.
+func (s lockset) add(t lockset) {
+	for i := range s.excl {
+		s.excl[i] |= t.excl[i]
+		s.shared[i] = (s.shared[i] | t.shared[i]) &^ s.excl[i]
+	}
+}
+
+// An effect is what a call does to the locks held: the locks it
+// releases and the locks it acquires and still holds on return.
+type effect struct {
+	acq, rel lockset
+}
+
+func (e effect) isZero() bool { return e.acq.isEmpty() && e.rel.isEmpty() }

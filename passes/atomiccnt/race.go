@@ -1,0 +1,215 @@
+package atomiccnt
+
+import (
+	"fmt"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/atomiccnt/atomiccnt/internal/facts"
+)
+
+// A summary gathers what the pass knows about one location.
+type summary struct {
+	loc location
+	// accesses are this package's, in position order.
+	accesses []*access
+	// atomics are the atomic ones among them.
+	atomics []*access
+	// remote are the accesses that dependencies' facts describe.
+	remote []remoteSite
+}
+
+// isAtomic reports whether some access the pass can see is atomic.
+func (s *summary) isAtomic() bool {
+	if len(s.atomics) > 0 {
+		return true
+	}
+	for _, r := range s.remote {
+		if r.site.Kind.IsAtomic() {
+			return true
+		}
+	}
+	return false
+}
+
+// summarize groups the recorded accesses by location, in the order of
+// each location's first access.
+func (c *checker) summarize() []*summary {
+	slices.SortStableFunc(c.accesses, func(a, b *access) int { return a.order.compare(b.order) })
+	index := make(map[location]*summary)
+	var out []*summary
+	for _, a := range c.accesses {
+		s := index[a.loc]
+		if s == nil {
+			s = &summary{loc: a.loc, remote: c.imported.sites(a.loc)}
+			index[a.loc] = s
+			out = append(out, s)
+		}
+		s.accesses = append(s.accesses, a)
+		if a.kind == atomicAccess {
+			s.atomics = append(s.atomics, a)
+		}
+	}
+	return out
+}
+
+// A witness is the atomic access that a plain access races with.
+type witness struct {
+	local  *access     // in this package, or
+	remote *remoteSite // described by a dependency's facts
+}
+
+// The race rules. Two accesses to a location may race unless one of
+// them runs in an exclusive phase, or they hold a common lock (one of
+// them exclusively), or both only read. A plain access is reported if it
+// may race with an atomic one: that is the mixing this analyzer is
+// about. (A plain access racing with another plain one is a data race
+// too, but not one that the atomic accesses tell us about.)
+
+// check reports the plain accesses of one location that may race with
+// an atomic access.
+func (c *checker) check(s *summary) {
+	if !s.isAtomic() {
+		return
+	}
+	for _, a := range s.accesses {
+		if a.kind == atomicAccess || a.rmwRead || a.exempt != notExempt {
+			continue
+		}
+		if a.kind == plainRead && !c.reads {
+			continue
+		}
+		if a.kind == plainRead && readsBack(s, a) {
+			a.exempt = exemptReadBack
+			continue
+		}
+		w, ok := c.conflict(s, a)
+		if !ok {
+			a.exempt = exemptLocked
+			continue
+		}
+		c.reportPlain(s, a, w)
+	}
+	c.checkImportedWrites(s)
+}
+
+// conflict returns the first atomic access that a may race with: in
+// this package, or else described by facts.
+func (c *checker) conflict(s *summary, a *access) (witness, bool) {
+	for _, q := range s.atomics {
+		if q.exclusive() || (a.kind == plainRead && !q.api.op.writes()) {
+			continue
+		}
+		if a.locks.protects(q.locks) {
+			continue
+		}
+		return witness{local: q}, true
+	}
+	for i, r := range s.remote {
+		k := r.site.Kind
+		if !k.IsAtomic() || (a.kind == plainRead && k != facts.AtomicWrite) {
+			continue
+		}
+		if c.holdsAny(a.locks, r.site.Locks) {
+			continue
+		}
+		return witness{remote: &s.remote[i]}, true
+	}
+	return witness{}, false
+}
+
+// readsBack reports whether the plain read a is the location's writer
+// reading back its own value: a's function writes the location itself,
+// and each of its writes either stores (rather than reads, modifies and
+// writes back, which suggests several concurrent writers) or holds a lock
+// that a holds too (which serialises the function's writers).
+//
+// The rule holds for the whole location, whatever other functions do: a
+// writer that reads back is, in the code this was measured on, an owner
+// (the goroutine that drains a block it detached, the P that owns a run
+// queue) or the holder of a lock, and the other writers work on other
+// objects. The read in a function that only increments atomically, the
+// classic "atomic.AddInt64(&s.n, 1); if s.n > max" race, is still
+// reported.
+func readsBack(s *summary, a *access) bool {
+	writes := false
+	for _, w := range s.accesses {
+		if w.fn != a.fn {
+			continue
+		}
+		switch {
+		case w.kind == atomicAccess && w.api.op.writes():
+			if w.api.op != opStore && !w.locks.protects(a.locks) {
+				return false
+			}
+		case w.kind == plainWrite:
+			if w.update && !w.locks.protects(a.locks) {
+				return false
+			}
+		default:
+			continue
+		}
+		writes = true
+	}
+	return writes
+}
+
+// checkImportedWrites reports a location that this package accesses
+// atomically while a dependency writes it plainly without knowing: the
+// dependency saw no atomic access, so only this package can tell. The
+// report goes at the first atomic access here that may race with the
+// write and that no directive covers.
+func (c *checker) checkImportedWrites(s *summary) {
+	for _, r := range s.remote {
+		if r.site.Kind != facts.Write {
+			continue
+		}
+		for _, q := range s.atomics {
+			if q.exempt == exemptIgnored || q.exclusive() || c.holdsAny(q.locks, r.site.Locks) {
+				continue
+			}
+			c.report(analysis.Diagnostic{
+				Pos:      q.pos,
+				Category: categoryImportedWrite,
+				Message: fmt.Sprintf("%s on %s, which %s writes non-atomically (%s at %s)",
+					q.api.qualified(), c.nameOf(q), r.pkg, r.site.Op, r.site.Pos),
+			})
+			return
+		}
+	}
+}
+
+// reportPlain reports the plain access a, which may race with w.
+func (c *checker) reportPlain(s *summary, a *access, w witness) {
+	category, what, how := categoryPlainRead, "read of", "written"
+	if a.kind == plainWrite {
+		category, how = categoryPlainWrite, "accessed"
+		switch form := c.writeForm(a); form {
+		case "write":
+			what = "write to"
+		case "increment", "decrement":
+			what = form + " of"
+		default:
+			what = "update (" + form + ") of"
+		}
+	}
+	which := "which is"
+	if s.loc.elem {
+		which = "whose elements are"
+	}
+	var site string
+	var related []analysis.RelatedInformation
+	if q := w.local; q != nil {
+		site = fmt.Sprintf("%s at %s", q.api.qualified(), factPos(c.pass.Fset, q.pos))
+		related = []analysis.RelatedInformation{{Pos: q.pos, Message: fmt.Sprintf("%s of %s", q.api.qualified(), c.nameOf(q))}}
+	} else {
+		site = w.remote.String()
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      a.pos,
+		Category: category,
+		Message:  fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, c.nameOf(a), which, how, site),
+		Related:  related,
+	})
+}

@@ -1,0 +1,120 @@
+// This file contains tests for the atomiccnt checker: the runtime's
+// exclusive phases and lock discipline. The package stands in for the
+// runtime: it defines its own lock primitives, which the analyzer knows
+// by name in runtime packages.
+
+package stw
+
+import "runtime/internal/atomic"
+
+type mutex struct{ key uintptr }
+
+func lock(l *mutex)                         {}
+func unlock(l *mutex)                       {}
+func assertLockHeld(l *mutex)               {}
+func assertWorldStopped()                   {}
+func systemstack(fn func())                 { fn() }
+func stopTheWorldWithSema() int             { return 0 }
+func startTheWorldWithSema(int)             {}
+func stopTheWorld(reason string) int        { return 0 }
+func startTheWorld(int)                     {}
+func assertWorldStoppedOrLockHeld(l *mutex) {}
+
+type schedt struct {
+	lock    mutex
+	npidle  uint32 // want npidle:"atomicwrite atomic.Xadd@stw.go:93 holding runtime/stw.schedt.UF0"
+	running uint32 // want running:"atomicwrite atomic.Xadd@stw.go:113"
+}
+
+var (
+	sched          schedt
+	gcphase        uint32
+	enabled        uint32
+	blackenEnabled uint32 // want blackenEnabled:"atomicload atomic.Load@stw.go:76"
+)
+
+// setGCPhase is only called with the world stopped.
+func setGCPhase(x uint32) {
+	atomic.Store(&gcphase, x)
+}
+
+func gcStart() {
+	var stw int
+	systemstack(func() {
+		stw = stopTheWorldWithSema()
+	})
+	setGCPhase(1)
+	atomic.Store(&enabled, 1)
+	atomic.Store(&blackenEnabled, 1)
+	systemstack(func() {
+		startTheWorldWithSema(stw)
+	})
+}
+
+func mallocgc() bool {
+	return gcphase != 0 // nope: gcphase is only written with the world stopped
+}
+
+func assistEnabled() bool {
+	return enabled != 0 // nope: enabled is only written with the world stopped
+}
+
+func gcMarkDone() {
+	w := stopTheWorld("mark done")
+	enabled = 0        // nope: the world is stopped
+	blackenEnabled = 0 // nope: the world is stopped
+	startTheWorld(w)
+	// nope: enabled's only atomic access is made with the world
+	// stopped, so this write races only with the plain reads: a race,
+	// but not one that an atomic access tells us about.
+	enabled = 1
+	blackenEnabled = 1 // want `non-atomic write to blackenEnabled, which is accessed atomically \(atomic.Load at stw.go:\d+\)`
+}
+
+// A mark worker runs concurrently with the mutator.
+func gcBgMarkWorker() bool {
+	return atomic.Load(&blackenEnabled) != 0
+}
+
+// procresize asserts the world is stopped; so does what only it calls.
+func procresize() {
+	assertWorldStopped()
+	sched.npidle = 0 // nope: the world is stopped
+	resetRunning()
+}
+
+func resetRunning() {
+	sched.running = 0 // nope: only called with the world stopped
+}
+
+func pidleget() uint32 {
+	lock(&sched.lock)
+	defer unlock(&sched.lock)
+	return atomic.Xadd(&sched.npidle, -1)
+}
+
+func pidleput() {
+	assertLockHeld(&sched.lock)
+	atomic.Xadd(&sched.npidle, 1)
+}
+
+func npidle() uint32 {
+	lock(&sched.lock)
+	n := sched.npidle // nope: every atomic write holds sched.lock
+	unlock(&sched.lock)
+	return n
+}
+
+func npidleRacy() uint32 {
+	return sched.npidle // want `non-atomic read of schedt.npidle`
+}
+
+func startm() {
+	atomic.Xadd(&sched.running, 1)
+	sched.running = 5 // want `non-atomic write to schedt.running`
+}
+
+func checkdead() uint32 {
+	assertWorldStoppedOrLockHeld(&sched.lock)
+	return sched.npidle // nope: the world is stopped or sched.lock is held
+}
