@@ -1,0 +1,302 @@
+// The corpus command runs atomiccnt over a pinned list of real modules
+// (modules.txt), plus the installed Go's standard library and runtime,
+// and writes one table: packages, reports by category, wall time, peak
+// memory, panics, and whether two runs gave identical output. It also
+// writes every report, one file per module, for triage and for diffing
+// one version of the analyzer against another.
+//
+// It downloads the modules through the module proxy, so it is slow and
+// needs the network: it is not part of go test. Run it from the
+// repository root:
+//
+//	go run ./internal/corpus -out docs/realworld
+package main
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+//go:embed modules.txt
+var moduleList string
+
+var (
+	outDir = flag.String("out", "docs/realworld", "directory for the table (README.md) and the reports")
+	work   = flag.String("work", filepath.Join(os.TempDir(), "atomiccnt-corpus"), "directory for module copies")
+	runs   = flag.Int("runs", 2, "runs per module, to check that output is deterministic")
+	only   = flag.String("only", "", "comma-separated entries or module paths of modules.txt to run (default all)")
+	args   = flag.String("args", "", "extra flags for atomiccnt, space-separated")
+)
+
+// A result is what the runs over one corpus entry gave.
+type result struct {
+	name       string
+	packages   int
+	categories map[string]int
+	errors     int
+	wall       time.Duration
+	maxRSS     int64 // kilobytes
+	panics     bool
+	identical  bool
+	reports    []string // "file:line:col: category: message", sorted
+	failure    string
+}
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("corpus: ")
+	flag.Parse()
+	root, err := os.Getwd()
+	if err != nil {
+		log.Fatal(err)
+	}
+	bin := filepath.Join(*work, "atomiccnt")
+	if err := os.MkdirAll(*work, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/atomiccnt").CombinedOutput(); err != nil {
+		log.Fatalf("building atomiccnt: %v\n%s", err, out)
+	}
+	var entries []string
+	for _, line := range strings.Split(moduleList, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			entries = append(entries, line)
+		}
+	}
+	if *only != "" {
+		want := strings.Split(*only, ",")
+		entries = slices.DeleteFunc(entries, func(e string) bool {
+			path, _, _ := strings.Cut(e, "@")
+			return !slices.Contains(want, e) && !slices.Contains(want, path)
+		})
+		if len(entries) == 0 {
+			log.Fatalf("no entry of modules.txt matches -only=%s", *only)
+		}
+	}
+	out := *outDir
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	var results []*result
+	for _, e := range entries {
+		log.Printf("%s ...", e)
+		r := runEntry(bin, e)
+		log.Printf("%s: %d reports, %s, %d MB, identical=%v %s", e, len(r.reports), r.wall.Round(time.Second), r.maxRSS/1024, r.identical, r.failure)
+		results = append(results, r)
+		if err := os.WriteFile(filepath.Join(out, fileName(e)+".txt"), []byte(strings.Join(r.reports, "\n")+"\n"), 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(out, "README.md"), table(results), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func fileName(entry string) string {
+	return strings.NewReplacer("/", "_", "@", "_").Replace(entry)
+}
+
+// runEntry analyses one corpus entry *runs times.
+func runEntry(bin, entry string) *result {
+	r := &result{name: entry, categories: make(map[string]int), identical: true}
+	dir, patterns, err := prepare(entry)
+	if err != nil {
+		r.failure = err.Error()
+		return r
+	}
+	r.packages = countPackages(dir, patterns)
+	var first []byte
+	for i := range *runs {
+		cmdArgs := append([]string{"-json"}, strings.Fields(*args)...)
+		cmd := exec.Command(bin, append(cmdArgs, patterns...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		start := time.Now()
+		runErr := cmd.Run()
+		wall := time.Since(start)
+		if cmd.ProcessState == nil {
+			r.failure = runErr.Error()
+			return r
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.maxRSS = max(r.maxRSS, ru.Maxrss)
+		}
+		if i == 0 {
+			r.wall = wall
+			first = stdout.Bytes()
+		} else if !bytes.Equal(first, stdout.Bytes()) {
+			r.identical = false
+		}
+		combined := stdout.String() + stderr.String()
+		if strings.Contains(combined, "panic:") || strings.Contains(combined, "goroutine ") || strings.Contains(combined, "internal error") {
+			r.panics = true
+		}
+		if stderr.Len() > 0 && i == 0 {
+			r.failure = firstLine(stderr.String())
+		}
+	}
+	r.reports, r.errors = parse(first, dir, r.categories)
+	return r
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
+}
+
+// prepare returns the directory to run in and the patterns to analyse.
+// A module is copied out of the read-only module cache, so that the go
+// command may write its go.sum.
+func prepare(entry string) (string, []string, error) {
+	switch entry {
+	case "std", "runtime":
+		return *work, []string{entry}, nil
+	}
+	out, err := exec.Command("go", "mod", "download", "-json", entry).Output()
+	if err != nil {
+		return "", nil, fmt.Errorf("downloading %s: %v", entry, err)
+	}
+	var info struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &info); err != nil || info.Error != "" {
+		return "", nil, fmt.Errorf("downloading %s: %v %s", entry, err, info.Error)
+	}
+	dst := filepath.Join(*work, fileName(entry))
+	if _, err := os.Stat(dst); err != nil {
+		if err := copyTree(info.Dir, dst); err != nil {
+			return "", nil, err
+		}
+		// Fetch the dependencies once, outside the timed runs.
+		cmd := exec.Command("go", "mod", "download")
+		cmd.Dir = dst
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", nil, fmt.Errorf("go mod download in %s: %v\n%s", entry, err, out)
+		}
+	}
+	return dst, []string{"./..."}, nil
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+func countPackages(dir string, patterns []string) int {
+	cmd := exec.Command("go", append([]string{"list", "-e"}, patterns...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+	out, err := cmd.Output()
+	if err != nil {
+		return 0
+	}
+	return len(strings.Fields(string(out)))
+}
+
+// parse reads atomiccnt's -json output: a map from package to analyzer
+// to either a list of diagnostics or an error.
+func parse(out []byte, dir string, categories map[string]int) (reports []string, errors int) {
+	var tree map[string]map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		if err := dec.Decode(&tree); err != nil {
+			break
+		}
+		for _, byAnalyzer := range tree {
+			for _, raw := range byAnalyzer {
+				var diags []struct {
+					Posn, Category, Message string
+				}
+				if json.Unmarshal(raw, &diags) != nil {
+					errors++
+					continue
+				}
+				for _, d := range diags {
+					categories[d.Category]++
+					posn := strings.TrimPrefix(d.Posn, dir+string(filepath.Separator))
+					posn = strings.TrimPrefix(posn, filepath.Join(runtime.GOROOT(), "src")+string(filepath.Separator))
+					reports = append(reports, fmt.Sprintf("%s: %s: %s", posn, d.Category, d.Message))
+				}
+			}
+		}
+		tree = nil
+	}
+	slices.Sort(reports)
+	reports = slices.Compact(reports) // test variants repeat their package's reports
+	// Recount categories after de-duplication.
+	clear(categories)
+	for _, r := range reports {
+		fields := strings.SplitN(r, ": ", 3)
+		if len(fields) == 3 {
+			categories[fields[1]]++
+		}
+	}
+	return reports, errors
+}
+
+var categoryOrder = []string{"plainwrite", "plainread", "importedwrite", "structcopy", "directive"}
+
+func table(results []*result) []byte {
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	fmt.Fprintf(w, "# Real-world corpus\n\n")
+	fmt.Fprintf(w, "Generated by `go run ./internal/corpus` (%s, %s/%s, %d CPUs). Reports are\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Fprintf(w, "counted once per position and message (test variants repeat them); each\n")
+	fmt.Fprintf(w, "module's reports are in the file named after it. Wall time and peak RSS\n")
+	fmt.Fprintf(w, "are for the first run, with the build cache warm.\n\n")
+	fmt.Fprintf(w, "| module | packages | %s | total | errors | wall | peak RSS | panics | identical |\n", strings.Join(categoryOrder, " | "))
+	fmt.Fprintf(w, "|---|---:|%s---:|---:|---:|---:|---|---|\n", strings.Repeat("---:|", len(categoryOrder)))
+	for _, r := range results {
+		if r.failure != "" && len(r.reports) == 0 && r.packages == 0 {
+			fmt.Fprintf(w, "| %s | failed: %s |\n", r.name, r.failure)
+			continue
+		}
+		var cells []string
+		for _, c := range categoryOrder {
+			cells = append(cells, fmt.Sprint(r.categories[c]))
+		}
+		fmt.Fprintf(w, "| %s | %d | %s | %d | %d | %.1f s | %d MB | %v | %v |\n",
+			r.name, r.packages, strings.Join(cells, " | "), len(r.reports), r.errors,
+			r.wall.Seconds(), r.maxRSS/1024, yesNo(r.panics), yesNo(r.identical))
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
