@@ -199,3 +199,30 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("go vet on an ill-typed package: exit %d, output:\n%s", code, out)
 	}
 }
+
+// TestExplain checks that -explain names the rule that spared each
+// plain access, and that the real report is still made.
+func TestExplain(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "explain.txtar")
+	out, code := run(t, dir, bin, "-explain", "./...")
+	if code != 3 {
+		t.Errorf("exit code %d, want 3", code)
+	}
+	for _, want := range []string{
+		`p.go:21:4: not reported: non-atomic write to T.n: the object is local to the function and not yet published`,
+		`p.go:28:9: not reported: non-atomic write to T.n: it runs in an exclusive phase`,
+		`p.go:34:11: not reported: non-atomic read of T.n: every conflicting atomic access holds a lock it holds (T.mu)`,
+		`p.go:38:11: not reported: non-atomic read of T.n: an atomiccnt:ignore directive covers it`,
+		`p.go:44:9: not reported: non-atomic read of owner.tail: the function writes the location itself and reads back its own value`,
+		`p.go:50:37: non-atomic read of T.n, which is written atomically (atomic.AddInt64 at p.go:15)`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	plain, _ := run(t, dir, bin, "./...")
+	if strings.Contains(plain, "not reported") {
+		t.Errorf("explanations reported without -explain:\n%s", plain)
+	}
+}

@@ -30,6 +30,7 @@ var Analyzer = &analysis.Analyzer{
 // once per pass, in run; no package variable holds them.
 func init() {
 	Analyzer.Flags.Bool("reads", true, "report non-atomic reads of atomically accessed locations, not only writes")
+	Analyzer.Flags.Bool("explain", false, "also report, in category explain, each plain access to an atomically accessed location that is not reported, and the rule that spared it")
 }
 
 // boolFlag returns the current value of the analyzer's boolean flag name.
@@ -41,6 +42,7 @@ func boolFlag(a *analysis.Analyzer, name string) bool {
 type checker struct {
 	pass       *analysis.Pass
 	reads      bool
+	explain    bool
 	directives *directives
 	imported   *importedFacts
 	locks      *lockAnalysis
@@ -60,6 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:       pass,
 		reads:      boolFlag(pass.Analyzer, "reads"),
+		explain:    boolFlag(pass.Analyzer, "explain"),
 		directives: collectDirectives(pass.Fset, pass.Files),
 		imported:   &importedFacts{pass: pass},
 		escapes:    make(map[ssa.Value]*escapeInfo),
@@ -83,7 +86,9 @@ func run(pass *analysis.Pass) (any, error) {
 		initAnons = anonFuncs(init, nil)
 		funcs = append(funcs, initAnons...)
 	}
-	c.locks = newLockAnalysis(funcs, linknames(pass.Files))
+	c.locks = newLockAnalysis(funcs, linknames(pass.Files), func(l location, addr ssa.Value) string {
+		return c.varName(l.v, addr)
+	})
 	for _, fn := range ssainput.SrcFuncs {
 		c.walkFunc(fn)
 	}

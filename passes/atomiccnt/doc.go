@@ -113,6 +113,14 @@
 // atomic access, naming the plain write. The fix belongs in the imported
 // package: its writes must become atomic too.
 //
+// # Category explain
+//
+// Reported only with -explain: a plain access to an atomically accessed
+// location that is not reported, and the rule that spared it (an
+// unpublished local object, an exclusive phase, a directive, a lock that
+// every conflicting atomic access holds too, or the writer reading back
+// its own value). Use it to audit the analyzer's exemptions.
+//
 // # Category directive
 //
 // An //atomiccnt:ignore directive without a reason. The directive

@@ -127,6 +127,7 @@ type lockAnalysis struct {
 	// universe numbers the locks the package uses; index 0 is the world.
 	universe map[location]int
 	keys     []location // by index
+	names    []string   // by index, as the source spells them
 	n        int
 	// funcs are the functions analysed, in a deterministic order.
 	funcs []*ssa.Function
@@ -144,11 +145,13 @@ type lockAnalysis struct {
 
 // newLockAnalysis analyses funcs, the functions of the package with
 // bodies (literals included). linknamed lists the functions named by
-// //go:linkname directives, which other packages may call.
-func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool) *lockAnalysis {
+// //go:linkname directives, which other packages may call; name names a
+// lock for messages.
+func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func(location, ssa.Value) string) *lockAnalysis {
 	la := &lockAnalysis{
 		universe:    map[location]int{worldLock: 0},
 		keys:        []location{worldLock},
+		names:       []string{"the world"},
 		n:           1,
 		funcs:       funcs,
 		effects:     make(map[*ssa.Function]effect),
@@ -173,6 +176,7 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool) *lockAnal
 						if _, seen := la.universe[l]; !seen {
 							la.universe[l] = la.n
 							la.keys = append(la.keys, l)
+							la.names = append(la.names, name(l, addr))
 							la.n++
 						}
 					}
@@ -646,4 +650,15 @@ func (la *lockAnalysis) locksAt(fn *ssa.Function, instrs map[ssa.Instruction]boo
 		}
 	})
 	return out
+}
+
+// describe names the locks of s for messages.
+func (la *lockAnalysis) describe(s lockset) string {
+	var names []string
+	for i := 1; i < la.n; i++ {
+		if s.excl.has(i) || s.shared.has(i) {
+			names = append(names, la.names[i])
+		}
+	}
+	return strings.Join(names, ", ")
 }

@@ -74,19 +74,20 @@ func (c *checker) check(s *summary) {
 		return
 	}
 	for _, a := range s.accesses {
-		if a.kind == atomicAccess || a.rmwRead || a.exempt != notExempt {
+		if a.kind == atomicAccess || a.rmwRead || (a.kind == plainRead && !c.reads) {
 			continue
 		}
-		if a.kind == plainRead && !c.reads {
-			continue
-		}
-		if a.kind == plainRead && readsBack(s, a) {
+		if a.exempt == notExempt && a.kind == plainRead && readsBack(s, a) {
 			a.exempt = exemptReadBack
+		}
+		if a.exempt != notExempt {
+			c.explainExempt(s, a, "")
 			continue
 		}
 		w, ok := c.conflict(s, a)
 		if !ok {
 			a.exempt = exemptLocked
+			c.explainExempt(s, a, c.locks.describe(a.locks))
 			continue
 		}
 		c.reportPlain(s, a, w)
@@ -178,6 +179,26 @@ func (c *checker) checkImportedWrites(s *summary) {
 			return
 		}
 	}
+}
+
+// explainExempt reports, with -explain, why a is not reported.
+func (c *checker) explainExempt(s *summary, a *access, locks string) {
+	if !c.explain {
+		return
+	}
+	what := "read of"
+	if a.kind == plainWrite {
+		what = "write to"
+	}
+	why := a.exempt.String()
+	if locks != "" {
+		why += " (" + locks + ")"
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      a.pos,
+		Category: categoryExplain,
+		Message:  fmt.Sprintf("not reported: non-atomic %s %s: %s", what, c.nameOf(a), why),
+	})
 }
 
 // reportPlain reports the plain access a, which may race with w.

@@ -19,6 +19,7 @@ const (
 	categoryPlainRead     = "plainread"
 	categoryImportedWrite = "importedwrite"
 	categoryDirective     = "directive"
+	categoryExplain       = "explain"
 )
 
 // categoryAnchors maps each category to the pkg.go.dev anchor of its
@@ -29,6 +30,7 @@ var categoryAnchors = map[string]string{
 	categoryPlainRead:     "hdr-Category_plainread",
 	categoryImportedWrite: "hdr-Category_importedwrite",
 	categoryDirective:     "hdr-Category_directive",
+	categoryExplain:       "hdr-Category_explain",
 }
 
 const docURL = "https://pkg.go.dev/github.com/atomiccnt/atomiccnt/passes/atomiccnt"
