@@ -158,3 +158,48 @@ func (p *Package) Sort() {
 		return cmp.Or(cmp.Compare(a.PkgPath, b.PkgPath), cmp.Compare(a.ObjPath, b.ObjPath))
 	})
 }
+
+// Func is the object fact for a function that accesses memory through
+// its pointer parameters, such as a helper that increments *p
+// atomically: a call counts as those accesses to its arguments.
+type Func struct {
+	Params []Param // sorted by Index
+}
+
+// A Param summarises the accesses a function makes through one of its
+// pointer parameters, directly or through the functions it passes the
+// pointer to.
+type Param struct {
+	// Index is the parameter's position, counting a method's receiver
+	// as the first.
+	Index int
+	// AtomicLoad and AtomicWrite name the first atomic functions that
+	// load and write through the parameter, or are empty.
+	AtomicLoad, AtomicWrite string
+	// PlainRead and PlainWrite report plain loads and stores.
+	PlainRead, PlainWrite bool
+}
+
+// AFact implements analysis.Fact.
+func (*Func) AFact() {}
+
+func (f *Func) String() string {
+	parts := make([]string, len(f.Params))
+	for i, p := range f.Params {
+		var uses []string
+		if p.AtomicLoad != "" {
+			uses = append(uses, "atomicload "+p.AtomicLoad)
+		}
+		if p.AtomicWrite != "" {
+			uses = append(uses, "atomicwrite "+p.AtomicWrite)
+		}
+		if p.PlainRead {
+			uses = append(uses, "read")
+		}
+		if p.PlainWrite {
+			uses = append(uses, "write")
+		}
+		parts[i] = fmt.Sprintf("param %d: %s", p.Index, strings.Join(uses, ", "))
+	}
+	return strings.Join(parts, "; ")
+}

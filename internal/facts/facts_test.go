@@ -45,6 +45,14 @@ func TestCodec(t *testing.T) {
 			zero: func() any { return new(facts.Package) },
 		},
 		{
+			name: "func",
+			fact: &facts.Func{Params: []facts.Param{
+				{Index: 0, AtomicWrite: "atomic.AddUint32"},
+				{Index: 2, PlainRead: true, PlainWrite: true},
+			}},
+			zero: func() any { return new(facts.Func) },
+		},
+		{
 			name: "empty",
 			fact: &facts.Package{},
 			zero: func() any { return new(facts.Package) },
@@ -77,7 +85,7 @@ func TestCodec(t *testing.T) {
 // TestPlainData guards the rules that keep facts deterministic: no
 // maps, interfaces, pointers or unexported fields anywhere inside.
 func TestPlainData(t *testing.T) {
-	for _, v := range []any{facts.Var{}, facts.Package{}} {
+	for _, v := range []any{facts.Var{}, facts.Package{}, facts.Func{}} {
 		checkPlain(t, reflect.TypeOf(v), reflect.TypeOf(v).Name())
 	}
 }

@@ -70,6 +70,9 @@ type access struct {
 	order srcOrder
 	// api is the function called, for atomic accesses.
 	api *atomicFunc
+	// via names the wrapper function that makes the access for this
+	// call (inc, for inc(&x.n)), if any.
+	via string
 	// locks are the locks held at the access.
 	locks lockset
 	// exempt says why the access cannot race, if it cannot.
@@ -108,6 +111,8 @@ func (c *checker) walkFunc(fn *ssa.Function) {
 						pos:   instr.Pos(),
 						api:   api,
 					})
+				} else if g := call.StaticCallee(); g != nil {
+					c.recordWrapperCall(fn, instr, g)
 				}
 			}
 		}
@@ -143,6 +148,15 @@ func (c *checker) record(a *access) {
 func (c *checker) add(a *access) {
 	a.order = orderOf(c.pass.Fset, a.pos)
 	c.accesses = append(c.accesses, a)
+}
+
+// opName names an atomic access's operation for messages:
+// "atomic.AddInt64", or "inc (atomic.AddInt64)" through a wrapper.
+func (a *access) opName() string {
+	if a.via != "" {
+		return a.via + " (" + a.api.qualified() + ")"
+	}
+	return a.api.qualified()
 }
 
 // exclusive reports whether the access runs in an exclusive phase.
@@ -184,7 +198,10 @@ func pairReadModifyWrites(accs []*access) {
 		if a.kind != plainWrite {
 			continue
 		}
-		store := a.instr.(*ssa.Store)
+		store, ok := a.instr.(*ssa.Store)
+		if !ok {
+			continue // a write through a wrapper's parameter
+		}
 		bin, ok := store.Val.(*ssa.BinOp)
 		if !ok {
 			continue

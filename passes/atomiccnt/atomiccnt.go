@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"flag"
 	"fmt"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       mustExtractDoc(doc, "atomiccnt"),
 	URL:       docURL,
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(facts.Var), new(facts.Package)},
+	FactTypes: []analysis.Fact{new(facts.Var), new(facts.Package), new(facts.Func)},
 	Run:       run,
 }
 
@@ -46,6 +47,9 @@ type checker struct {
 	directives *directives
 	imported   *importedFacts
 	locks      *lockAnalysis
+	// paramUses summarises the accesses each function of the package
+	// makes through its pointer parameters.
+	paramUses map[*ssa.Function][]paramUse
 	// lockNames caches the fact names of locks.
 	lockNames map[location]string
 	accesses  []*access
@@ -89,8 +93,14 @@ func run(pass *analysis.Pass) (any, error) {
 	c.locks = newLockAnalysis(funcs, linknames(pass.Files), func(l location, addr ssa.Value) string {
 		return c.varName(l.v, addr)
 	})
+	c.paramUses = computeParamUses(funcs)
 	for _, fn := range ssainput.SrcFuncs {
 		c.walkFunc(fn)
+		if obj, ok := fn.Object().(*types.Func); ok {
+			if fact := funcFact(c.paramUses[fn]); fact != nil {
+				pass.ExportObjectFact(obj, fact)
+			}
+		}
 	}
 	for _, fn := range initAnons {
 		c.walkFunc(fn)

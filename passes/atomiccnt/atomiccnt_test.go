@@ -41,6 +41,10 @@ func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "crosspkg/...")
 }
 
+func TestWrappers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "wrappers")
+}
+
 // TestPrecision runs the rules that order accesses: locks, exclusive
 // phases, and the writer reading back its own value.
 func TestPrecision(t *testing.T) {

@@ -129,10 +129,10 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 		}
 	}
 	if len(loads) > 0 {
-		add(facts.AtomicLoad, loads[0].api.qualified(), loads)
+		add(facts.AtomicLoad, loads[0].opName(), loads)
 	}
 	if len(writes) > 0 {
-		add(facts.AtomicWrite, writes[0].api.qualified(), writes)
+		add(facts.AtomicWrite, writes[0].opName(), writes)
 	}
 	// A plain write that this package reported needs no help from
 	// downstream; one it could not judge goes into the fact, but only if

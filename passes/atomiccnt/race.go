@@ -174,7 +174,7 @@ func (c *checker) checkImportedWrites(s *summary) {
 				Pos:      q.pos,
 				Category: categoryImportedWrite,
 				Message: fmt.Sprintf("%s on %s, which %s writes non-atomically (%s at %s)",
-					q.api.qualified(), c.nameOf(q), r.pkg, r.site.Op, r.site.Pos),
+					q.opName(), c.nameOf(q), r.pkg, r.site.Op, r.site.Pos),
 			})
 			return
 		}
@@ -219,18 +219,22 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	if s.loc.elem {
 		which = "whose elements are"
 	}
+	name := c.nameOf(a)
+	if a.via != "" {
+		name += " (by " + a.via + ")"
+	}
 	var site string
 	var related []analysis.RelatedInformation
 	if q := w.local; q != nil {
-		site = fmt.Sprintf("%s at %s", q.api.qualified(), factPos(c.pass.Fset, q.pos))
-		related = []analysis.RelatedInformation{{Pos: q.pos, Message: fmt.Sprintf("%s of %s", q.api.qualified(), c.nameOf(q))}}
+		site = fmt.Sprintf("%s at %s", q.opName(), factPos(c.pass.Fset, q.pos))
+		related = []analysis.RelatedInformation{{Pos: q.pos, Message: fmt.Sprintf("%s of %s", q.opName(), c.nameOf(q))}}
 	} else {
 		site = w.remote.String()
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      a.pos,
 		Category: category,
-		Message:  fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, c.nameOf(a), which, how, site),
+		Message:  fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site),
 		Related:  related,
 	})
 }

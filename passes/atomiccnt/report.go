@@ -65,7 +65,7 @@ func (c *checker) flush() {
 // "decrement", an assignment operator such as "+=", or "write".
 func (c *checker) writeForm(a *access) string {
 	file := c.fileOf(a.pos)
-	if file == nil {
+	if file == nil || a.via != "" {
 		return "write"
 	}
 	path, _ := astutil.PathEnclosingInterval(file, a.pos, a.pos)

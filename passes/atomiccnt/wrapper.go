@@ -1,0 +1,259 @@
+package atomiccnt
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/internal/facts"
+)
+
+// Wrappers are functions that access memory through a pointer
+// parameter: func inc(p *uint32) { atomic.AddUint32(p, 1) }, or a method
+// of type flag int32 that loads its receiver atomically. A call counts as
+// the accesses the callee makes through its arguments, so inc(&x.n)
+// makes x.n an atomically accessed location, in this package and, through
+// a facts.Func fact, in the packages that import it.
+
+// A paramUse summarises the accesses a function makes through one
+// pointer parameter.
+type paramUse struct {
+	load, store *atomicFunc // the first atomic load and atomic write
+	read, write bool        // plain accesses
+}
+
+func (u paramUse) isZero() bool { return u == paramUse{} }
+
+// merge adds v's uses to u and reports whether u changed.
+func (u *paramUse) merge(v paramUse) bool {
+	old := *u
+	if u.load == nil {
+		u.load = v.load
+	}
+	if u.store == nil {
+		u.store = v.store
+	}
+	u.read = u.read || v.read
+	u.write = u.write || v.write
+	return *u != old
+}
+
+// paramIndex returns the index of the parameter of fn that addr is,
+// through pointer conversions, or -1. Only parameters that can address
+// a word the atomic APIs operate on count (*int32, *uintptr,
+// unsafe.Pointer...): a helper that copies a whole struct through its
+// pointer parameter is not a wrapper, and keeping it out keeps the facts
+// small.
+func paramIndex(fn *ssa.Function, addr ssa.Value) int {
+	p, ok := stripConversions(addr).(*ssa.Parameter)
+	if !ok || p.Parent() != fn || !isWordPointer(p.Type()) {
+		return -1
+	}
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// isWordPointer reports whether t is unsafe.Pointer or a pointer to an
+// integer type that some atomic API takes.
+func isWordPointer(t types.Type) bool {
+	switch t := t.Underlying().(type) {
+	case *types.Basic:
+		return t.Kind() == types.UnsafePointer
+	case *types.Pointer:
+		b, ok := t.Elem().Underlying().(*types.Basic)
+		if !ok {
+			return false
+		}
+		switch b.Kind() {
+		case types.Int32, types.Int64, types.Uint32, types.Uint64, types.Uintptr,
+			types.UnsafePointer, types.Uint8, types.Uint:
+			return true
+		}
+	}
+	return false
+}
+
+// computeParamUses summarises, for every function of funcs, the
+// accesses it makes through each parameter: directly, or by passing
+// the parameter on to another function of the package (to a fixpoint).
+func computeParamUses(funcs []*ssa.Function) map[*ssa.Function][]paramUse {
+	uses := make(map[*ssa.Function][]paramUse, len(funcs))
+	for _, fn := range funcs {
+		u := make([]paramUse, len(fn.Params))
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Store:
+					if i := paramIndex(fn, instr.Addr); i >= 0 {
+						u[i].write = true
+					}
+				case *ssa.UnOp:
+					if i := paramIndex(fn, instr.X); instr.Op == token.MUL && i >= 0 {
+						u[i].read = true
+					}
+				case ssa.CallInstruction:
+					api := atomicCallee(instr.Common())
+					if api == nil {
+						continue
+					}
+					if i := paramIndex(fn, instr.Common().Args[0]); i >= 0 {
+						if api.op.writes() {
+							u[i].merge(paramUse{store: api})
+						} else {
+							u[i].merge(paramUse{load: api})
+						}
+					}
+				}
+			}
+		}
+		uses[fn] = u
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					call, ok := instr.(*ssa.Call)
+					if !ok {
+						continue
+					}
+					g := call.Common().StaticCallee()
+					if g == nil || uses[g] == nil {
+						continue
+					}
+					for j, arg := range call.Common().Args {
+						if i := paramIndex(fn, arg); i >= 0 && j < len(uses[g]) {
+							if uses[fn][i].merge(uses[g][j]) {
+								changed = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return uses
+}
+
+// calleeUses returns the parameter uses of g: computed here for the
+// package's own functions, from facts for the others.
+func (c *checker) calleeUses(g *ssa.Function) []paramUse {
+	if u, ok := c.paramUses[g]; ok {
+		return u
+	}
+	obj, ok := g.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
+		return nil
+	}
+	var fact facts.Func
+	if !c.pass.ImportObjectFact(obj.Origin(), &fact) {
+		return nil
+	}
+	n := obj.Signature().Params().Len()
+	if obj.Signature().Recv() != nil {
+		n++
+	}
+	u := make([]paramUse, n)
+	for _, p := range fact.Params {
+		if p.Index >= n {
+			continue
+		}
+		u[p.Index] = paramUse{
+			load:  wrappedFunc(p.AtomicLoad, opLoad),
+			store: wrappedFunc(p.AtomicWrite, opStore),
+			read:  p.PlainRead,
+			write: p.PlainWrite,
+		}
+	}
+	return u
+}
+
+// wrappedFunc describes the atomic function a fact names by its
+// qualified name; only its operation matters once it is wrapped.
+func wrappedFunc(qualified string, o op) *atomicFunc {
+	if qualified == "" {
+		return nil
+	}
+	return &atomicFunc{name: qualified[len("atomic."):], op: o}
+}
+
+// recordWrapperCall records the accesses that call, to a wrapper g,
+// makes through its arguments.
+func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction, g *ssa.Function) {
+	uses := c.calleeUses(g)
+	if len(uses) == 0 || !instr.Pos().IsValid() {
+		return
+	}
+	via := c.funcName(g)
+	for j, u := range uses {
+		if u.isZero() || j >= len(instr.Common().Args) {
+			continue
+		}
+		arg := instr.Common().Args[j]
+		base := access{fn: fn, instr: instr, addr: arg, pos: instr.Pos(), via: via}
+		for _, a := range []struct {
+			ok   bool
+			kind accessKind
+			api  *atomicFunc
+		}{
+			{u.load != nil, atomicAccess, u.load},
+			{u.store != nil, atomicAccess, u.store},
+			{u.read, plainRead, nil},
+			{u.write, plainWrite, nil},
+		} {
+			if a.ok {
+				acc := base
+				acc.kind, acc.api = a.kind, a.api
+				c.record(&acc)
+			}
+		}
+	}
+}
+
+// funcFact builds the fact for fn's parameter uses, or nil.
+func funcFact(uses []paramUse) *facts.Func {
+	var fact facts.Func
+	for i, u := range uses {
+		if u.isZero() {
+			continue
+		}
+		p := facts.Param{Index: i, PlainRead: u.read, PlainWrite: u.write}
+		if u.load != nil {
+			p.AtomicLoad = u.load.qualified()
+		}
+		if u.store != nil {
+			p.AtomicWrite = u.store.qualified()
+		}
+		fact.Params = append(fact.Params, p)
+	}
+	if len(fact.Params) == 0 {
+		return nil
+	}
+	return &fact
+}
+
+// funcName names g as a call to it is written: inc, flag.Set, or, from
+// another package, wraplib.Add and wraplib.Flag.Set.
+func (c *checker) funcName(g *ssa.Function) string {
+	obj, ok := g.Object().(*types.Func)
+	if !ok {
+		return g.Name()
+	}
+	name := obj.Name()
+	if recv := obj.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := types.Unalias(t).(*types.Named); ok {
+			return c.qualify(named.Origin().Obj()) + "." + name
+		}
+		return name
+	}
+	return c.qualify(obj)
+}
