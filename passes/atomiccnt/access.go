@@ -73,6 +73,10 @@ type access struct {
 	// via names the wrapper function that makes the access for this
 	// call (inc, for inc(&x.n)), if any.
 	via string
+	// copyOf names the struct type whose whole value the access copies
+	// (snap := *s), if it is part of such a copy, and copyField the
+	// field it copies.
+	copyOf, copyField string
 	// locks are the locks held at the access.
 	locks lockset
 	// exempt says why the access cannot race, if it cannot.
@@ -96,9 +100,11 @@ func (c *checker) walkFunc(fn *ssa.Function) {
 			switch instr := instr.(type) {
 			case *ssa.Store:
 				c.recordPlain(fn, instr, instr.Addr, plainWrite, instr.Val.Type())
+				c.recordCopy(fn, instr, instr.Addr, plainWrite, instr.Val.Type())
 			case *ssa.UnOp:
 				if instr.Op == token.MUL {
 					c.recordPlain(fn, instr, instr.X, plainRead, instr.Type())
+					c.recordCopy(fn, instr, instr.X, plainRead, instr.Type())
 				}
 			case ssa.CallInstruction:
 				call := instr.Common()

@@ -53,6 +53,7 @@ type checker struct {
 	// lockNames caches the fact names of locks.
 	lockNames map[location]string
 	accesses  []*access
+	copies    []copyEvent
 	// escapes caches the escape analysis of allocations, on demand.
 	escapes     map[ssa.Value]*escapeInfo
 	diagnostics []analysis.Diagnostic
@@ -105,6 +106,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range initAnons {
 		c.walkFunc(fn)
 	}
+	c.expandCopies()
 	c.annotateLocks()
 	for _, a := range c.accesses {
 		a.exempt = c.exemption(a)

@@ -41,6 +41,10 @@ func TestCrossPackage(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "crosspkg/...")
 }
 
+func TestStructCopy(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "structcopy")
+}
+
 func TestWrappers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "wrappers")
 }

@@ -105,6 +105,17 @@
 // value. Read it with the matching atomic load (atomic.LoadInt64(&s.n)).
 // Use -reads=false to report only writes.
 //
+// # Category structcopy
+//
+// A copy of a whole struct value that includes a field accessed
+// atomically elsewhere: snap := *s.stats, passing *p by value, calling a
+// method with a value receiver through a pointer, or assigning
+// *s = Stats{}. The copy reads (or writes) every field plainly, so it
+// races with the atomic accesses just as a plain access to the field
+// would. Copy the fields one by one with atomic loads, or make the field
+// a typed atomic, which go vet's copylocks check then keeps from being
+// copied.
+//
 // # Category importedwrite
 //
 // An atomic access to a variable that an imported package writes

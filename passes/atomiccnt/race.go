@@ -136,8 +136,8 @@ func (c *checker) conflict(s *summary, a *access) (witness, bool) {
 func readsBack(s *summary, a *access) bool {
 	writes := false
 	for _, w := range s.accesses {
-		if w.fn != a.fn {
-			continue
+		if w.fn != a.fn || w.exempt == exemptLocal {
+			continue // writes to a local object are not writes to shared memory
 		}
 		switch {
 		case w.kind == atomicAccess && w.api.op.writes():
@@ -181,6 +181,16 @@ func (c *checker) checkImportedWrites(s *summary) {
 	}
 }
 
+// describeWitness renders w for a message, and as related information
+// when it is in this package.
+func (c *checker) describeWitness(w witness) (string, []analysis.RelatedInformation) {
+	if q := w.local; q != nil {
+		return fmt.Sprintf("%s at %s", q.opName(), factPos(c.pass.Fset, q.pos)),
+			[]analysis.RelatedInformation{{Pos: q.pos, Message: fmt.Sprintf("%s of %s", q.opName(), c.nameOf(q))}}
+	}
+	return w.remote.String(), nil
+}
+
 // explainExempt reports, with -explain, why a is not reported.
 func (c *checker) explainExempt(s *summary, a *access, locks string) {
 	if !c.explain {
@@ -203,6 +213,15 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 
 // reportPlain reports the plain access a, which may race with w.
 func (c *checker) reportPlain(s *summary, a *access, w witness) {
+	site, related := c.describeWitness(w)
+	if a.copyOf != "" {
+		msg := fmt.Sprintf("copy of %s reads %s non-atomically, which is written atomically (%s)", a.copyOf, a.copyField, site)
+		if a.kind == plainWrite {
+			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s)", a.copyOf, a.copyField, site)
+		}
+		c.report(analysis.Diagnostic{Pos: a.pos, Category: categoryStructCopy, Message: msg, Related: related})
+		return
+	}
 	category, what, how := categoryPlainRead, "read of", "written"
 	if a.kind == plainWrite {
 		category, how = categoryPlainWrite, "accessed"
@@ -222,14 +241,6 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	name := c.nameOf(a)
 	if a.via != "" {
 		name += " (by " + a.via + ")"
-	}
-	var site string
-	var related []analysis.RelatedInformation
-	if q := w.local; q != nil {
-		site = fmt.Sprintf("%s at %s", q.opName(), factPos(c.pass.Fset, q.pos))
-		related = []analysis.RelatedInformation{{Pos: q.pos, Message: fmt.Sprintf("%s of %s", q.opName(), c.nameOf(q))}}
-	} else {
-		site = w.remote.String()
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      a.pos,

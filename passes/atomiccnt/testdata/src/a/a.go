@@ -51,12 +51,11 @@ func (s *Stats) Drop() int64 {
 // nope: name is a different field of the same struct.
 func (s *Stats) Name() string { return s.name }
 
-// nope: the snapshot is a copy; reading its field reads the local copy,
-// not shared memory. (Copying *s is itself a plain read of every field,
-// which a later rule may report; it is not a read of Stats.n.)
+// Reading a field of the snapshot reads the local copy, not shared
+// memory; but making the copy reads every field of *s.
 func (s *Stats) Snapshot() int64 {
-	snap := *s
-	return snap.n
+	snap := *s    // want `copy of Stats reads Stats.n non-atomically, which is written atomically \(atomic.AddInt64 at a.go:16\)`
+	return snap.n // nope: the local copy
 }
 
 // nope: a struct value returned by a call is a copy too.
@@ -74,7 +73,7 @@ func (o *Other) Set() { o.n = 1 }
 
 // Only atomic accesses: nothing to report.
 type Gauge struct {
-	v uint32 // want v:"atomicwrite atomic.StoreUint32@a.go:81"
+	v uint32 // want v:"atomicload atomic.LoadUint32@a.go:83; atomicwrite atomic.StoreUint32@a.go:80"
 }
 
 // nope: every access to Gauge.v is atomic.

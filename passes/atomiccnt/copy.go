@@ -1,0 +1,141 @@
+package atomiccnt
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Copying a struct value reads every field, and assigning one writes
+// every field: snap := *s.stats, or *s = Stats{}, or calling a method
+// with a value receiver through a pointer. If a field is accessed
+// atomically elsewhere, the copy races with it just as x.f would.
+//
+// The walk records each load and store of a struct value as a
+// copyEvent; once the pass knows which locations are atomic, each event
+// becomes one access per atomic field that it copies.
+
+// A copyEvent is a load or store of a whole struct value.
+type copyEvent struct {
+	fn    *ssa.Function
+	instr ssa.Instruction
+	addr  ssa.Value
+	typ   *types.Struct
+	name  string // the struct type as written, for messages
+	kind  accessKind
+}
+
+// recordCopy notes a load or store of a value of type typ at addr if
+// typ is a struct.
+func (c *checker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
+	st, ok := typ.Underlying().(*types.Struct)
+	if !ok || st.NumFields() == 0 || !instr.Pos().IsValid() {
+		return
+	}
+	c.copies = append(c.copies, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: c.typeName(typ), kind: kind})
+}
+
+func (c *checker) typeName(t types.Type) string {
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		return c.qualify(named.Origin().Obj())
+	}
+	return "struct"
+}
+
+// expandCopies turns each copy of a struct into accesses to the fields
+// it copies that may be atomic: accessed atomically in this package or,
+// by facts, elsewhere.
+func (c *checker) expandCopies() {
+	if len(c.copies) == 0 {
+		return
+	}
+	atomic := make(map[location]bool)
+	for _, a := range c.accesses {
+		if a.kind == atomicAccess {
+			atomic[a.loc] = true
+		}
+	}
+	isAtomic := func(l location) bool {
+		if ok, seen := atomic[l]; seen {
+			return ok
+		}
+		ok := false
+		for _, r := range c.imported.sites(l) {
+			if r.site.Kind.IsAtomic() {
+				ok = true
+			}
+		}
+		atomic[l] = ok
+		return ok
+	}
+	for _, e := range c.copies {
+		for _, f := range c.copiedFields(e.typ, e.name, nil, 0) {
+			if isAtomic(f.loc) {
+				c.add(&access{
+					loc:       f.loc,
+					kind:      e.kind,
+					fn:        e.fn,
+					instr:     e.instr,
+					addr:      e.addr,
+					pos:       e.instr.Pos(),
+					copyOf:    e.name,
+					copyField: f.name,
+				})
+			}
+		}
+	}
+}
+
+// A copiedField is a location that a struct copy reads or writes, with
+// its name as the source spells it.
+type copiedField struct {
+	loc  location
+	name string
+}
+
+// copiedFields appends the locations that copying a value of struct
+// type st (named name) reads or writes: its fields, the elements of its
+// array fields, and, recursively, the fields of the structs it holds by
+// value.
+func (c *checker) copiedFields(st *types.Struct, name string, out []copiedField, depth int) []copiedField {
+	if depth > 8 {
+		return out // deeply nested values: give up rather than loop
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i).Origin()
+		fname := name + "." + f.Name()
+		out = append(out, copiedField{location{v: f}, fname})
+		t := f.Type()
+		if arr, ok := t.Underlying().(*types.Array); ok {
+			out = append(out, copiedField{location{v: f, elem: true}, "the elements of " + fname})
+			t = arr.Elem()
+		}
+		if inner, ok := t.Underlying().(*types.Struct); ok {
+			if isSyncType(t) {
+				// Copying a mutex or a typed atomic is go vet's
+				// copylocks report; repeating it here adds nothing.
+				continue
+			}
+			innerName := fname
+			if named, ok := types.Unalias(t).(*types.Named); ok {
+				innerName = c.qualify(named.Origin().Obj())
+			}
+			out = c.copiedFields(inner, innerName, out, depth+1)
+		}
+	}
+	return out
+}
+
+// isSyncType reports whether t is declared in one of the packages whose
+// types must not be copied after first use.
+func isSyncType(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return false
+	}
+	switch named.Obj().Pkg().Path() {
+	case "sync", "internal/sync", syncAtomic, runtimeAtomic, runtimeAtomicOld:
+		return true
+	}
+	return false
+}

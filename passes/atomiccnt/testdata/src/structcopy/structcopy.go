@@ -1,0 +1,74 @@
+// This file contains tests for the atomiccnt checker: copies of whole
+// struct values read and write every field.
+
+package structcopy
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+type counters struct {
+	hits   uint64 // want hits:"atomicwrite atomic.AddUint64@structcopy.go:23"
+	misses uint64
+	label  string
+}
+
+type cache struct {
+	mu    sync.Mutex
+	stats counters
+	slots [4]uint32 // want slots:"elem atomicwrite atomic.CompareAndSwapUint32@structcopy.go:25"
+}
+
+func (c *cache) hit() { atomic.AddUint64(&c.stats.hits, 1) }
+
+func (c *cache) claim(i int) bool { return atomic.CompareAndSwapUint32(&c.slots[i], 0, 1) }
+
+func (c *cache) snapshot() counters {
+	return c.stats // want `copy of counters reads counters.hits non-atomically, which is written atomically \(atomic.AddUint64 at structcopy.go:\d+\)`
+}
+
+func (c *cache) reset() {
+	c.stats = counters{} // want `assignment to a whole counters writes counters.hits non-atomically, which is accessed atomically`
+}
+
+func (c *cache) slotsCopy() [4]uint32 {
+	return c.slots // want `non-atomic read of the elements of cache.slots`
+}
+
+// A whole cache copied reads the counters inside it and the slots.
+func (c *cache) clone() *cache {
+	d := *c // want `copy of cache reads counters.hits non-atomically` `copy of cache reads the elements of cache.slots non-atomically`
+	return &d
+}
+
+// A value receiver called through a pointer copies the struct.
+func (s counters) total() uint64 { return s.hits + s.misses }
+
+func (c *cache) total() uint64 {
+	return c.stats.total() // want `copy of counters reads counters.hits non-atomically`
+}
+
+type plain struct{ a, b int }
+
+type holder struct {
+	p plain
+	n int32
+}
+
+// nope: plain has no atomically accessed field.
+func (h *holder) get() plain { return h.p }
+
+// nope: a fresh, unpublished struct.
+func fresh() counters {
+	c := new(cache)
+	return c.stats
+}
+
+// nope: the copy holds mu, and so does every atomic write... here none
+// does, so the copy is still reported.
+func (c *cache) lockedSnapshot() counters {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stats // want `copy of counters reads counters.hits`
+}
