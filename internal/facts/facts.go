@@ -61,6 +61,11 @@ type Site struct {
 	// Pos is the site's position as "file.go:line", the file named by
 	// its base name; the package is that of the fact.
 	Pos string
+	// Ctx names the field or variable that holds, by value, the struct
+	// whose field the accesses select ("importpath.objectpath"), or is
+	// empty if they go through pointers. Accesses with different
+	// non-empty contexts touch different memory.
+	Ctx string
 	// Locks are the locks that every access of this kind in the package
 	// holds exclusively, as "importpath.objectpath", sorted. An access
 	// elsewhere that holds one of them does not race with these.
@@ -73,6 +78,9 @@ func (s Site) String() string {
 		b.WriteString("elem ")
 	}
 	fmt.Fprintf(&b, "%s %s@%s", s.Kind, s.Op, s.Pos)
+	if s.Ctx != "" {
+		fmt.Fprintf(&b, " in %s", s.Ctx)
+	}
 	if len(s.Locks) > 0 {
 		fmt.Fprintf(&b, " holding %s", strings.Join(s.Locks, ","))
 	}
@@ -88,6 +96,7 @@ func compareSites(a, b Site) int {
 	}
 	return cmp.Or(
 		cmp.Compare(a.Kind, b.Kind),
+		cmp.Compare(a.Ctx, b.Ctx),
 		cmp.Compare(a.Op, b.Op),
 		cmp.Compare(a.Pos, b.Pos))
 }

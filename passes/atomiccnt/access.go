@@ -77,6 +77,11 @@ type access struct {
 	// (snap := *s), if it is part of such a copy, and copyField the
 	// field it copies.
 	copyOf, copyField string
+	// ctx is the field (or package-level variable) that holds, by
+	// value, the struct whose field the access selects: Server.stats
+	// for srv.stats.outMsgs. It is nil when the struct is reached through
+	// a pointer, which may point into any container.
+	ctx *types.Var
 	// locks are the locks held at the access.
 	locks lockset
 	// exempt says why the access cannot race, if it cannot.
@@ -147,6 +152,7 @@ func (c *checker) record(a *access) {
 	for _, l := range resolve(a.addr) {
 		a := *a
 		a.loc = l
+		a.ctx = containerOf(a.addr, l.v)
 		c.add(&a)
 	}
 }

@@ -50,10 +50,10 @@ type checker struct {
 	// paramUses summarises the accesses each function of the package
 	// makes through its pointer parameters.
 	paramUses map[*ssa.Function][]paramUse
-	// lockNames caches the fact names of locks.
-	lockNames map[location]string
-	accesses  []*access
-	copies    []copyEvent
+	// varIDs caches the fact names of locks and containers.
+	varIDs   map[location]string
+	accesses []*access
+	copies   []copyEvent
 	// escapes caches the escape analysis of allocations, on demand.
 	escapes     map[ssa.Value]*escapeInfo
 	diagnostics []analysis.Diagnostic
@@ -71,7 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 		directives: collectDirectives(pass.Fset, pass.Files),
 		imported:   &importedFacts{pass: pass},
 		escapes:    make(map[ssa.Value]*escapeInfo),
-		lockNames:  make(map[location]string),
+		varIDs:     make(map[location]string),
 	}
 	for _, cm := range c.directives.malformed {
 		c.report(analysis.Diagnostic{

@@ -69,7 +69,7 @@ func (c *checker) expandCopies() {
 		return ok
 	}
 	for _, e := range c.copies {
-		for _, f := range c.copiedFields(e.typ, e.name, nil, 0) {
+		for _, f := range c.copiedFields(e.typ, e.name, holder(e.addr), nil, 0) {
 			if isAtomic(f.loc) {
 				c.add(&access{
 					loc:       f.loc,
@@ -78,6 +78,7 @@ func (c *checker) expandCopies() {
 					instr:     e.instr,
 					addr:      e.addr,
 					pos:       e.instr.Pos(),
+					ctx:       f.ctx,
 					copyOf:    e.name,
 					copyField: f.name,
 				})
@@ -90,24 +91,25 @@ func (c *checker) expandCopies() {
 // its name as the source spells it.
 type copiedField struct {
 	loc  location
+	ctx  *types.Var // the variable holding the struct the field is in
 	name string
 }
 
 // copiedFields appends the locations that copying a value of struct
-// type st (named name) reads or writes: its fields, the elements of its
+// type st (named name, held by ctx) reads or writes: its fields, the elements of its
 // array fields, and, recursively, the fields of the structs it holds by
 // value.
-func (c *checker) copiedFields(st *types.Struct, name string, out []copiedField, depth int) []copiedField {
+func (c *checker) copiedFields(st *types.Struct, name string, ctx *types.Var, out []copiedField, depth int) []copiedField {
 	if depth > 8 {
 		return out // deeply nested values: give up rather than loop
 	}
 	for i := range st.NumFields() {
 		f := st.Field(i).Origin()
 		fname := name + "." + f.Name()
-		out = append(out, copiedField{location{v: f}, fname})
+		out = append(out, copiedField{location{v: f}, ctx, fname})
 		t := f.Type()
 		if arr, ok := t.Underlying().(*types.Array); ok {
-			out = append(out, copiedField{location{v: f, elem: true}, "the elements of " + fname})
+			out = append(out, copiedField{location{v: f, elem: true}, ctx, "the elements of " + fname})
 			t = arr.Elem()
 		}
 		if inner, ok := t.Underlying().(*types.Struct); ok {
@@ -120,7 +122,7 @@ func (c *checker) copiedFields(st *types.Struct, name string, out []copiedField,
 			if named, ok := types.Unalias(t).(*types.Named); ok {
 				innerName = c.qualify(named.Origin().Obj())
 			}
-			out = c.copiedFields(inner, innerName, out, depth+1)
+			out = c.copiedFields(inner, innerName, f, out, depth+1)
 		}
 	}
 	return out

@@ -98,57 +98,75 @@ func factPos(fset *token.FileSet, pos token.Pos) string {
 }
 
 // exportedSites returns the sites this package contributes to facts:
-// its first atomic load and first atomic write that may race with
-// something (not in an exclusive phase), and its first plain write if it
-// could not judge it. Each carries the locks that all accesses of its
-// kind hold, so that the importer can tell whether its own accesses are
-// ordered with them.
+// for each container, its first atomic load and first atomic write that
+// may race with something (not in an exclusive phase), and its first
+// plain write if it could not judge it. Each carries the locks that all
+// accesses of its kind and container hold, so that the importer can tell
+// whether its own accesses are ordered with them.
 func (s *summary) exportedSites(c *checker) []facts.Site {
-	var sites []facts.Site
-	add := func(kind facts.Kind, op string, accs []*access) {
-		held := accs[0].locks.clone()
-		for _, a := range accs[1:] {
-			held.meet(a.locks)
-		}
-		sites = append(sites, facts.Site{
-			Elem:  s.loc.elem,
-			Kind:  kind,
-			Op:    op,
-			Pos:   factPos(c.pass.Fset, accs[0].pos),
-			Locks: c.lockIDs(held.excl),
-		})
+	type group struct {
+		kind facts.Kind
+		ctx  *types.Var
 	}
-	var loads, writes []*access
+	var order []group
+	groups := make(map[group][]*access)
+	add := func(kind facts.Kind, a *access) {
+		g := group{kind, a.ctx}
+		if groups[g] == nil {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], a)
+	}
 	for _, a := range s.atomics {
 		switch {
 		case a.exclusive():
 		case a.api.op.writes():
-			writes = append(writes, a)
+			add(facts.AtomicWrite, a)
 		default:
-			loads = append(loads, a)
+			add(facts.AtomicLoad, a)
 		}
-	}
-	if len(loads) > 0 {
-		add(facts.AtomicLoad, loads[0].opName(), loads)
-	}
-	if len(writes) > 0 {
-		add(facts.AtomicWrite, writes[0].opName(), writes)
 	}
 	// A plain write that this package reported needs no help from
 	// downstream; one it could not judge goes into the fact, but only if
 	// another package could access the location atomically at all.
 	if !s.isAtomic() && isExportable(s.loc) {
-		var plain []*access
 		for _, a := range s.accesses {
 			if a.kind == plainWrite && a.exempt == notExempt {
-				plain = append(plain, a)
+				add(facts.Write, a)
 			}
 		}
-		if len(plain) > 0 {
-			add(facts.Write, c.writeForm(plain[0]), plain)
+	}
+	var sites []facts.Site
+	for _, g := range order {
+		accs := groups[g]
+		held := accs[0].locks.clone()
+		for _, a := range accs[1:] {
+			held.meet(a.locks)
 		}
+		op := c.writeForm(accs[0])
+		if g.kind != facts.Write {
+			op = accs[0].opName()
+		}
+		ctx := ""
+		if g.ctx != nil {
+			ctx = c.varID(location{v: g.ctx})
+		}
+		sites = append(sites, facts.Site{
+			Elem:  s.loc.elem,
+			Kind:  g.kind,
+			Op:    op,
+			Pos:   factPos(c.pass.Fset, accs[0].pos),
+			Ctx:   ctx,
+			Locks: c.lockIDs(held.excl),
+		})
 	}
 	return sites
+}
+
+// compatibleRemote reports whether the access a and the remote site r
+// may touch the same memory, by their containers.
+func (c *checker) compatibleRemote(a *access, r remoteSite) bool {
+	return a.ctx == nil || r.site.Ctx == "" || c.varID(location{v: a.ctx}) == r.site.Ctx
 }
 
 // lockIDs names the locks in held as facts do: "importpath.objectpath",
@@ -160,7 +178,7 @@ func (c *checker) lockIDs(held bitset) []string {
 		if i == 0 {
 			return
 		}
-		if id := c.lockID(c.locks.keys[i]); id != "" {
+		if id := c.varID(c.locks.keys[i]); id != "" {
 			ids = append(ids, id)
 		}
 	})
@@ -168,12 +186,13 @@ func (c *checker) lockIDs(held bitset) []string {
 	return ids
 }
 
-// lockID returns the fact name of lock l, or "" if facts cannot name
-// it. A package-level variable is named by its name, which is unique in
-// its package; objectpath names only exported ones, and unexported lock
-// variables are common. A field is named by its objectpath.
-func (c *checker) lockID(l location) string {
-	if id, ok := c.lockNames[l]; ok {
+// varID returns the fact name of the variable or field of l (a lock or
+// a container), or "" if facts cannot name it. A package-level variable
+// is named by its name, which is unique in its package; objectpath names
+// only exported ones, and unexported lock variables are common. A field
+// is named by its objectpath.
+func (c *checker) varID(l location) string {
+	if id, ok := c.varIDs[l]; ok {
 		return id
 	}
 	id := ""
@@ -189,7 +208,7 @@ func (c *checker) lockID(l location) string {
 	if id != "" && l.elem {
 		id += "[]"
 	}
-	c.lockNames[l] = id
+	c.varIDs[l] = id
 	return id
 }
 

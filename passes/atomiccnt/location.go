@@ -130,3 +130,47 @@ func isPointerLike(t types.Type) bool {
 	}
 	return false
 }
+
+// containerOf returns the variable that holds, by value, the struct
+// whose field v the address addr selects: for srv.stats.outMsgs, the
+// field Server.stats; for config.version, the global config. Two
+// accesses with different containers touch different memory even though
+// they select the same field, as when a stats struct is embedded both in
+// a server, updated atomically, and in each client, updated under the
+// client's lock. The container is nil (unknown) when the struct is
+// reached through a pointer or a slice, which may alias any container,
+// and for package-level variables, which are their own container.
+func containerOf(addr ssa.Value, v *types.Var) *types.Var {
+	if !v.IsField() {
+		return nil
+	}
+	fa := selecting(addr, v, make(map[*ssa.Phi]bool))
+	if fa == nil {
+		return nil
+	}
+	return holder(fa.X)
+}
+
+// holder returns the variable that holds the struct value at addr: the
+// field or global it is, or whose array it is an element of; or nil.
+func holder(addr ssa.Value) *types.Var {
+	x := stripConversions(addr)
+	if ia, ok := x.(*ssa.IndexAddr); ok {
+		if _, isArray := ia.X.Type().Underlying().(*types.Pointer); !isArray {
+			return nil // an element of a slice
+		}
+		x = ia.X // an element of an array held by a field or variable
+	}
+	switch x := x.(type) {
+	case *ssa.FieldAddr:
+		return fieldOf(x)
+	case *ssa.Global:
+		obj, _ := x.Object().(*types.Var)
+		return obj
+	}
+	return nil
+}
+
+// compatible reports whether accesses with containers a and b may
+// touch the same memory.
+func compatible(a, b *types.Var) bool { return a == nil || b == nil || a == b }

@@ -99,7 +99,7 @@ func (c *checker) check(s *summary) {
 // this package, or else described by facts.
 func (c *checker) conflict(s *summary, a *access) (witness, bool) {
 	for _, q := range s.atomics {
-		if q.exclusive() || (a.kind == plainRead && !q.api.op.writes()) {
+		if q.exclusive() || (a.kind == plainRead && !q.api.op.writes()) || !compatible(a.ctx, q.ctx) {
 			continue
 		}
 		if a.locks.protects(q.locks) {
@@ -109,7 +109,7 @@ func (c *checker) conflict(s *summary, a *access) (witness, bool) {
 	}
 	for i, r := range s.remote {
 		k := r.site.Kind
-		if !k.IsAtomic() || (a.kind == plainRead && k != facts.AtomicWrite) {
+		if !k.IsAtomic() || (a.kind == plainRead && k != facts.AtomicWrite) || !c.compatibleRemote(a, r) {
 			continue
 		}
 		if c.holdsAny(a.locks, r.site.Locks) {
@@ -136,7 +136,7 @@ func (c *checker) conflict(s *summary, a *access) (witness, bool) {
 func readsBack(s *summary, a *access) bool {
 	writes := false
 	for _, w := range s.accesses {
-		if w.fn != a.fn || w.exempt == exemptLocal {
+		if w.fn != a.fn || w.exempt == exemptLocal || !compatible(w.ctx, a.ctx) {
 			continue // writes to a local object are not writes to shared memory
 		}
 		switch {
@@ -167,7 +167,7 @@ func (c *checker) checkImportedWrites(s *summary) {
 			continue
 		}
 		for _, q := range s.atomics {
-			if q.exempt == exemptIgnored || q.exclusive() || c.holdsAny(q.locks, r.site.Locks) {
+			if q.exempt == exemptIgnored || q.exclusive() || !c.compatibleRemote(q, r) || c.holdsAny(q.locks, r.site.Locks) {
 				continue
 			}
 			c.report(analysis.Diagnostic{

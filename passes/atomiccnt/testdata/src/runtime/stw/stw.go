@@ -22,7 +22,7 @@ func assertWorldStoppedOrLockHeld(l *mutex) {}
 
 type schedt struct {
 	lock    mutex
-	npidle  uint32 // want npidle:"atomicwrite atomic.Xadd@stw.go:93 holding runtime/stw.schedt.UF0"
+	npidle  uint32 // want npidle:"atomicwrite atomic.Xadd@stw.go:93 in runtime/stw.sched holding runtime/stw.schedt.UF0"
 	running uint32 // want running:"atomicwrite atomic.Xadd@stw.go:113"
 }
 

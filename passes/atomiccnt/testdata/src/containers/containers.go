@@ -1,0 +1,58 @@
+// This file contains tests for the atomiccnt checker: a struct embedded
+// by value in different containers is different memory in each.
+
+package containers
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+type stats struct {
+	inMsgs  int64 // want inMsgs:"atomicwrite atomic.AddInt64@containers.go:\\d+ in containers.Server.UF0"
+	outMsgs int64 // want outMsgs:"atomicwrite atomic.AddInt64@containers.go:\\d+"
+}
+
+// The server's totals are updated atomically by every client.
+type Server struct {
+	stats
+}
+
+// Each client's own counters are updated under its lock.
+type client struct {
+	mu sync.Mutex
+	stats
+	srv *Server
+}
+
+func (c *client) deliver() {
+	c.mu.Lock()
+	c.inMsgs++ // nope: client.stats is not Server.stats
+	c.mu.Unlock()
+	atomic.AddInt64(&c.srv.inMsgs, 1)
+}
+
+func (s *Server) varz() int64 {
+	return s.inMsgs // want `non-atomic read of stats.inMsgs, which is written atomically \(atomic.AddInt64 at containers.go:\d+\)`
+}
+
+func (c *client) connz() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inMsgs // nope: the client's own stats, under its lock
+}
+
+// Through a pointer to the inner struct, the container is unknown: it
+// may be the server's.
+func bump(st *stats) {
+	st.inMsgs++ // want `non-atomic increment of stats.inMsgs`
+}
+
+// An atomic access through a pointer may touch any container.
+func count(st *stats) { atomic.AddInt64(&st.outMsgs, 1) }
+
+func (c *client) out() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.outMsgs // want `non-atomic read of stats.outMsgs`
+}
