@@ -34,7 +34,7 @@ func (f *formatFlag) Set(s string) error {
 	return fmt.Errorf("want text or sarif")
 }
 
-const formatUsage = "output format: text (the default; -json also works), or sarif for a SARIF 2.1.0 log on standard output (standalone runs only)"
+const formatUsage = "output `format`: text (-json also works), or sarif for a SARIF 2.1.0 log on standard output (standalone runs only)"
 
 // sarifRequested reports whether args ask for -format=sarif. It looks
 // at every argument up to "--", not only the leading flags, so that it
