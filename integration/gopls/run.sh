@@ -58,7 +58,7 @@ sed -i \
 	-e 's|^		{analyzer: atomicalign.Analyzer},$|&\n		{analyzer: atomiccnt.Analyzer, severity: protocol.SeverityWarning},|' \
 	"$analysis"
 go build -o "$work/bin/gopls" .
-(cd "$root" && go build -o "$work/bin/atomiccnt" ./cmd/atomiccnt && go build -o "$work/bin/lspcheck" ./integration/gopls/lspcheck && go build -o "$work/bin/fixtitles" ./integration/gopls/fixtitles)
+(cd "$root" && go build -o "$work/bin/atomiccnt" ./cmd/atomiccnt && go build -o "$work/bin/lspcheck" ./integration/gopls/lspcheck && go build -o "$work/bin/fixinfo" ./integration/fixinfo)
 "$work/bin/gopls" version
 gopls=$work/bin/gopls
 
@@ -105,7 +105,7 @@ set +e
 fixes=$("$work/bin/atomiccnt" -json ./... | grep -c '"suggested_fixes"')
 set -e
 # The fix titles atomiccnt gives for the increment, in its -json output.
-titles=$("$work/bin/atomiccnt" -json ./... | "$work/bin/fixtitles" finalizers.go:58:9)
+titles=$("$work/bin/atomiccnt" -json ./... | "$work/bin/fixinfo" -titles finalizers.go:58:9)
 actions=$("$gopls" codeaction -kind=quickfix finalizers.go:58:9 2>&1) || true
 echo "\$ gopls codeaction -kind=quickfix finalizers.go:58:9"
 echo "$actions"
