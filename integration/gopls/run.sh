@@ -18,7 +18,7 @@
 # version that gopls requires, since the x/tools that atomiccnt
 # requires is newer than gopls's internals compile with.
 #
-# It takes about 2 minutes with a cold build cache, too slow for
+# It takes about 2 minutes with a warm build cache and 4 cold, too slow for
 # .ci/run. Usage: integration/gopls/run.sh [gopls version, default v0.23.0]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
