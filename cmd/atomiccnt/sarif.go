@@ -88,6 +88,9 @@ func sarifMain(args []string, stdout, stderr io.Writer) int {
 	}
 
 	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: *test}, patterns...)
+	if err == nil && len(pkgs) == 0 {
+		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1

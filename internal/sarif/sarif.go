@@ -47,10 +47,12 @@ type Run struct {
 	Results            []Result                    `json:"results"`
 }
 
+// Tool names the analysis tool of a run.
 type Tool struct {
 	Driver Driver `json:"driver"`
 }
 
+// Driver is the tool's main component: its name, version and rules.
 type Driver struct {
 	Name           string `json:"name"`
 	InformationURI string `json:"informationUri,omitempty"`
@@ -70,25 +72,31 @@ type Rule struct {
 	Properties           map[string]any `json:"properties,omitempty"`
 }
 
+// RuleConfig is a rule's default configuration: its level.
 type RuleConfig struct {
 	Level string `json:"level"`
 }
 
+// Message is a text, with an optional Markdown rendering.
 type Message struct {
 	Text     string `json:"text"`
 	Markdown string `json:"markdown,omitempty"`
 }
 
+// Invocation says whether the run succeeded, and what went wrong.
 type Invocation struct {
 	ExecutionSuccessful        bool           `json:"executionSuccessful"`
 	ToolExecutionNotifications []Notification `json:"toolExecutionNotifications,omitempty"`
 }
 
+// Notification is a problem of the run itself, not a result.
 type Notification struct {
 	Level   string  `json:"level"`
 	Message Message `json:"message"`
 }
 
+// Result is one diagnostic: its rule, message, location, related
+// locations and fixes.
 type Result struct {
 	RuleID           string     `json:"ruleId"`
 	RuleIndex        int        `json:"ruleIndex"`
@@ -99,17 +107,21 @@ type Result struct {
 	Fixes            []Fix      `json:"fixes,omitempty"`
 }
 
+// Location is a place in a file, with an optional message and an ID by
+// which related locations are numbered.
 type Location struct {
 	ID               *int              `json:"id,omitempty"`
 	PhysicalLocation *PhysicalLocation `json:"physicalLocation,omitempty"`
 	Message          *Message          `json:"message,omitempty"`
 }
 
+// PhysicalLocation is a region of a file.
 type PhysicalLocation struct {
 	ArtifactLocation ArtifactLocation `json:"artifactLocation"`
 	Region           *Region          `json:"region,omitempty"`
 }
 
+// ArtifactLocation names a file: a URI, relative to URIBaseID if set.
 type ArtifactLocation struct {
 	URI       string `json:"uri"`
 	URIBaseID string `json:"uriBaseId,omitempty"`
@@ -126,21 +138,25 @@ type Region struct {
 	ByteLength  *int `json:"byteLength,omitempty"`
 }
 
+// Fix is a suggested fix: replacements in one or more files.
 type Fix struct {
 	Description     *Message         `json:"description,omitempty"`
 	ArtifactChanges []ArtifactChange `json:"artifactChanges"`
 }
 
+// ArtifactChange is a fix's replacements in one file.
 type ArtifactChange struct {
 	ArtifactLocation ArtifactLocation `json:"artifactLocation"`
 	Replacements     []Replacement    `json:"replacements"`
 }
 
+// Replacement replaces a region of a file with new text.
 type Replacement struct {
 	DeletedRegion   Region           `json:"deletedRegion"`
 	InsertedContent *ArtifactContent `json:"insertedContent,omitempty"`
 }
 
+// ArtifactContent is the text a replacement inserts.
 type ArtifactContent struct {
 	Text string `json:"text"`
 }
