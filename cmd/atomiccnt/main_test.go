@@ -1,17 +1,13 @@
 package main_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/atomiccnt/atomiccnt/internal/cmdtest"
 )
 
 // The integration tests build the command and run it, standalone and
@@ -20,57 +16,17 @@ import (
 
 func buildTool(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("integration test: builds the command and runs go vet")
-	}
-	bin := filepath.Join(t.TempDir(), "atomiccnt")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return cmdtest.BuildTool(t, ".")
 }
 
-// writeModule extracts the txtar archive into a new directory.
 func writeModule(t *testing.T, archive string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", archive))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		path := filepath.Join(dir, f.Name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return cmdtest.WriteModule(t, filepath.Join("testdata", archive))
 }
 
-// run runs name with args in dir and returns its combined output and
-// exit code.
 func run(t *testing.T, dir, name string, args ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &out
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return out.String(), 0
-	case errors.As(err, &exit):
-		return out.String(), exit.ExitCode()
-	}
-	t.Fatalf("running %s: %v", name, err)
-	return "", 0
+	return cmdtest.Run(t, dir, name, args)
 }
 
 var (

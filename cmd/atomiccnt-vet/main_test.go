@@ -1,0 +1,49 @@
+package main_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/atomiccnt/atomiccnt/internal/cmdtest"
+)
+
+var (
+	plainWrite = regexp.MustCompile(`user/user\.go:9:\d+: non-atomic write to lib\.Stats\.N, which is accessed atomically \(atomic\.AddInt64 at example\.com/m/lib/lib\.go:9\)`)
+	plainRead  = regexp.MustCompile(`user/user\.go:11:\d+: non-atomic read of lib\.Stats\.N`)
+	printf     = regexp.MustCompile(`user/user\.go:13:\d+: fmt\.Sprintf format %d has arg "not a number" of wrong type string`)
+)
+
+// TestVet runs the bundled tool under go vet: one run reports both
+// atomiccnt's cross-package diagnostics and the standard suite's, and
+// each analyzer can be configured or turned off by name.
+func TestVet(t *testing.T) {
+	bin := cmdtest.BuildTool(t, ".")
+	dir := cmdtest.WriteModule(t, filepath.Join("testdata", "mixed.txtar"))
+	for _, tc := range []struct {
+		flags []string
+		want  map[*regexp.Regexp]bool
+	}{
+		{nil, map[*regexp.Regexp]bool{plainWrite: true, plainRead: true, printf: true}},
+		{[]string{"-atomiccnt.reads=false"}, map[*regexp.Regexp]bool{plainWrite: true, plainRead: false, printf: true}},
+		{[]string{"-atomiccnt=false"}, map[*regexp.Regexp]bool{plainWrite: false, plainRead: false, printf: true}},
+		{[]string{"-printf=false"}, map[*regexp.Regexp]bool{plainWrite: true, plainRead: true, printf: false}},
+	} {
+		t.Run(strings.Join(append([]string{"flags"}, tc.flags...), " "), func(t *testing.T) {
+			args := append([]string{"vet", "-vettool=" + bin}, tc.flags...)
+			out, code := cmdtest.Run(t, dir, "go", append(args, "./lib", "./user"))
+			if code == 0 {
+				t.Errorf("go vet exit code 0, want non-zero")
+			}
+			for re, want := range tc.want {
+				if got := re.MatchString(out); got != want {
+					t.Errorf("reported %q = %v, want %v; output:\n%s", re, got, want, out)
+				}
+			}
+			if strings.Contains(out, "panic") {
+				t.Errorf("output mentions a panic:\n%s", out)
+			}
+		})
+	}
+}

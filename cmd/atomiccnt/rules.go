@@ -1,0 +1,60 @@
+package main
+
+import (
+	"github.com/atomiccnt/atomiccnt/internal/sarif"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
+)
+
+// rules describes atomiccnt's diagnostic categories as SARIF rules. The
+// texts are the "# Category" sections of passes/atomiccnt/doc.go, and
+// the help URIs their pkg.go.dev anchors, which the diagnostics' URLs
+// point to as well; TestRulesMatchDoc keeps both in step.
+var rules = []sarif.RuleInfo{
+	{
+		ID:      "plainwrite",
+		Name:    "PlainWrite",
+		Short:   "A plain write to a location that is accessed atomically elsewhere.",
+		Full:    "A plain write (x.f = v, x.f++, x.f += n, x.f |= m, or a copy of a whole array) to a location that is accessed atomically elsewhere. Every write to a location shared between goroutines must be atomic, or be ordered with all other accesses by a lock or another happens-before edge: an atomic reader does not make a plain writer safe. Use the atomic function matching the read-modify-write (atomic.AddUint32(&x.f, 1) for x.f++), or change the field's type to a typed atomic such as atomic.Uint32.",
+		HelpURI: categoryURL("plainwrite"),
+	},
+	{
+		ID:      "plainread",
+		Name:    "PlainRead",
+		Short:   "A plain read of a location that is written atomically elsewhere.",
+		Full:    "A plain read of a location that is written atomically elsewhere: the reader races with the atomic writers and may see a stale or torn value. Read it with the matching atomic load (atomic.LoadInt64(&s.n)). Use -reads=false to report only writes.",
+		HelpURI: categoryURL("plainread"),
+	},
+	{
+		ID:      "structcopy",
+		Name:    "StructCopy",
+		Short:   "A copy of a whole struct that includes a field accessed atomically elsewhere.",
+		Full:    "A copy of a whole struct value that includes a field accessed atomically elsewhere: snap := *s.stats, passing *p by value, calling a method with a value receiver through a pointer, or assigning *s = Stats{}. The copy reads (or writes) every field plainly, so it races with the atomic accesses just as a plain access to the field would. Copy the fields one by one with atomic loads, or make the field a typed atomic, which go vet's copylocks check then keeps from being copied.",
+		HelpURI: categoryURL("structcopy"),
+	},
+	{
+		ID:      "importedwrite",
+		Name:    "ImportedWrite",
+		Short:   "An atomic access to a variable that an imported package writes plainly.",
+		Full:    "An atomic access to a variable that an imported package writes plainly. The imported package could not see this package's atomic access when it was analysed, so the conflict is reported here, at the atomic access, naming the plain write. The fix belongs in the imported package: its writes must become atomic too.",
+		HelpURI: categoryURL("importedwrite"),
+	},
+	{
+		ID:      "explain",
+		Name:    "Explain",
+		Short:   "With -explain, a plain access that is not reported, and the rule that spared it.",
+		Full:    "Reported only with -explain: a plain access to an atomically accessed location that is not reported, and the rule that spared it (an unpublished local object, an exclusive phase, a directive, a lock that every conflicting atomic access holds too, or the writer reading back its own value). Use it to audit the analyzer's exemptions.",
+		HelpURI: categoryURL("explain"),
+	},
+	{
+		ID:      "directive",
+		Name:    "Directive",
+		Short:   "An //atomiccnt:ignore directive without a reason.",
+		Full:    "An //atomiccnt:ignore directive without a reason. The directive suppresses nothing until it says why the access is safe.",
+		HelpURI: categoryURL("directive"),
+	},
+}
+
+// categoryURL is the pkg.go.dev anchor of the category's doc heading.
+func categoryURL(category string) string {
+	return atomiccnt.Analyzer.URL + "#hdr-Category_" + category
+}

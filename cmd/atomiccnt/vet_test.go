@@ -1,0 +1,152 @@
+package main_test
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/atomiccnt/atomiccnt/internal/cmdtest"
+)
+
+// vetDiagnostic is one diagnostic of go vet -json (and atomiccnt -json).
+type vetDiagnostic struct {
+	Posn     string `json:"posn"`
+	Category string `json:"category"`
+	Message  string `json:"message"`
+	Related  []struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
+	} `json:"related"`
+}
+
+// decodeVetJSON decodes go vet -json output: a stream of JSON objects,
+// one per package, each mapping the package to the analyzers'
+// diagnostics, possibly between "# package" comment lines. It merges
+// them into one tree.
+func decodeVetJSON(t *testing.T, out string) map[string]map[string][]vetDiagnostic {
+	t.Helper()
+	var kept []string
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			kept = append(kept, line)
+		}
+	}
+	tree := make(map[string]map[string][]vetDiagnostic)
+	dec := json.NewDecoder(strings.NewReader(strings.Join(kept, "\n")))
+	for {
+		var unit map[string]map[string][]vetDiagnostic
+		err := dec.Decode(&unit)
+		if err == io.EOF {
+			return tree
+		}
+		if err != nil {
+			t.Fatalf("go vet -json output does not decode: %v\n%s", err, out)
+		}
+		for pkg, byAnalyzer := range unit {
+			if tree[pkg] == nil {
+				tree[pkg] = make(map[string][]vetDiagnostic)
+			}
+			for a, diags := range byAnalyzer {
+				tree[pkg][a] = append(tree[pkg][a], diags...)
+			}
+		}
+	}
+}
+
+// TestVetJSON checks go vet -json with the tool: the facts that lib
+// exports reach user through vet's fact files, and the diagnostics keep
+// their category and cross-package wording.
+func TestVetJSON(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "-json", "./lib", "./user")
+	if code != 0 {
+		t.Errorf("go vet -json exit code %d, want 0 (diagnostics are data, not failure):\n%s", code, out)
+	}
+	tree := decodeVetJSON(t, out)
+	if diags := tree["example.com/m/lib"]["atomiccnt"]; len(diags) != 0 {
+		t.Errorf("unexpected diagnostics in lib: %+v", diags)
+	}
+	want := map[string]*regexp.Regexp{
+		"plainwrite":    regexp.MustCompile(`^non-atomic write to lib\.Stats\.N, which is accessed atomically \(atomic\.AddInt64 at example\.com/m/lib/lib\.go:10\)$`),
+		"plainread":     regexp.MustCompile(`^non-atomic read of lib\.Stats\.N, which is written atomically \(atomic\.AddInt64 at example\.com/m/lib/lib\.go:10\)$`),
+		"importedwrite": regexp.MustCompile(`^atomic\.AddInt32 on lib\.Stats\.Plain, which example\.com/m/lib writes non-atomically \(write at lib\.go:12\)$`),
+	}
+	got := make(map[string]int)
+	for _, d := range tree["example.com/m/user"]["atomiccnt"] {
+		got[d.Category]++
+		re, ok := want[d.Category]
+		if !ok {
+			t.Errorf("unexpected category %q: %+v", d.Category, d)
+			continue
+		}
+		if !re.MatchString(d.Message) {
+			t.Errorf("%s message %q does not match %q", d.Category, d.Message, re)
+		}
+		if !strings.HasPrefix(d.Posn, filepath.Join(dir, "user", "user.go")+":") {
+			t.Errorf("%s at %s, want in user/user.go", d.Category, d.Posn)
+		}
+	}
+	for c := range want {
+		if got[c] != 1 {
+			t.Errorf("%d diagnostics of category %s in user, want 1; output:\n%s", got[c], c, out)
+		}
+	}
+}
+
+// TestGoTool follows the README's tool-directive recipe in a fresh
+// module: go get -tool records the command in go.mod, then go tool runs
+// it standalone and as go vet's tool. The module's requirement on
+// atomiccnt is replaced by this repository, and GOPROXY=off proves that
+// nothing is fetched: x/tools comes from the module cache that building
+// the repository's own tests filled.
+func TestGoTool(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test: runs go get and go vet")
+	}
+	dir := writeModule(t, "crosspkg.txtar")
+	root := cmdtest.RepoRoot(t)
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	offline := "GOPROXY=off"
+	steps := [][]string{
+		{"mod", "edit", "-replace", "github.com/atomiccnt/atomiccnt=" + root},
+		// A replaced module without a published version needs the
+		// zero pseudo-version; users write @latest.
+		{"get", "-tool", "github.com/atomiccnt/atomiccnt/cmd/atomiccnt@v0.0.0-00010101000000-000000000000"},
+	}
+	for _, args := range steps {
+		if out, code := cmdtest.Run(t, dir, "go", args, offline); code != 0 {
+			t.Fatalf("go %s: exit %d\n%s", strings.Join(args, " "), code, out)
+		}
+	}
+	gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(gomod), "\ntool github.com/atomiccnt/atomiccnt/cmd/atomiccnt\n") {
+		t.Errorf("go.mod lacks the tool directive:\n%s", gomod)
+	}
+
+	out, code := cmdtest.Run(t, dir, "go", []string{"tool", "atomiccnt", "./lib", "./user"}, offline)
+	if code != 3 {
+		t.Errorf("go tool atomiccnt: exit %d, want 3", code)
+	}
+	checkReports(t, out, true)
+
+	tool, code := cmdtest.Run(t, dir, "go", []string{"tool", "-n", "atomiccnt"}, offline)
+	if code != 0 {
+		t.Fatalf("go tool -n atomiccnt: exit %d\n%s", code, tool)
+	}
+	out, _ = cmdtest.Run(t, dir, "go", []string{"vet", "-vettool=" + strings.TrimSpace(tool), "./lib", "./user"}, offline)
+	checkReports(t, out, true)
+}
