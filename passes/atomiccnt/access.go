@@ -75,8 +75,9 @@ type access struct {
 	via string
 	// copyOf names the struct type whose whole value the access copies
 	// (snap := *s), if it is part of such a copy, and copyField the
-	// field it copies.
+	// field it copies, copyIndex that field's place in the struct.
 	copyOf, copyField string
+	copyIndex         int
 	// ctx is the field (or package-level variable) that holds, by
 	// value, the struct whose field the access selects: Server.stats
 	// for srv.stats.outMsgs. It is nil when the struct is reached through

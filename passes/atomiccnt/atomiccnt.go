@@ -54,6 +54,8 @@ type checker struct {
 	varIDs   map[location]string
 	accesses []*access
 	copies   []copyEvent
+	// copyReports collects the struct copies to report, by field.
+	copyReports []copyReport
 	// escapes caches the escape analysis of allocations, on demand.
 	escapes     map[ssa.Value]*escapeInfo
 	diagnostics []analysis.Diagnostic
@@ -115,6 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, s := range summaries {
 		c.check(s)
 	}
+	c.reportCopies()
 	c.exportFacts(summaries)
 	c.flush()
 	return nil, nil

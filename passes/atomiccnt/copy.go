@@ -1,8 +1,12 @@
 package atomiccnt
 
 import (
+	"cmp"
+	"fmt"
 	"go/types"
+	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -69,7 +73,7 @@ func (c *checker) expandCopies() {
 		return ok
 	}
 	for _, e := range c.copies {
-		for _, f := range c.copiedFields(e.typ, e.name, holder(e.addr), nil, 0) {
+		for i, f := range c.copiedFields(e.typ, e.name, holder(e.addr), nil, 0) {
 			if isAtomic(f.loc) {
 				c.add(&access{
 					loc:       f.loc,
@@ -81,6 +85,7 @@ func (c *checker) expandCopies() {
 					ctx:       f.ctx,
 					copyOf:    e.name,
 					copyField: f.name,
+					copyIndex: i,
 				})
 			}
 		}
@@ -140,4 +145,42 @@ func isSyncType(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+// A copyReport is a field of a struct copy that may race, waiting to
+// be reported with the copy's other such fields.
+type copyReport struct {
+	a       *access
+	site    string
+	related []analysis.RelatedInformation
+}
+
+// reportCopies reports each struct copy once, naming its first field
+// that may race and counting the others: a copy of a large struct would
+// otherwise give one report per field at the same place.
+func (c *checker) reportCopies() {
+	byInstr := make(map[ssa.Instruction][]copyReport)
+	var order []ssa.Instruction
+	for _, r := range c.copyReports {
+		if byInstr[r.a.instr] == nil {
+			order = append(order, r.a.instr)
+		}
+		byInstr[r.a.instr] = append(byInstr[r.a.instr], r)
+	}
+	for _, instr := range order {
+		rs := byInstr[instr]
+		slices.SortFunc(rs, func(x, y copyReport) int { return cmp.Compare(x.a.copyIndex, y.a.copyIndex) })
+		first := rs[0]
+		field := first.a.copyField
+		if n := len(rs) - 1; n == 1 {
+			field += " (and 1 more field)"
+		} else if n > 1 {
+			field += fmt.Sprintf(" (and %d more fields)", n)
+		}
+		msg := fmt.Sprintf("copy of %s reads %s non-atomically, which is written atomically (%s)", first.a.copyOf, field, first.site)
+		if first.a.kind == plainWrite {
+			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s)", first.a.copyOf, field, first.site)
+		}
+		c.report(analysis.Diagnostic{Pos: first.a.pos, Category: categoryStructCopy, Message: msg, Related: first.related})
+	}
 }

@@ -215,11 +215,7 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	site, related := c.describeWitness(w)
 	if a.copyOf != "" {
-		msg := fmt.Sprintf("copy of %s reads %s non-atomically, which is written atomically (%s)", a.copyOf, a.copyField, site)
-		if a.kind == plainWrite {
-			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s)", a.copyOf, a.copyField, site)
-		}
-		c.report(analysis.Diagnostic{Pos: a.pos, Category: categoryStructCopy, Message: msg, Related: related})
+		c.copyReports = append(c.copyReports, copyReport{a, site, related})
 		return
 	}
 	category, what, how := categoryPlainRead, "read of", "written"
