@@ -170,9 +170,14 @@ func (p *Package) Sort() {
 
 // Func is the object fact for a function that accesses memory through
 // its pointer parameters, such as a helper that increments *p
-// atomically: a call counts as those accesses to its arguments.
+// atomically (a call counts as those accesses to its arguments), or that
+// returns a fresh object.
 type Func struct {
 	Params []Param // sorted by Index
+	// Fresh says the function's first result is always a new object
+	// that nothing else holds yet: a constructor. Initialising that
+	// object plainly before it escapes cannot race.
+	Fresh bool
 }
 
 // A Param summarises the accesses a function makes through one of its
@@ -209,6 +214,9 @@ func (f *Func) String() string {
 			uses = append(uses, "write")
 		}
 		parts[i] = fmt.Sprintf("param %d: %s", p.Index, strings.Join(uses, ", "))
+	}
+	if f.Fresh {
+		parts = append(parts, "fresh")
 	}
 	return strings.Join(parts, "; ")
 }

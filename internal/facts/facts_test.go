@@ -49,7 +49,7 @@ func TestCodec(t *testing.T) {
 			fact: &facts.Func{Params: []facts.Param{
 				{Index: 0, AtomicWrite: "atomic.AddUint32"},
 				{Index: 2, PlainRead: true, PlainWrite: true},
-			}},
+			}, Fresh: true},
 			zero: func() any { return new(facts.Func) },
 		},
 		{

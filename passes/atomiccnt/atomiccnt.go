@@ -50,6 +50,8 @@ type checker struct {
 	// paramUses summarises the accesses each function of the package
 	// makes through its pointer parameters.
 	paramUses map[*ssa.Function][]paramUse
+	// fresh holds the package's constructors.
+	fresh map[*ssa.Function]bool
 	// varIDs caches the fact names of locks and containers.
 	varIDs   map[location]string
 	accesses []*access
@@ -97,10 +99,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return c.varName(l.v, addr)
 	})
 	c.paramUses = computeParamUses(funcs)
+	c.fresh = c.computeFresh(funcs)
 	for _, fn := range ssainput.SrcFuncs {
 		c.walkFunc(fn)
 		if obj, ok := fn.Object().(*types.Func); ok {
-			if fact := funcFact(c.paramUses[fn]); fact != nil {
+			if fact := funcFact(c.paramUses[fn], c.fresh[fn]); fact != nil {
 				pass.ExportObjectFact(obj, fact)
 			}
 		}

@@ -28,7 +28,7 @@ func (c *checker) exemption(a *access) exemption {
 // other goroutine can reach the object yet, so initialising it plainly
 // (or reading it back) is safe even if it is shared atomically later.
 func (c *checker) isUnpublished(a *access) bool {
-	alloc := allocationOf(a.addr)
+	alloc := c.allocationOf(a.addr)
 	if alloc == nil {
 		return false
 	}
@@ -41,9 +41,13 @@ func (c *checker) isUnpublished(a *access) bool {
 }
 
 // allocationOf returns the allocation (new(T), &T{}, a local variable
-// whose address is taken, make([]T, n)) that addr points into, or nil.
-func allocationOf(addr ssa.Value) ssa.Value {
+// whose address is taken, make([]T, n), a constructor's result) that
+// addr points into, or nil.
+func (c *checker) allocationOf(addr ssa.Value) ssa.Value {
 	for {
+		if c.isAllocation(addr, c.fresh) {
+			return addr
+		}
 		switch v := addr.(type) {
 		case *ssa.FieldAddr:
 			addr = v.X
@@ -53,8 +57,6 @@ func allocationOf(addr ssa.Value) ssa.Value {
 			addr = v.X
 		case *ssa.Convert:
 			addr = v.X
-		case *ssa.Alloc, *ssa.MakeSlice:
-			return v
 		default:
 			return nil
 		}

@@ -215,9 +215,10 @@ func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction,
 	}
 }
 
-// funcFact builds the fact for fn's parameter uses, or nil.
-func funcFact(uses []paramUse) *facts.Func {
-	var fact facts.Func
+// funcFact builds the fact for a function's parameter uses and
+// freshness, or nil.
+func funcFact(uses []paramUse, fresh bool) *facts.Func {
+	fact := facts.Func{Fresh: fresh}
 	for i, u := range uses {
 		if u.isZero() {
 			continue
@@ -231,7 +232,7 @@ func funcFact(uses []paramUse) *facts.Func {
 		}
 		fact.Params = append(fact.Params, p)
 	}
-	if len(fact.Params) == 0 {
+	if len(fact.Params) == 0 && !fresh {
 		return nil
 	}
 	return &fact

@@ -22,7 +22,7 @@ var registry []*conn
 func publish(c *conn) { registry = append(registry, c) }
 
 // nope: c is fresh and unpublished when it is initialised.
-func newConn(id int) *conn {
+func newConn(id int) *conn { // want newConn:"fresh"
 	c := &conn{state: 1}
 	c.state = 2
 	c.id = id
@@ -30,7 +30,7 @@ func newConn(id int) *conn {
 }
 
 // nope: new(T) is fresh too, and reading it back is as safe as writing.
-func newConn2() *conn {
+func newConn2() *conn { // want newConn2:"fresh"
 	c := new(conn)
 	c.state = 1
 	if c.state != 1 {
@@ -79,7 +79,7 @@ func local() int32 {
 }
 
 // Returning the pointer publishes it, but the write comes first.
-func returned() *conn {
+func returned() *conn { // want returned:"fresh"
 	c := &conn{}
 	c.state = 5 // nope: before the return
 	return c
@@ -171,4 +171,25 @@ func slashReason(c *conn) {
 // nope: not the directive (no space after the name).
 func notDirective(c *conn) {
 	c.state = 25 //atomiccnt:ignored // want `non-atomic write to conn.state`
+}
+
+// A constructor's result is as fresh as a local allocation.
+func useConstructor() *conn {
+	c := newConn(1)
+	c.state = 26 // nope: newConn returns an object nothing else holds
+	publish(c)
+	c.state = 27 // want `non-atomic write to conn.state`
+	return c
+}
+
+// register publishes what it returns, so it is not a constructor.
+func register() *conn {
+	c := new(conn)
+	publish(c)
+	return c
+}
+
+func useRegister() {
+	c := register()
+	c.state = 28 // want `non-atomic write to conn.state`
 }

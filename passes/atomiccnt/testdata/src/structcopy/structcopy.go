@@ -37,7 +37,7 @@ func (c *cache) slotsCopy() [4]uint32 {
 }
 
 // A whole cache copied reads the counters inside it and the slots.
-func (c *cache) clone() *cache {
+func (c *cache) clone() *cache { // want clone:"fresh"
 	d := *c // want `copy of cache reads counters.hits \(and 1 more field\) non-atomically, which is written atomically \(atomic.AddUint64 at structcopy.go:23\)`
 	return &d
 }

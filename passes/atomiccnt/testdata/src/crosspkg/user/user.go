@@ -18,3 +18,10 @@ func Read(s *lib.Stats) int64 {
 func Bump() {
 	lib.Counter++ // want `non-atomic increment of lib.Counter, which is accessed atomically \(atomic.LoadUint64 at crosspkg/lib/lib.go:19\)`
 }
+
+// The constructor's fact makes its result fresh here too.
+func Make() *lib.Stats { // want Make:"fresh"
+	s := lib.NewStats()
+	s.N = 5 // nope: initialising an object no one else holds yet
+	return s
+}

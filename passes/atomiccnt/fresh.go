@@ -1,0 +1,102 @@
+package atomiccnt
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/internal/facts"
+)
+
+// A constructor returns a fresh object that nothing else holds yet:
+// func newConn() *conn { return &conn{} }. The caller may initialise it
+// plainly, before publishing it, as safely as if it had allocated the
+// object itself; allocationOf treats such a call as an allocation. The
+// property crosses packages as facts.Func.Fresh.
+
+// computeFresh returns the functions of funcs that are constructors: each
+// of their returns yields, as the first result, a pointer to an object
+// allocated by the function (or returned by another constructor) that
+// nothing but the return lets escape. It iterates to a fixpoint, since
+// constructors call constructors.
+func (c *checker) computeFresh(funcs []*ssa.Function) map[*ssa.Function]bool {
+	fresh := make(map[*ssa.Function]bool)
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			if !fresh[fn] && c.returnsFresh(fn, fresh) {
+				fresh[fn] = true
+				changed = true
+			}
+		}
+	}
+	return fresh
+}
+
+func (c *checker) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) bool {
+	results := fn.Signature.Results()
+	if results.Len() == 0 {
+		return false
+	}
+	if _, ok := results.At(0).Type().Underlying().(*types.Pointer); !ok {
+		return false
+	}
+	returns := 0
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		returns++
+		root := ret.Results[0]
+		if !c.isAllocation(root, fresh) {
+			return false
+		}
+		for _, use := range escapingUses(root) {
+			r, ok := use.(*ssa.Return)
+			if !ok || r.Results[0] != root {
+				return false
+			}
+			for _, v := range r.Results[1:] {
+				if v == root {
+					return false
+				}
+			}
+		}
+	}
+	return returns > 0
+}
+
+// isAllocation reports whether v makes a new object: new(T), &T{...},
+// a local variable, make([]T, n), or the first result of a call to a
+// constructor.
+func (c *checker) isAllocation(v ssa.Value, fresh map[*ssa.Function]bool) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice:
+		return true
+	case *ssa.Call:
+		return c.isConstructor(v.Common(), fresh)
+	case *ssa.Extract:
+		call, ok := v.Tuple.(*ssa.Call)
+		return ok && v.Index == 0 && c.isConstructor(call.Common(), fresh)
+	}
+	return false
+}
+
+// isConstructor reports whether call statically calls a constructor:
+// one of this package (by fresh) or, by facts, of another.
+func (c *checker) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Function]bool) bool {
+	g := call.StaticCallee()
+	if g == nil {
+		return false
+	}
+	if fresh[g] {
+		return true
+	}
+	obj, ok := g.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
+		return false
+	}
+	var fact facts.Func
+	return c.pass.ImportObjectFact(obj.Origin(), &fact) && fact.Fresh
+}
