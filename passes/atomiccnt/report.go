@@ -164,11 +164,13 @@ func (c *checker) check(s *summary) {
 		if s.loc.elem {
 			which = "whose elements are"
 		}
+		fixes, note := c.suggestFixes(s, a)
 		c.report(analysis.Diagnostic{
-			Pos:      a.pos,
-			Category: category,
-			Message:  fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, c.nameOf(a), which, how, witness),
-			Related:  related,
+			Pos:            a.pos,
+			Category:       category,
+			Message:        fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, c.nameOf(a), which, how, witness) + note,
+			Related:        related,
+			SuggestedFixes: fixes,
 		})
 	}
 	c.checkImportedWrites(s)

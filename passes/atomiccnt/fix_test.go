@@ -1,0 +1,99 @@
+package atomiccnt_test
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/txtar"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
+)
+
+// TestCallFix checks the call fix on every form of plain access, with
+// sync/atomic already imported, and that the fixed code is clean.
+func TestCallFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "fix")
+	checkFixpoint(t, "", "fix")
+}
+
+// checkFixpoint re-runs the analyzer on the golden files of pkgs (the
+// section named section of archive goldens): the fixed code must type
+// check, and every diagnostic left must say why it has no fix.
+func checkFixpoint(t *testing.T, section string, pkgs ...string) {
+	t.Helper()
+	dir := t.TempDir()
+	src := analysistest.TestData()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".golden") {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if golden, err := os.ReadFile(path + ".golden"); err == nil {
+			data, err = goldenText(golden, section)
+			if err != nil {
+				return fmt.Errorf("%s.golden: %v", rel, err)
+			}
+		}
+		out := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(out, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The goldens keep the sources' want comments, which now mostly
+	// match nothing; collect analysistest's complaints and keep only
+	// those that are not about a missing diagnostic.
+	var rec recorder
+	results := analysistest.Run(&rec, dir, atomiccnt.Analyzer, pkgs...)
+	for _, msg := range rec.msgs {
+		if !strings.Contains(msg, "no diagnostic was reported matching") &&
+			!strings.Contains(msg, "unexpected diagnostic") &&
+			!strings.Contains(msg, "fact") {
+			t.Errorf("fixed code: %s", msg)
+		}
+	}
+	for _, r := range results {
+		for _, err := range r.Action.Package.Errors {
+			t.Errorf("fixed code does not compile: %v", err)
+		}
+		for _, d := range r.Diagnostics {
+			if !strings.Contains(d.Message, "no fix") {
+				posn := r.Action.Package.Fset.Position(d.Pos)
+				t.Errorf("%s:%d: fixed code still reported: %s", filepath.Base(posn.Filename), posn.Line, d.Message)
+			}
+		}
+	}
+}
+
+// goldenText returns the fixed file that a golden describes: the whole
+// golden, or for a txtar archive the section named section.
+func goldenText(golden []byte, section string) ([]byte, error) {
+	ar := txtar.Parse(golden)
+	if len(ar.Files) == 0 {
+		return golden, nil
+	}
+	for _, f := range ar.Files {
+		if f.Name == section {
+			return f.Data, nil
+		}
+	}
+	return nil, fmt.Errorf("no section %q", section)
+}
+
+type recorder struct{ msgs []string }
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
