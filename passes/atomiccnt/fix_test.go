@@ -21,6 +21,23 @@ func TestCallFix(t *testing.T) {
 	checkFixpoint(t, "", "fix")
 }
 
+// TestCallFixImports checks how the call fix names the atomic package:
+// an import added to a file with none, with one, or in a block, under
+// the file's own name for it, or under a free name.
+func TestCallFixImports(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "fiximport")
+	checkFixpoint(t, "", "fiximport")
+}
+
+// TestCallFixRuntime checks the call fix in a runtime-like tree: the
+// runtime's function names, its signed deltas, its lack of functions
+// for some types, and the canonical finalizer fix of
+// golang.org/issue/17503 (commit d3836aba).
+func TestCallFixRuntime(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/fixrt", "runtime/issue17503")
+	checkFixpoint(t, "", "runtime/fixrt", "runtime/issue17503")
+}
+
 // checkFixpoint re-runs the analyzer on the golden files of pkgs (the
 // section named section of archive goldens): the fixed code must type
 // check, and every diagnostic left must say why it has no fix.

@@ -132,12 +132,22 @@ type callBuilder struct {
 	typ types.Type // of the location
 	fn  *callee    // chosen by open
 	// unsafeName qualifies unsafe.Pointer when the callee takes one.
-	unsafeName    string
-	unsafeImports []analysis.TextEdit
+	unsafeName string
+	unsafeSpec string
 }
 
+// imports returns the edit that adds the imports the fix needs, if any.
 func (b *callBuilder) imports() []analysis.TextEdit {
-	return append(append([]analysis.TextEdit(nil), b.pkg.imports...), b.unsafeImports...)
+	var specs []string
+	for _, spec := range []string{b.pkg.spec, b.unsafeSpec} {
+		if spec != "" {
+			specs = append(specs, spec)
+		}
+	}
+	if len(specs) == 0 {
+		return nil
+	}
+	return []analysis.TextEdit{b.c.importEdit(b.st.file, specs...)}
 }
 
 // open chooses the function for o and returns the text that opens the
@@ -149,11 +159,11 @@ func (b *callBuilder) open(o op) (string, string) {
 	}
 	b.fn = fn
 	if fn.unsafeAddr {
-		name, edits, why := b.c.importName(b.st.file, "unsafe", "unsafe", b.st.expr.Pos())
+		name, spec, why := b.c.importName(b.st.file, "unsafe", "unsafe", b.st.expr.Pos())
 		if why != "" {
 			return "", why
 		}
-		b.unsafeName, b.unsafeImports = name, edits
+		b.unsafeName, b.unsafeSpec = name, spec
 		return b.pkg.qualified(fn.name) + "(" + name + ".Pointer(&", ""
 	}
 	return b.pkg.qualified(fn.name) + "(&", ""

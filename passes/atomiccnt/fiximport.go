@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"go/version"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -23,8 +24,8 @@ type apiPkg struct {
 	pkg *types.Package
 	// name qualifies the package's members in the file.
 	name string
-	// imports are the edits that add the import, if the file lacks it.
-	imports []analysis.TextEdit
+	// spec is the import spec to add, if the file lacks the import.
+	spec string
 	// goVersion is the file's language version ("go1.22"), or "" if
 	// unknown; it decides whether functions added to sync/atomic after
 	// that version may be called.
@@ -39,14 +40,18 @@ func (p *apiPkg) runtimeFamily() bool { return p.path != syncAtomic }
 // qualified returns the package-qualified spelling of member name.
 func (p *apiPkg) qualified(name string) string { return p.name + "." + name }
 
-// atomicPkgFor returns the atomic package for fixes in file at pos:
-// the runtime's when the file imports it, else sync/atomic, imported
-// under a free name when the file does not import it yet. It returns
-// a reason instead when no name can refer to it at pos.
+// atomicPkgFor returns the atomic package for fixes in file at pos,
+// or the reason there is none. It is the first that applies of:
+//   - the one the file imports, the runtime's before sync/atomic;
+//   - one that another file of the package imports;
+//   - in the runtime and the packages under it, which must not import
+//     sync/atomic, the runtime's own among the dependencies;
+//   - sync/atomic.
+//
+// A package not imported yet is imported under a name that is free.
 func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) {
-	// Prefer what the file already uses: a runtime file calls the
-	// runtime's atomics, never sync/atomic.
-	for _, path := range []string{runtimeAtomic, runtimeAtomicOld, syncAtomic} {
+	paths := []string{runtimeAtomic, runtimeAtomicOld, syncAtomic}
+	for _, path := range paths {
 		name, pkg, found, why := c.importedAs(file, path, pos)
 		if why != "" {
 			return nil, why
@@ -55,11 +60,48 @@ func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) 
 			return &apiPkg{path: path, pkg: pkg, name: name, goVersion: c.fileVersion(file)}, ""
 		}
 	}
-	name, edits, why := c.addImport(file, syncAtomic, "atomic", pos)
+	chosen := ""
+	for _, path := range paths {
+		if chosen == "" && c.packageImports(path) {
+			chosen = path
+		}
+	}
+	if chosen == "" && isRuntimeLike(c.pass.Pkg.Path()) {
+		for _, path := range paths[:2] {
+			if chosen == "" && c.findPackage(path) != nil {
+				chosen = path
+			}
+		}
+		if chosen == "" {
+			return nil, "no runtime atomic package among the dependencies"
+		}
+	}
+	if chosen == "" {
+		chosen = syncAtomic
+	}
+	name, spec, why := c.addImport(file, chosen, "atomic", pos)
 	if why != "" {
 		return nil, why
 	}
-	return &apiPkg{path: syncAtomic, pkg: c.findPackage(syncAtomic), name: name, imports: edits, goVersion: c.fileVersion(file)}, ""
+	return &apiPkg{path: chosen, pkg: c.findPackage(chosen), name: name, spec: spec, goVersion: c.fileVersion(file)}, ""
+}
+
+// packageImports reports whether some file of the package imports path.
+func (c *checker) packageImports(path string) bool {
+	for _, f := range c.pass.Files {
+		for _, spec := range f.Imports {
+			if p, err := strconv.Unquote(spec.Path.Value); err == nil && p == path {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isRuntimeLike reports whether the package at path belongs to the
+// runtime, which implements sync/atomic and so cannot import it.
+func isRuntimeLike(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "runtime/") || strings.HasPrefix(path, "internal/runtime/")
 }
 
 // importedAs reports whether file imports path, and if so the name that
@@ -103,49 +145,61 @@ func (c *checker) lookupAt(file *ast.File, name string, pos token.Pos) types.Obj
 }
 
 // importName returns the name under which file refers to path at pos,
-// with the edits that import it when the file does not yet.
-func (c *checker) importName(file *ast.File, path, want string, pos token.Pos) (string, []analysis.TextEdit, string) {
+// with the import spec to add when the file does not import it yet.
+func (c *checker) importName(file *ast.File, path, want string, pos token.Pos) (name, spec, why string) {
 	name, _, found, why := c.importedAs(file, path, pos)
 	if why != "" || found {
-		return name, nil, why
+		return name, "", why
 	}
 	return c.addImport(file, path, want, pos)
 }
 
-// addImport returns the edits that import path into file under the
+// addImport returns the spec that imports path into file under the
 // name want, or, if want already means something at pos or elsewhere
 // in the file, under a derived name that does not.
-func (c *checker) addImport(file *ast.File, path, want string, pos token.Pos) (string, []analysis.TextEdit, string) {
-	name := want
+func (c *checker) addImport(file *ast.File, path, want string, pos token.Pos) (name, spec, why string) {
+	name = want
 	for i := 2; c.nameTaken(file, name, pos); i++ {
 		if i > 9 {
-			return "", nil, "no free name to import " + path
+			return "", "", "no free name to import " + path
 		}
 		name = fmt.Sprintf("%s%d", want, i)
 	}
-	spec := strconv.Quote(path)
+	spec = strconv.Quote(path)
 	if name != lastElem(path) {
 		spec = name + " " + spec
 	}
-	// Insert after the last import declaration, or after the package
-	// clause. The text is the same for every fix in the file, so the
-	// driver merges the copies into one import.
+	return name, spec, ""
+}
+
+// importEdit returns the edit that adds the import specs to file: into
+// the last import declaration, which becomes parenthesised if it was
+// not, or as a new declaration after the package clause. The text is
+// the same for every fix in the file, so a driver that applies several
+// merges the copies into one import.
+func (c *checker) importEdit(file *ast.File, specs ...string) analysis.TextEdit {
 	var decl *ast.GenDecl
 	for _, d := range file.Decls {
 		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
 			decl = g
 		}
 	}
-	var edit analysis.TextEdit
+	lines := ""
+	for _, spec := range specs {
+		lines += "\t" + spec + "\n"
+	}
 	switch {
 	case decl == nil:
-		edit = analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + spec)}
+		if len(specs) == 1 {
+			return insert(file.Name.End(), "\n\nimport "+specs[0])
+		}
+		return insert(file.Name.End(), "\n\nimport (\n"+lines+")")
 	case decl.Rparen.IsValid():
-		edit = analysis.TextEdit{Pos: decl.Rparen, End: decl.Rparen, NewText: []byte("\t" + spec + "\n")}
+		return insert(decl.Rparen, lines)
 	default:
-		edit = analysis.TextEdit{Pos: decl.End(), End: decl.End(), NewText: []byte("\nimport " + spec)}
+		old := c.text(file, decl.Specs[0])
+		return replace(decl.Pos(), decl.End(), "import (\n\t"+old+"\n"+lines+")")
 	}
-	return name, []analysis.TextEdit{edit}, ""
 }
 
 // nameTaken reports whether a new file-level import called name would
