@@ -38,6 +38,12 @@ func TestCallFixRuntime(t *testing.T) {
 	checkFixpoint(t, "", "runtime/fixrt", "runtime/issue17503")
 }
 
+// TestCallFixVersion checks that the call fix respects the Go version
+// of the file: a module at Go 1.22 cannot call sync/atomic's Or and And.
+func TestCallFixVersion(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), "fixversion"), atomiccnt.Analyzer, "./...")
+}
+
 // checkFixpoint re-runs the analyzer on the golden files of pkgs (the
 // section named section of archive goldens): the fixed code must type
 // check, and every diagnostic left must say why it has no fix.
