@@ -29,6 +29,32 @@ type fixState struct {
 	// typeFixes memoises the type fix of each location: every
 	// diagnostic about the location offers the same one.
 	typeFixes map[location]*typeFixResult
+	// callMissing memoises someCallFixMissing.
+	callMissing map[location]bool
+}
+
+// someCallFixMissing reports whether some access to the location that
+// s summarises is reported without a call fix.
+func (c *checker) someCallFixMissing(s *summary) bool {
+	st := c.fixes()
+	missing, ok := st.callMissing[s.loc]
+	if ok {
+		return missing
+	}
+	for _, a := range s.accesses {
+		if a.kind == atomicAccess || a.rmwRead || a.exempt != notExempt {
+			continue
+		}
+		if a.kind == plainRead && !(c.reads && s.hasAtomicWrite()) {
+			continue // not reported
+		}
+		if _, _, why := c.callEdits(a); why != "" {
+			missing = true
+			break
+		}
+	}
+	st.callMissing[s.loc] = missing
+	return missing
 }
 
 type typeFixResult struct {
@@ -39,8 +65,9 @@ type typeFixResult struct {
 func (c *checker) fixes() *fixState {
 	if c.fixState == nil {
 		c.fixState = &fixState{
-			sources:   make(map[*ast.File][]byte),
-			typeFixes: make(map[location]*typeFixResult),
+			sources:     make(map[*ast.File][]byte),
+			typeFixes:   make(map[location]*typeFixResult),
+			callMissing: make(map[location]bool),
 		}
 	}
 	return c.fixState
@@ -52,17 +79,26 @@ func (c *checker) fixes() *fixState {
 func (c *checker) suggestFixes(s *summary, a *access) ([]analysis.SuggestedFix, string) {
 	var fixes []analysis.SuggestedFix
 	call, whyNoCall := c.callFix(s, a)
+	typed, whyNoType := c.typeFix(s)
+	if typed != nil && c.someCallFixMissing(s) {
+		// A driver applies the first fix of each diagnostic. Were the
+		// call fixes first, an access without one would stay plain and
+		// its type fix would conflict with the others' call fixes; so
+		// for such a location the type fix comes first everywhere, and
+		// the identical copies merge into one.
+		fixes = append(fixes, *typed)
+		typed = nil
+	}
 	if call != nil {
 		fixes = append(fixes, *call)
 	}
-	typed, whyNoType := c.typeFix(s)
 	if typed != nil {
 		fixes = append(fixes, *typed)
 	}
 	switch {
 	case call != nil:
 		return fixes, ""
-	case typed != nil:
+	case len(fixes) > 0:
 		return fixes, "; no atomic call fits (" + whyNoCall + "), so the fix changes the type"
 	}
 	_ = whyNoType // the call fix's reason is the one that concerns this access

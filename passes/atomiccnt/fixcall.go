@@ -336,8 +336,17 @@ func (b *callBuilder) add(stmt ast.Stmt, operand ast.Expr, delta *big.Int, sub b
 	// location's type differs (the runtime's Xadd takes int32 for a
 	// uint32), and negate it: in two's complement for an unsigned
 	// parameter, as sync/atomic documents (^uint32(n-1)).
-	ot := b.c.pass.TypesInfo.TypeOf(operand)
-	var pre, post string
+	pre, post := deltaWrap(b.c.pass.TypesInfo.TypeOf(operand), dt, dname, operand, sub)
+	return []analysis.TextEdit{
+		insert(e.Pos(), open),
+		replace(e.End(), operand.Pos(), b.closeAddr()+", "+pre),
+		replace(operand.End(), stmt.End(), post+")"),
+	}, ""
+}
+
+// deltaWrap returns the text to put around a variable operand, of type
+// ot, to pass it as a delta of type dt (spelled dname), negated if sub.
+func deltaWrap(ot, dt types.Type, dname string, operand ast.Expr, sub bool) (pre, post string) {
 	switch {
 	case !sub && types.Identical(ot, dt):
 	case !sub:
@@ -355,11 +364,7 @@ func (b *callBuilder) add(stmt ast.Stmt, operand ast.Expr, delta *big.Int, sub b
 	default:
 		pre, post = "-"+dname+"(", ")"
 	}
-	return []analysis.TextEdit{
-		insert(e.Pos(), open),
-		replace(e.End(), operand.Pos(), b.closeAddr()+", "+pre),
-		replace(operand.End(), stmt.End(), post+")"),
-	}, ""
+	return pre, post
 }
 
 // constDelta renders the constant delta as an argument of type dt:

@@ -82,7 +82,7 @@ func syncSince(name string) string {
 func (p *apiPkg) find(o op, t types.Type) (*callee, string) {
 	basic, ok := t.(*types.Basic)
 	if !ok {
-		return nil, fmt.Sprintf("no atomic function takes *%s", types.TypeString(t, nil))
+		return nil, fmt.Sprintf("no atomic function takes *%s", types.TypeString(t, p.qualifier))
 	}
 	none := fmt.Sprintf("%s has no %s for %s", p.path, o, basic.Name())
 	var name string

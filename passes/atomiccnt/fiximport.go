@@ -30,6 +30,8 @@ type apiPkg struct {
 	// unknown; it decides whether functions added to sync/atomic after
 	// that version may be called.
 	goVersion string
+	// qualifier names types in reasons, relative to the analysed package.
+	qualifier types.Qualifier
 }
 
 // runtimeFamily reports whether p is one of the runtime's own atomic
@@ -57,7 +59,7 @@ func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) 
 			return nil, why
 		}
 		if found {
-			return &apiPkg{path: path, pkg: pkg, name: name, goVersion: c.fileVersion(file)}, ""
+			return &apiPkg{path: path, pkg: pkg, name: name, goVersion: c.fileVersion(file), qualifier: types.RelativeTo(c.pass.Pkg)}, ""
 		}
 	}
 	chosen := ""
@@ -83,7 +85,7 @@ func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) 
 	if why != "" {
 		return nil, why
 	}
-	return &apiPkg{path: chosen, pkg: c.findPackage(chosen), name: name, spec: spec, goVersion: c.fileVersion(file)}, ""
+	return &apiPkg{path: chosen, pkg: c.findPackage(chosen), name: name, spec: spec, goVersion: c.fileVersion(file), qualifier: types.RelativeTo(c.pass.Pkg)}, ""
 }
 
 // packageImports reports whether some file of the package imports path.
