@@ -212,7 +212,7 @@ func (b *callBuilder) write() ([]analysis.TextEdit, string) {
 			return nil, "the write is part of a multiple assignment"
 		}
 		if len(b.st.path) > 1 {
-			if _, ok := b.st.path[1].(*ast.CommClause); ok {
+			if cc, ok := b.st.path[1].(*ast.CommClause); ok && cc.Comm == ast.Stmt(stmt) {
 				return nil, "the write is a select case"
 			}
 		}

@@ -166,3 +166,14 @@ func LoadOnly() uint32 {
 	_ = atomic.LoadUint32(&Loaded)
 	return Loaded
 }
+
+// An assignment in a select case's body is an ordinary statement; the
+// case's own receive assignment is not, and a call cannot replace it.
+func (c *Counters) Select(ch chan int32) {
+	select {
+	case v := <-ch:
+		c.I32 = v // want `non-atomic write to Counters.I32`
+	case c.I32 = <-ch: // want `; no fix \(the write is a select case\)`
+	default:
+	}
+}
