@@ -79,7 +79,10 @@ func (c *checker) fixes() *fixState {
 func (c *checker) suggestFixes(s *summary, a *access) ([]analysis.SuggestedFix, string) {
 	var fixes []analysis.SuggestedFix
 	call, whyNoCall := c.callFix(s, a)
-	typed, whyNoType := c.typeFix(s)
+	// The type fix's reason for refusing stays unsaid: it concerns the
+	// location, not this access, and the call fix's reason is the one
+	// the user can act on here.
+	typed, _ := c.typeFix(s)
 	if typed != nil && c.someCallFixMissing(s) {
 		// A driver applies the first fix of each diagnostic. Were the
 		// call fixes first, an access without one would stay plain and
@@ -101,7 +104,6 @@ func (c *checker) suggestFixes(s *summary, a *access) ([]analysis.SuggestedFix, 
 	case len(fixes) > 0:
 		return fixes, "; no atomic call fits (" + whyNoCall + "), so the fix changes the type"
 	}
-	_ = whyNoType // the call fix's reason is the one that concerns this access
 	return nil, "; no fix (" + whyNoCall + ")"
 }
 

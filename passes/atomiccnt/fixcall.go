@@ -50,7 +50,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 		// cover stay plain; a read with no call fix is reported, with
 		// its reason, on the next run.
 		for _, r := range s.accesses {
-			if r.kind == plainRead && !r.rmwRead && r.exempt == notExempt && !c.inStatementOf(r, a) {
+			if r.kind == plainRead && !r.rmwRead && r.exempt == notExempt {
 				if more, _, why := c.callEdits(r); why == "" {
 					edits = append(edits, more...)
 				}
@@ -69,12 +69,6 @@ func (s *summary) hasAtomicWrite() bool {
 		}
 	}
 	return len(s.remoteOf(isAtomicWrite)) > 0
-}
-
-// inStatementOf reports whether the read r is the load half of the
-// write w's statement, which the write's own edits consume.
-func (c *checker) inStatementOf(r, w *access) bool {
-	return r.rmwRead && r.fn == w.fn
 }
 
 // dedupEdits drops exact duplicates, which arise when two reads share

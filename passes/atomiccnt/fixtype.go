@@ -342,7 +342,6 @@ func (m *typeMigration) addressable(e ast.Expr) bool {
 	if s := m.c.pass.TypesInfo.Selections[sel]; s != nil && s.Indirect() {
 		return true
 	}
-	var ok2 bool
 	var visit func(x ast.Expr) bool
 	visit = func(x ast.Expr) bool {
 		switch x := ast.Unparen(x).(type) {
@@ -365,8 +364,7 @@ func (m *typeMigration) addressable(e ast.Expr) bool {
 		}
 		return false
 	}
-	ok2 = visit(sel.X)
-	return ok2
+	return visit(sel.X)
 }
 
 // assign rewrites an assignment to the location.
