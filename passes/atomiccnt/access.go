@@ -129,7 +129,7 @@ func (c *checker) walkFunc(fn *ssa.Function) {
 			}
 		}
 	}
-	pairReadModifyWrites(c.accesses[start:])
+	pairReadModifyWrites(c.accesses[start:], c.sameStatement)
 }
 
 // recordPlain records a plain load or store of a value of type typ at
@@ -205,7 +205,7 @@ func (c *checker) annotateLocks() {
 // of a read-modify-write statement (x.f++, x.f |= m, x.f = x.f + n): the
 // SSA form is a load, an arithmetic operation on it, and a store of the
 // result to the same address.
-func pairReadModifyWrites(accs []*access) {
+func pairReadModifyWrites(accs []*access, sameStatement func(x, y token.Pos) bool) {
 	var loads map[*ssa.UnOp]bool
 	for _, a := range accs {
 		if a.kind != plainWrite {
@@ -220,7 +220,7 @@ func pairReadModifyWrites(accs []*access) {
 			continue
 		}
 		for _, operand := range []ssa.Value{bin.X, bin.Y} {
-			if load, ok := operand.(*ssa.UnOp); ok && load.Op == token.MUL && sameAddress(load.X, store.Addr) {
+			if load, ok := operand.(*ssa.UnOp); ok && load.Op == token.MUL && sameAddress(load.X, store.Addr) && sameStatement(load.Pos(), store.Pos()) {
 				if loads == nil {
 					loads = make(map[*ssa.UnOp]bool)
 				}

@@ -61,6 +61,7 @@ type checker struct {
 	// escapes caches the escape analysis of allocations, on demand.
 	escapes     map[ssa.Value]*escapeInfo
 	diagnostics []analysis.Diagnostic
+	fixState    *fixState // see fix.go
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -177,9 +177,9 @@ func (c *checker) reportCopies() {
 		} else if n > 1 {
 			field += fmt.Sprintf(" (and %d more fields)", n)
 		}
-		msg := fmt.Sprintf("copy of %s reads %s non-atomically, which is written atomically (%s)", first.a.copyOf, field, first.site)
+		msg := fmt.Sprintf("copy of %s reads %s non-atomically, which is written atomically (%s); no fix (copy the fields one by one)", first.a.copyOf, field, first.site)
 		if first.a.kind == plainWrite {
-			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s)", first.a.copyOf, field, first.site)
+			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s); no fix (assign the fields one by one)", first.a.copyOf, field, first.site)
 		}
 		c.report(analysis.Diagnostic{Pos: first.a.pos, Category: categoryStructCopy, Message: msg, Related: first.related})
 	}

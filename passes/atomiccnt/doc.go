@@ -87,6 +87,33 @@
 // required and should say why the access is safe. A directive without
 // one suppresses nothing and is itself reported.
 //
+// # Suggested fixes
+//
+// Each report of a plain access carries up to two fixes, meant to be
+// safe to apply without review (atomiccnt -fix, or an editor's quick
+// fix): the result compiles, and the analyzer no longer reports it.
+//
+// The first makes the access a call of the atomic package the file
+// already imports (in the runtime, its own; elsewhere sync/atomic,
+// imported if need be): x.f++ becomes atomic.AddInt32(&x.f, 1), x.f -= n
+// on a uint32 atomic.AddUint32(&x.f, ^uint32(n-1)), x.f = v a store, a
+// read a load. The function is looked up in the package as the file's
+// Go version sees it, so Or and And need Go 1.23. A single statement
+// becomes one atomic operation; two statements stay two. A write that
+// becomes the location's first atomic write also makes the package's
+// unexempted plain reads of it atomic, since they would now race with
+// an atomic write.
+//
+// The second changes an unexported field or variable to a typed atomic
+// (atomic.Int32) and rewrites every access in the package as a method
+// call. It is not offered where it could break the program: when the
+// location is exported, its address is taken for anything but an
+// atomic call, a value of its struct is copied or compared, or a
+// composite literal sets it.
+//
+// Where neither fix is certainly correct, the message ends with the
+// reason, as in "; no fix (no atomic operation does *=)".
+//
 // # Category plainwrite
 //
 // A plain write (x.f = v, x.f++, x.f += n, x.f |= m, or a copy of a

@@ -2,9 +2,11 @@ package atomiccnt
 
 import (
 	"fmt"
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 )
@@ -121,39 +123,89 @@ func (c *checker) conflict(s *summary, a *access) (witness, bool) {
 }
 
 // readsBack reports whether the plain read a is the location's writer
-// reading back its own value: a's function writes the location itself,
-// and each of its writes either stores (rather than reads, modifies and
-// writes back, which suggests several concurrent writers) or holds a lock
-// that a holds too (which serialises the function's writers).
+// reading back its own value:
 //
-// The rule holds for the whole location, whatever other functions do: a
-// writer that reads back is, in the code this was measured on, an owner
-// (the goroutine that drains a block it detached, the P that owns a run
-// queue) or the holder of a lock, and the other writers work on other
-// objects. The read in a function that only increments atomically, the
-// classic "atomic.AddInt64(&s.n, 1); if s.n > max" race, is still
-// reported.
+//   - a's function writes the location itself, through the same object
+//     (the same pointer, or the same package-level variable);
+//   - each of those writes stores, or holds a lock that a holds too: a
+//     read-modify-write without one suggests concurrent copies of the
+//     function, all writing;
+//   - every read-modify-write of the location elsewhere in the package
+//     (an atomic add, or, x++) holds some lock: writers that read,
+//     modify and write back without serialisation are concurrent
+//     writers the read can race with.
+//
+// The rule then holds for the whole location: in the code it was
+// measured on, such a writer is an owner (the goroutine that drains a
+// block it detached, the P that owns a run queue) or the holder of a
+// lock, while the other writers serialise themselves with a lock. The
+// read in a function that increments atomically, the classic
+// "atomic.AddInt64(&s.n, 1); if s.n > max" race, is still reported, and
+// so is "v := s.n; s.n = v + 1" where others add to s.n atomically.
 func readsBack(s *summary, a *access) bool {
-	writes := false
 	for _, w := range s.accesses {
-		if w.fn != a.fn || w.exempt == exemptLocal || !compatible(w.ctx, a.ctx) {
+		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.isEmpty() && compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
+			return false
+		}
+	}
+	writes := false
+	base := baseOf(a.addr)
+	for _, w := range s.accesses {
+		if w.fn != a.fn || w.exempt == exemptLocal || !compatible(w.ctx, a.ctx) || baseOf(w.addr) != base {
 			continue // writes to a local object are not writes to shared memory
 		}
-		switch {
-		case w.kind == atomicAccess && w.api.op.writes():
-			if w.api.op != opStore && !w.locks.protects(a.locks) {
-				return false
-			}
-		case w.kind == plainWrite:
-			if w.update && !w.locks.protects(a.locks) {
-				return false
-			}
-		default:
+		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.op.writes()) {
 			continue
+		}
+		if isReadModifyWrite(w) && !w.locks.protects(a.locks) {
+			return false
 		}
 		writes = true
 	}
 	return writes
+}
+
+// isReadModifyWrite reports whether w reads, modifies and writes back
+// the location in one operation: an atomic add, and, or, swap or
+// compare-and-swap, or a plain x++, x += n.
+func isReadModifyWrite(w *access) bool {
+	switch w.kind {
+	case atomicAccess:
+		return w.api.op.writes() && w.api.op != opStore
+	case plainWrite:
+		return w.update
+	}
+	return false
+}
+
+// A baseKey identifies the object an address selects from: the value
+// at the root of its chain of field and element selections, or, for a
+// pointer loaded from a package-level variable, the variable (each
+// mention of it loads it anew).
+type baseKey struct {
+	v ssa.Value
+}
+
+func baseOf(addr ssa.Value) baseKey {
+	for {
+		switch x := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = x.X
+		case *ssa.IndexAddr:
+			addr = x.X
+		case *ssa.ChangeType:
+			addr = x.X
+		case *ssa.Convert:
+			addr = x.X
+		case *ssa.UnOp:
+			if g, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
+				return baseKey{g}
+			}
+			return baseKey{x}
+		default:
+			return baseKey{x}
+		}
+	}
 }
 
 // checkImportedWrites reports a location that this package accesses
@@ -238,10 +290,12 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	if a.via != "" {
 		name += " (by " + a.via + ")"
 	}
+	fixes, note := c.suggestFixes(s, a)
 	c.report(analysis.Diagnostic{
-		Pos:      a.pos,
-		Category: category,
-		Message:  fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site),
-		Related:  related,
+		Pos:            a.pos,
+		Category:       category,
+		Message:        fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site) + note,
+		Related:        related,
+		SuggestedFixes: fixes,
 	})
 }

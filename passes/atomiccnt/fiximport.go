@@ -1,0 +1,266 @@
+package atomiccnt
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"go/version"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// This file decides which atomic package a fix may call in a given
+// file, and under which name, adding the import when there is none.
+
+// An apiPkg is the atomic package that fixes in one file call.
+type apiPkg struct {
+	path string
+	// pkg is the package's type information, or nil when the
+	// analysed package does not depend on it at all (then only the
+	// built-in knowledge of sync/atomic vouches for a function).
+	pkg *types.Package
+	// name qualifies the package's members in the file.
+	name string
+	// spec is the import spec to add, if the file lacks the import.
+	spec string
+	// goVersion is the file's language version ("go1.22"), or "" if
+	// unknown; it decides whether functions added to sync/atomic after
+	// that version may be called.
+	goVersion string
+	// qualifier names types in reasons, relative to the analysed package.
+	qualifier types.Qualifier
+}
+
+// runtimeFamily reports whether p is one of the runtime's own atomic
+// packages, whose functions differ from sync/atomic's in names and in
+// their delta types.
+func (p *apiPkg) runtimeFamily() bool { return p.path != syncAtomic }
+
+// qualified returns the package-qualified spelling of member name.
+func (p *apiPkg) qualified(name string) string { return p.name + "." + name }
+
+// atomicPkgFor returns the atomic package for fixes in file at pos,
+// or the reason there is none. It is the first that applies of:
+//   - the one the file imports, the runtime's before sync/atomic;
+//   - one that another file of the package imports;
+//   - in the runtime and the packages under it, which must not import
+//     sync/atomic, the runtime's own among the dependencies;
+//   - sync/atomic.
+//
+// A package not imported yet is imported under a name that is free.
+func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) {
+	paths := []string{runtimeAtomic, runtimeAtomicOld, syncAtomic}
+	for _, path := range paths {
+		name, pkg, found, why := c.importedAs(file, path, pos)
+		if why != "" {
+			return nil, why
+		}
+		if found {
+			return &apiPkg{path: path, pkg: pkg, name: name, goVersion: c.fileVersion(file), qualifier: types.RelativeTo(c.pass.Pkg)}, ""
+		}
+	}
+	chosen := ""
+	for _, path := range paths {
+		if chosen == "" && c.packageImports(path) {
+			chosen = path
+		}
+	}
+	if chosen == "" && isRuntimeLike(c.pass.Pkg.Path()) {
+		for _, path := range paths[:2] {
+			if chosen == "" && c.findPackage(path) != nil {
+				chosen = path
+			}
+		}
+		if chosen == "" {
+			return nil, "no runtime atomic package among the dependencies"
+		}
+	}
+	if chosen == "" {
+		chosen = syncAtomic
+	}
+	name, spec, why := c.addImport(file, chosen, "atomic", pos)
+	if why != "" {
+		return nil, why
+	}
+	return &apiPkg{path: chosen, pkg: c.findPackage(chosen), name: name, spec: spec, goVersion: c.fileVersion(file), qualifier: types.RelativeTo(c.pass.Pkg)}, ""
+}
+
+// packageImports reports whether some file of the package imports path.
+func (c *checker) packageImports(path string) bool {
+	for _, f := range c.pass.Files {
+		for _, spec := range f.Imports {
+			if p, err := strconv.Unquote(spec.Path.Value); err == nil && p == path {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isRuntimeLike reports whether the package at path belongs to the
+// runtime, which implements sync/atomic and so cannot import it.
+func isRuntimeLike(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "runtime/") || strings.HasPrefix(path, "internal/runtime/")
+}
+
+// importedAs reports whether file imports path, and if so the name that
+// refers to it at pos. A blank or dot import, or a local declaration
+// that shadows the name at pos, leaves no usable name: the reason says so.
+func (c *checker) importedAs(file *ast.File, path string, pos token.Pos) (name string, pkg *types.Package, found bool, why string) {
+	for _, spec := range file.Imports {
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil || p != path {
+			continue
+		}
+		pkgName := c.pass.TypesInfo.PkgNameOf(spec)
+		if pkgName == nil {
+			return "", nil, false, "the import of " + path + " is ill-typed"
+		}
+		if spec.Name != nil && (spec.Name.Name == "_" || spec.Name.Name == ".") {
+			// A blank or dot import: adding a second import of the
+			// same path under another name would work, but is a
+			// surprising edit for an unusual file.
+			return "", nil, false, fmt.Sprintf("the file imports %s as %s", path, spec.Name.Name)
+		}
+		if obj := c.lookupAt(file, pkgName.Name(), pos); obj != pkgName {
+			return "", nil, false, fmt.Sprintf("%s is shadowed here", pkgName.Name())
+		}
+		return pkgName.Name(), pkgName.Imported(), true, ""
+	}
+	return "", nil, false, ""
+}
+
+// lookupAt returns the object that name refers to at pos in file.
+func (c *checker) lookupAt(file *ast.File, name string, pos token.Pos) types.Object {
+	scope := c.pass.TypesInfo.Scopes[file]
+	if scope == nil {
+		return nil
+	}
+	if inner := scope.Innermost(pos); inner != nil {
+		scope = inner
+	}
+	_, obj := scope.LookupParent(name, pos)
+	return obj
+}
+
+// importName returns the name under which file refers to path at pos,
+// with the import spec to add when the file does not import it yet.
+func (c *checker) importName(file *ast.File, path, want string, pos token.Pos) (name, spec, why string) {
+	name, _, found, why := c.importedAs(file, path, pos)
+	if why != "" || found {
+		return name, "", why
+	}
+	return c.addImport(file, path, want, pos)
+}
+
+// addImport returns the spec that imports path into file under the
+// name want, or, if want already means something at pos or elsewhere
+// in the file, under a derived name that does not.
+func (c *checker) addImport(file *ast.File, path, want string, pos token.Pos) (name, spec, why string) {
+	name = want
+	for i := 2; c.nameTaken(file, name, pos); i++ {
+		if i > 9 {
+			return "", "", "no free name to import " + path
+		}
+		name = fmt.Sprintf("%s%d", want, i)
+	}
+	spec = strconv.Quote(path)
+	if name != lastElem(path) {
+		spec = name + " " + spec
+	}
+	return name, spec, ""
+}
+
+// importEdit returns the edit that adds the import specs to file: into
+// the last import declaration, which becomes parenthesised if it was
+// not, or as a new declaration after the package clause. The text is
+// the same for every fix in the file, so a driver that applies several
+// merges the copies into one import.
+func (c *checker) importEdit(file *ast.File, specs ...string) analysis.TextEdit {
+	var decl *ast.GenDecl
+	for _, d := range file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			decl = g
+		}
+	}
+	lines := ""
+	for _, spec := range specs {
+		lines += "\t" + spec + "\n"
+	}
+	switch {
+	case decl == nil:
+		if len(specs) == 1 {
+			return insert(file.Name.End(), "\n\nimport "+specs[0])
+		}
+		return insert(file.Name.End(), "\n\nimport (\n"+lines+")")
+	case decl.Rparen.IsValid():
+		return insert(decl.Rparen, lines)
+	default:
+		old := c.text(file, decl.Specs[0])
+		return replace(decl.Pos(), decl.End(), "import (\n\t"+old+"\n"+lines+")")
+	}
+}
+
+// nameTaken reports whether a new file-level import called name would
+// clash with a declaration in the package or file, or be shadowed at pos.
+func (c *checker) nameTaken(file *ast.File, name string, pos token.Pos) bool {
+	if c.pass.Pkg.Scope().Lookup(name) != nil {
+		return true
+	}
+	for _, spec := range file.Imports {
+		if obj := c.pass.TypesInfo.PkgNameOf(spec); obj != nil && obj.Name() == name {
+			return true
+		}
+	}
+	obj := c.lookupAt(file, name, pos)
+	return obj != nil && obj.Parent() != types.Universe
+}
+
+func lastElem(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
+
+// findPackage returns the type information of the package path among
+// the analysed package's dependencies, or nil.
+func (c *checker) findPackage(path string) *types.Package {
+	seen := make(map[*types.Package]bool)
+	queue := []*types.Package{c.pass.Pkg}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if p.Path() == path {
+			return p
+		}
+		for _, imp := range p.Imports() {
+			if !seen[imp] {
+				seen[imp] = true
+				queue = append(queue, imp)
+			}
+		}
+	}
+	return nil
+}
+
+// fileVersion returns the Go language version of file, or "" if the
+// driver did not say.
+func (c *checker) fileVersion(file *ast.File) string {
+	if v := c.pass.TypesInfo.FileVersions[file]; v != "" {
+		return v
+	}
+	return c.pass.Pkg.GoVersion()
+}
+
+// atLeast reports whether the language version v, possibly unknown
+// (""), permits a feature introduced in min. An unknown version is
+// taken to be the toolchain's, which has everything the analyzer knows.
+func atLeast(v, min string) bool {
+	return v == "" || version.Compare(v, min) >= 0
+}

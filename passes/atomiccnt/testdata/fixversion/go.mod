@@ -1,0 +1,3 @@
+module example.com/fixversion
+
+go 1.22
