@@ -179,14 +179,18 @@ func isReadModifyWrite(w *access) bool {
 }
 
 // A baseKey identifies the object an address selects from: the value
-// at the root of its chain of field and element selections, or, for a
-// pointer loaded from a package-level variable, the variable (each
-// mention of it loads it anew).
+// at the root of its chain of field and element selections. A pointer
+// loaded from memory is identified by where it was loaded from: each
+// mention of q.full or of a package-level finq loads the pointer anew,
+// but names the same object as long as nobody changes the pointer, which
+// is what the writer reading back assumes anyway.
 type baseKey struct {
-	v ssa.Value
+	root ssa.Value
+	path string // the fields the pointer was loaded through
 }
 
 func baseOf(addr ssa.Value) baseKey {
+	path := ""
 	for {
 		switch x := addr.(type) {
 		case *ssa.FieldAddr:
@@ -198,12 +202,22 @@ func baseOf(addr ssa.Value) baseKey {
 		case *ssa.Convert:
 			addr = x.X
 		case *ssa.UnOp:
-			if g, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
-				return baseKey{g}
+			if x.Op != token.MUL {
+				return baseKey{x, path}
 			}
-			return baseKey{x}
+			switch from := x.X.(type) {
+			case *ssa.Global:
+				return baseKey{from, path}
+			case *ssa.FieldAddr:
+				if f := fieldOf(from); f != nil {
+					path = f.Name() + "/" + path
+					addr = from.X
+					continue
+				}
+			}
+			return baseKey{x, path}
 		default:
-			return baseKey{x}
+			return baseKey{x, path}
 		}
 	}
 }

@@ -48,7 +48,28 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, err
 	}
+	firstFixOnly(a)
 	return &plugin{analyzer: a}, nil
+}
+
+// firstFixOnly makes a's diagnostics carry only their first suggested
+// fix. The analysis API's fixes are alternatives, and atomiccnt's second
+// fix (changing the field's type) is an alternative to its first
+// (making the access atomic); but golangci-lint's --fix applies every
+// fix of a diagnostic, and when two conflict it drops all of atomiccnt's
+// edits in the file. The first fix is the one atomiccnt -fix applies.
+func firstFixOnly(a *analysis.Analyzer) {
+	run := a.Run
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			if len(d.SuggestedFixes) > 1 {
+				d.SuggestedFixes = d.SuggestedFixes[:1]
+			}
+			report(d)
+		}
+		return run(pass)
+	}
 }
 
 type plugin struct{ analyzer *analysis.Analyzer }

@@ -102,3 +102,28 @@ func TestAnalyzer(t *testing.T) {
 		analysistest.Run(t, analysistest.TestData(), analyzers[0], tc.pkg)
 	}
 }
+
+// TestFirstFixOnly checks that the plugin passes golangci-lint only the
+// first of a diagnostic's alternative fixes.
+func TestFirstFixOnly(t *testing.T) {
+	a := &analysis.Analyzer{
+		Name: "twofixes",
+		Doc:  "reports one diagnostic with two alternative fixes",
+		Run: func(pass *analysis.Pass) (any, error) {
+			pass.Report(analysis.Diagnostic{
+				Message:        "d",
+				SuggestedFixes: []analysis.SuggestedFix{{Message: "first"}, {Message: "second"}},
+			})
+			return nil, nil
+		},
+	}
+	firstFixOnly(a)
+	var got []analysis.Diagnostic
+	pass := &analysis.Pass{Report: func(d analysis.Diagnostic) { got = append(got, d) }}
+	if _, err := a.Run(pass); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0].SuggestedFixes) != 1 || got[0].SuggestedFixes[0].Message != "first" {
+		t.Errorf("reported %+v, want one diagnostic with only the first fix", got)
+	}
+}
