@@ -184,12 +184,21 @@ func prepare(entry string) (string, []string, error) {
 		if err := copyTree(info.Dir, dst); err != nil {
 			return "", nil, err
 		}
-		// Fetch the dependencies once, outside the timed runs.
-		cmd := exec.Command("go", "mod", "download")
-		cmd.Dir = dst
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return "", nil, fmt.Errorf("go mod download in %s: %v\n%s", entry, err, out)
+		// Fetch the dependencies once, outside the timed runs. A
+		// module from before go.mod gets one, with its dependencies
+		// at their latest versions.
+		steps := [][]string{{"go", "mod", "download"}}
+		if _, err := os.Stat(filepath.Join(dst, "go.mod")); err != nil {
+			path, _, _ := strings.Cut(entry, "@")
+			steps = [][]string{{"go", "mod", "init", path}, {"go", "mod", "tidy", "-e"}}
+		}
+		for _, step := range steps {
+			cmd := exec.Command(step[0], step[1:]...)
+			cmd.Dir = dst
+			cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return "", nil, fmt.Errorf("%s in %s: %v\n%s", strings.Join(step, " "), entry, err, out)
+			}
 		}
 	}
 	return dst, []string{"./..."}, nil
