@@ -39,6 +39,10 @@ const (
 	// exemptReadBack: a plain read in a function that is the location's
 	// writer, reading back what it wrote.
 	exemptReadBack
+	// exemptCrash: a plain read on a path that can only end in a panic
+	// or a call that does not return (throw, log.Fatal): the value
+	// feeds an error message on the way to a crash.
+	exemptCrash
 )
 
 var exemptionNames = [...]string{
@@ -48,6 +52,7 @@ var exemptionNames = [...]string{
 	exemptIgnored:   "an atomiccnt:ignore directive covers it",
 	exemptLocked:    "every conflicting atomic access holds a lock it holds",
 	exemptReadBack:  "the function writes the location itself and reads back its own value",
+	exemptCrash:     "every path from it ends in a panic or a call that does not return",
 }
 
 func (e exemption) String() string { return exemptionNames[e] }

@@ -58,6 +58,8 @@ type checker struct {
 	copies   []copyEvent
 	// copyReports collects the struct copies to report, by field.
 	copyReports []copyReport
+	// doomedBlocks caches, per function, the blocks that end in a panic.
+	doomedBlocks map[*ssa.Function][]bool
 	// escapes caches the escape analysis of allocations, on demand.
 	escapes     map[ssa.Value]*escapeInfo
 	diagnostics []analysis.Diagnostic
@@ -70,13 +72,14 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, fmt.Errorf("atomiccnt: buildssa result missing")
 	}
 	c := &checker{
-		pass:       pass,
-		reads:      boolFlag(pass.Analyzer, "reads"),
-		explain:    boolFlag(pass.Analyzer, "explain"),
-		directives: collectDirectives(pass.Fset, pass.Files),
-		imported:   &importedFacts{pass: pass},
-		escapes:    make(map[ssa.Value]*escapeInfo),
-		varIDs:     make(map[location]string),
+		pass:         pass,
+		reads:        boolFlag(pass.Analyzer, "reads"),
+		explain:      boolFlag(pass.Analyzer, "explain"),
+		directives:   collectDirectives(pass.Fset, pass.Files),
+		imported:     &importedFacts{pass: pass},
+		escapes:      make(map[ssa.Value]*escapeInfo),
+		doomedBlocks: make(map[*ssa.Function][]bool),
+		varIDs:       make(map[location]string),
 	}
 	for _, cm := range c.directives.malformed {
 		c.report(analysis.Diagnostic{

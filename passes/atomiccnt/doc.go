@@ -73,6 +73,9 @@
 //   - it is part of package initialisation: an init function, a
 //     package-level variable's initialiser, or a function literal that
 //     these only call.
+//   - it is a read on a path that can only end in a panic or in a call
+//     that does not return (throw, log.Fatal, os.Exit): the value only
+//     feeds an error message on the way to a crash.
 //   - an //atomiccnt:ignore directive covers it (see Suppression).
 //
 // # Suppression

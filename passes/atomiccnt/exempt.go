@@ -16,6 +16,9 @@ func (c *checker) exemption(a *access) exemption {
 		if a.exclusive() {
 			return exemptExclusive
 		}
+		if a.kind == plainRead && c.doomed(a.instr.Block()) {
+			return exemptCrash
+		}
 	}
 	if c.directives.covers(c.pass.Fset, a.pos, a.fn) {
 		return exemptIgnored
@@ -224,4 +227,46 @@ func isExportable(l location) bool {
 		return true
 	}
 	return false
+}
+
+// doomed reports whether every path from b ends in a panic: b ends in
+// one (the SSA builder puts one after each call that cannot return), or
+// all its successors are doomed.
+func (c *checker) doomed(b *ssa.BasicBlock) bool {
+	fn := b.Parent()
+	d, ok := c.doomedBlocks[fn]
+	if !ok {
+		d = doomedBlocks(fn)
+		c.doomedBlocks[fn] = d
+	}
+	return d[b.Index]
+}
+
+func doomedBlocks(fn *ssa.Function) []bool {
+	d := make([]bool, len(fn.Blocks))
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if d[b.Index] {
+				continue
+			}
+			doomed := false
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
+				doomed = true
+			} else if len(b.Succs) > 0 {
+				doomed = true
+				for _, s := range b.Succs {
+					if !d[s.Index] {
+						doomed = false
+						break
+					}
+				}
+			}
+			if doomed {
+				d[b.Index] = true
+				changed = true
+			}
+		}
+	}
+	return d
 }

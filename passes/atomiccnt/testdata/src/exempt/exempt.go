@@ -193,3 +193,26 @@ func useRegister() {
 	c := register()
 	c.state = 28 // want `non-atomic write to conn.state`
 }
+
+// A read that only feeds a crash message cannot hurt: the program is
+// dying.
+func mustBeOpen(c *conn) {
+	if atomic.LoadInt32(&c.state) != 1 {
+		println("bad state", c.state) // nope: every path from here panics
+		panic("connection not open")
+	}
+}
+
+func fatal(msg string, v int32) {
+	println(msg, v)
+	panic(msg)
+}
+
+func mustBeClosed(c *conn) {
+	if atomic.LoadInt32(&c.state) != 0 {
+		fatal("state", c.state) // nope: fatal does not return
+	}
+	if c.state > 9 { // want `non-atomic read of conn.state`
+		return
+	}
+}
