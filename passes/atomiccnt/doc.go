@@ -18,13 +18,26 @@
 //
 // The analyzer records every atomic and plain access to each location,
 // in the package being analysed and, through facts, in the packages it
-// imports. If any access to a location is atomic, it reports each plain
-// write to it; if any atomic access writes the location, it also
-// reports each plain read, unless -reads=false. (A plain read does not
-// race with an atomic load: two reads never race, and the plain writes
-// it could race with are reported themselves.) A plain write in an
-// imported package that could not see the atomic access is reported at
-// the atomic access instead.
+// imports. A location is a field (one location for every object of the
+// struct type, and every instantiation of a generic type, but distinct
+// for each container that holds the struct by value), a package-level
+// variable, or the elements of either. It reports a plain access that
+// may race with an atomic one:
+//
+//   - a plain write, against any atomic access;
+//   - a plain read, against an atomic write, unless -reads=false (two
+//     reads never race; a plain read racing with a plain write is
+//     reported at the write);
+//   - a copy of a whole struct, which reads or writes every field
+//     (category structcopy);
+//   - a plain write in an imported package that could not see the atomic
+//     access, reported at the atomic access (category importedwrite).
+//
+// Calls count as the accesses the callee makes through its pointer
+// parameters, so a helper such as func inc(p *uint32) {
+// atomic.AddUint32(p, 1) }, or a method of type flag int32 that loads
+// its receiver atomically, makes inc(&x.n) an atomic access to x.n, in
+// this package and in those that import it.
 //
 // Typed atomics (atomic.Int32 and the like) cannot be accessed plainly
 // and are never reported; they are the usual fix.
@@ -62,21 +75,48 @@
 //
 // # Exemptions
 //
-// An access is not reported when no other goroutine can perform a
-// conflicting access at the same time:
+// Two accesses race only if nothing orders them. An access is not
+// reported when one of these rules, each a happens-before argument,
+// orders it with every atomic access it could race with:
 //
-//   - it goes through a pointer to an object that the same function
-//     allocated (new(T), &T{...}, a local variable) and that has not
-//     yet escaped: been passed to a call, stored, returned, sent or
-//     captured. Initialising a fresh object plainly before publishing it
-//     is safe.
-//   - it is part of package initialisation: an init function, a
-//     package-level variable's initialiser, or a function literal that
-//     these only call.
-//   - it is a read on a path that can only end in a panic or in a call
-//     that does not return (throw, log.Fatal, os.Exit): the value only
-//     feeds an error message on the way to a crash.
-//   - an //atomiccnt:ignore directive covers it (see Suppression).
+//   - Unpublished objects. It goes through a pointer to an object that
+//     the same function allocated (new(T), &T{...}, a local variable,
+//     or the result of a constructor: a function, in this package or
+//     another, that returns an object nothing else holds) and that has
+//     not yet escaped: been passed to a call, stored, returned, sent or
+//     captured. Initialising a fresh object before publishing it is
+//     safe, since publication orders it with everything after.
+//   - Exclusive phases. It runs when no other goroutine of the program
+//     can: during package initialisation, in main before its first go
+//     statement (or a call that starts a goroutine), or, in the runtime,
+//     between stopping and starting the world, and in functions that
+//     assert the world is stopped (assertWorldStopped) and what only
+//     they call. An atomic access in an exclusive phase races with
+//     nothing either.
+//   - Locks. It holds a lock that the conflicting atomic accesses hold
+//     too, one of them exclusively: sync.Mutex and sync.RWMutex
+//     (deferred unlocks included), and the runtime's lock and rwmutex.
+//     The locks held are a must-hold dataflow over the function,
+//     through helpers that lock and unlock, and into functions that only
+//     this package calls, always with the lock held (or that assert it,
+//     as the runtime's assertLockHeld does). A lock is identified by
+//     where it lives: a field of a type, or a package-level variable.
+//   - The writer reading back. A plain read in a function that itself
+//     writes the location, through the same object, with stores or under
+//     a lock the read holds, reads back its own value, provided that no
+//     unserialised read-modify-write of the location happens elsewhere
+//     (an atomic add without a lock is the sign of concurrent writers,
+//     and then the read is reported). This is the owner of a queue
+//     reading its own tail, or the finalizer queue's count read under
+//     the lock that orders its writers.
+//   - Crash paths. It is a read on a path that can only end in a panic or
+//     in a call that does not return (throw, log.Fatal, os.Exit): the
+//     value only feeds an error message on the way to a crash.
+//   - An //atomiccnt:ignore directive covers it (see Suppression).
+//
+// With -explain, each plain access that these rules spare is reported
+// in category explain, naming the rule, so that the rules can be
+// audited.
 //
 // # Suppression
 //
