@@ -39,6 +39,9 @@ const (
 	// exemptReadBack: a plain read in a function that is the location's
 	// writer, reading back what it wrote.
 	exemptReadBack
+	// exemptJoined: the access follows a wait for the goroutines whose
+	// atomic accesses it could race with.
+	exemptJoined
 	// exemptCrash: a plain read on a path that can only end in a panic
 	// or a call that does not return (throw, log.Fatal): the value
 	// feeds an error message on the way to a crash.
@@ -53,6 +56,7 @@ var exemptionNames = [...]string{
 	exemptLocked:    "every conflicting atomic access holds a lock it holds",
 	exemptReadBack:  "the function writes the location itself and reads back its own value",
 	exemptCrash:     "every path from it ends in a panic or a call that does not return",
+	exemptJoined:    "it follows a wait for the goroutines that make the conflicting atomic accesses",
 }
 
 func (e exemption) String() string { return exemptionNames[e] }
@@ -176,6 +180,10 @@ func (a *access) opName() string {
 	}
 	return a.api.qualified()
 }
+
+// joined reports whether the access follows a wait for the goroutines
+// its function started.
+func (a *access) joined() bool { return a.locks.excl.has(1) }
 
 // exclusive reports whether the access runs in an exclusive phase.
 func (a *access) exclusive() bool { return a.locks.excl.has(0) }

@@ -58,6 +58,8 @@ type checker struct {
 	copies   []copyEvent
 	// copyReports collects the struct copies to report, by field.
 	copyReports []copyReport
+	// started caches, per function, the functions its go statements start.
+	started map[*ssa.Function]map[*ssa.Function]bool
 	// doomedBlocks caches, per function, the blocks that end in a panic.
 	doomedBlocks map[*ssa.Function][]bool
 	// escapes caches the escape analysis of allocations, on demand.
@@ -79,6 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		imported:     &importedFacts{pass: pass},
 		escapes:      make(map[ssa.Value]*escapeInfo),
 		doomedBlocks: make(map[*ssa.Function][]bool),
+		started:      make(map[*ssa.Function]map[*ssa.Function]bool),
 		varIDs:       make(map[location]string),
 	}
 	for _, cm := range c.directives.malformed {

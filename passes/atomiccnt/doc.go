@@ -109,6 +109,14 @@
 //     and then the read is reported). This is the owner of a queue
 //     reading its own tail, or the finalizer queue's count read under
 //     the lock that orders its writers.
+//   - Joined goroutines. It follows a wait for the goroutines the
+//     function started (sync.WaitGroup.Wait, errgroup.Group.Wait), and
+//     the conflicting atomic accesses are made by those goroutines: the
+//     fork-join pattern, where workers count atomically and the caller
+//     reads the total after the wait.
+//   - Local objects. The object the access goes through is allocated by
+//     a function and shared only with function literals it starts or
+//     calls: an atomic access in any other function cannot reach it.
 //   - Crash paths. It is a read on a path that can only end in a panic or
 //     in a call that does not return (throw, log.Fatal, os.Exit): the
 //     value only feeds an error message on the way to a crash.

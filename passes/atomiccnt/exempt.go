@@ -2,6 +2,7 @@ package atomiccnt
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -269,4 +270,106 @@ func doomedBlocks(fn *ssa.Function) []bool {
 		}
 	}
 	return d
+}
+
+// scopeOf returns the functions that can reach the object addr points
+// into, when that object is local: allocated by a function and shared
+// only with function literals that the function itself starts (go) or
+// calls, and, recursively, the literals nested in them. It returns nil
+// when the object may be reachable from anywhere.
+//
+// An atomic access in some other function cannot touch such an object,
+// whatever field it names: this is what lets a function count into a
+// local result with atomic adds from its own goroutines, then read it
+// once they are joined, without every other counter of the same type
+// looking like a conflict.
+func (c *checker) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
+	root := c.rootObject(addr)
+	if root == nil {
+		return nil
+	}
+	scope := map[*ssa.Function]bool{root.(ssa.Instruction).Parent(): true}
+	for _, use := range escapingUses(root) {
+		mc, ok := use.(*ssa.MakeClosure)
+		if !ok || !onlyCalled(mc) {
+			return nil
+		}
+		if g := funcOf(mc); g != nil {
+			for _, f := range append([]*ssa.Function{g}, anonFuncs(g, nil)...) {
+				scope[f] = true
+			}
+		}
+	}
+	return scope
+}
+
+// rootObject is allocationOf, seeing through a function literal's free
+// variables to the values its closure captured.
+func (c *checker) rootObject(addr ssa.Value) ssa.Value {
+	for range 8 {
+		v := addr
+		for {
+			switch x := v.(type) {
+			case *ssa.FieldAddr:
+				v = x.X
+				continue
+			case *ssa.IndexAddr:
+				v = x.X
+				continue
+			case *ssa.ChangeType:
+				v = x.X
+				continue
+			case *ssa.Convert:
+				v = x.X
+				continue
+			}
+			break
+		}
+		if c.isAllocation(v, c.fresh) {
+			return v
+		}
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return nil
+		}
+		captured := capturedValue(fv)
+		if captured == nil {
+			return nil
+		}
+		addr = captured
+	}
+	return nil
+}
+
+// capturedValue returns the value that the only closure made of fv's
+// function binds to fv, or nil.
+func capturedValue(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	index := slices.Index(fn.FreeVars, fv)
+	if index < 0 || fn.Parent() == nil {
+		return nil
+	}
+	var found ssa.Value
+	for _, ref := range *fn.Referrers() {
+		mc, ok := ref.(*ssa.MakeClosure)
+		if !ok || mc.Fn != ssa.Value(fn) || index >= len(mc.Bindings) {
+			continue
+		}
+		if found != nil {
+			return nil // made twice: which capture is unknown
+		}
+		found = mc.Bindings[index]
+	}
+	return found
+}
+
+// inScope reports whether fn, or a function literal enclosing it, is in
+// scope.
+func inScope(fn *ssa.Function, scope map[*ssa.Function]bool) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if scope[fn] {
+			return true
+		}
+	}
+	return false
 }

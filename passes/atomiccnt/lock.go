@@ -22,8 +22,19 @@ import (
 // so does main until it starts its first goroutine. An access that holds
 // the world races with nothing.
 
-// worldLock is the key of the world pseudo-lock.
+// worldLock is the key of the world pseudo-lock, at index 0.
 var worldLock = location{}
+
+// joinedLock is the key of the joined pseudo-lock, at index 1: held
+// after a function waits for the goroutines it started
+// (sync.WaitGroup.Wait, errgroup.Group.Wait) and until it starts
+// another. It orders the function's accesses after those of the
+// goroutines it joined; it protects nothing else.
+var joinedLock = location{elem: true}
+
+// pseudoLocks is the number of pseudo-locks at the start of the
+// universe; facts never name them.
+const pseudoLocks = 2
 
 // A lockPrimitive is a function that acquires or releases a lock, or
 // asserts that one is held.
@@ -41,6 +52,8 @@ const (
 	// assertWorldStopped()) at the top of functions that need it.
 	assertHeld
 	assertWorldStopped
+	// joinWait waits for goroutines: the joined pseudo-lock.
+	joinWait
 )
 
 type primitiveKey struct{ pkg, recv, name string }
@@ -55,6 +68,9 @@ var lockPrimitives = map[primitiveKey]lockPrimitive{
 	{"sync", "RWMutex", "Unlock"}:  lockRelease,
 	{"sync", "RWMutex", "RLock"}:   lockAcquireShared,
 	{"sync", "RWMutex", "RUnlock"}: lockReleaseShared,
+
+	{"sync", "WaitGroup", "Wait"}:                   joinWait,
+	{"golang.org/x/sync/errgroup", "Group", "Wait"}: joinWait,
 
 	{"runtime", "", "lock"}:           lockAcquire,
 	{"runtime", "", "lock2"}:          lockAcquire,
@@ -113,7 +129,7 @@ func primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Value) {
 	switch prim {
 	case 0:
 		return 0, nil
-	case worldStop, worldStart, assertWorldStopped:
+	case worldStop, worldStart, assertWorldStopped, joinWait:
 		return prim, nil
 	}
 	if len(call.Args) == 0 {
@@ -149,10 +165,10 @@ type lockAnalysis struct {
 // lock for messages.
 func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func(location, ssa.Value) string) *lockAnalysis {
 	la := &lockAnalysis{
-		universe:    map[location]int{worldLock: 0},
-		keys:        []location{worldLock},
-		names:       []string{"the world"},
-		n:           1,
+		universe:    map[location]int{worldLock: 0, joinedLock: 1},
+		keys:        []location{worldLock, joinedLock},
+		names:       []string{"the world", "the joined goroutines"},
+		n:           pseudoLocks,
 		funcs:       funcs,
 		effects:     make(map[*ssa.Function]effect),
 		entry:       make(map[*ssa.Function]lockset),
@@ -232,6 +248,9 @@ func funcOf(v ssa.Value) *ssa.Function {
 func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
 	if prim, addr := primitiveOf(call); prim != 0 {
 		i := 0
+		if prim == joinWait {
+			i = 1
+		}
 		if addr != nil {
 			l, ok := lockKeyOf(addr)
 			if !ok {
@@ -240,7 +259,7 @@ func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
 			i = la.universe[l]
 		}
 		switch prim {
-		case lockAcquire, worldStop:
+		case lockAcquire, worldStop, joinWait:
 			s.shared.clear(i)
 			s.excl.set(i)
 		case lockAcquireShared:
@@ -287,8 +306,10 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 			case *ssa.Call:
 				la.transfer(instr.Common(), s)
 			case *ssa.Go:
-				// A new goroutine ends an exclusive phase.
+				// A new goroutine ends an exclusive phase, and has
+				// not been joined.
 				s.excl.clear(0)
+				s.excl.clear(1)
 			}
 		}
 		return s
@@ -373,6 +394,7 @@ func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 			switch instr := instr.(type) {
 			case *ssa.Go:
 				s.excl.set(0)
+				s.excl.set(1)
 			case *ssa.Call:
 				call := instr.Common()
 				if prim, addr := primitiveOf(call); prim == lockRelease || prim == lockReleaseShared || prim == worldStart {
@@ -655,7 +677,7 @@ func (la *lockAnalysis) locksAt(fn *ssa.Function, instrs map[ssa.Instruction]boo
 // describe names the locks of s for messages.
 func (la *lockAnalysis) describe(s lockset) string {
 	var names []string
-	for i := 1; i < la.n; i++ {
+	for i := pseudoLocks; i < la.n; i++ {
 		if s.excl.has(i) || s.shared.has(i) {
 			names = append(names, la.names[i])
 		}

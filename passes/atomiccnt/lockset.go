@@ -92,9 +92,21 @@ func (s lockset) equal(t lockset) bool { return s.excl.equal(t.excl) && s.shared
 func (s lockset) isEmpty() bool { return s.excl.empty() && s.shared.empty() }
 
 // protects reports whether s and t exclude each other: some lock is
-// held by both, and exclusively by at least one.
+// held by both, and exclusively by at least one. The pseudo-locks do
+// not count: the world is not a lock two accesses share but a phase in
+// which one runs alone, and joining orders only with the goroutines
+// joined.
 func (s lockset) protects(t lockset) bool {
-	return s.excl.intersects(t.excl) || s.excl.intersects(t.shared) || s.shared.intersects(t.excl)
+	for i := range s.excl {
+		mask := ^uint64(0)
+		if i == 0 {
+			mask = ^uint64(1<<pseudoLocks - 1)
+		}
+		if (s.excl[i]&(t.excl[i]|t.shared[i])|s.shared[i]&t.excl[i])&mask != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // apply updates s for a call with the given effect: releases first,

@@ -86,9 +86,12 @@ func (c *checker) check(s *summary) {
 			c.explainExempt(s, a, "")
 			continue
 		}
-		w, ok := c.conflict(s, a)
+		w, joined, ok := c.conflict(s, a)
 		if !ok {
 			a.exempt = exemptLocked
+			if joined {
+				a.exempt = exemptJoined
+			}
 			c.explainExempt(s, a, c.locks.describe(a.locks))
 			continue
 		}
@@ -98,18 +101,33 @@ func (c *checker) check(s *summary) {
 }
 
 // conflict returns the first atomic access that a may race with: in
-// this package, or else described by facts.
-func (c *checker) conflict(s *summary, a *access) (witness, bool) {
+// this package, or else described by facts. If there is none, joined
+// reports whether joining goroutines ordered some of them.
+func (c *checker) conflict(s *summary, a *access) (w witness, joined, ok bool) {
+	scope := c.scopeOf(a.addr)
 	for _, q := range s.atomics {
 		if q.exclusive() || (a.kind == plainRead && !q.api.op.writes()) || !compatible(a.ctx, q.ctx) {
 			continue
 		}
+		if scope != nil && !inScope(q.fn, scope) {
+			continue // q cannot reach a's local object
+		}
+		if qs := c.scopeOf(q.addr); qs != nil && !inScope(a.fn, qs) {
+			continue // a cannot reach q's local object
+		}
 		if a.locks.protects(q.locks) {
 			continue
 		}
-		return witness{local: q}, true
+		if a.joined() && c.startedBy(q.fn, a.fn) {
+			joined = true
+			continue
+		}
+		return witness{local: q}, false, true
 	}
 	for i, r := range s.remote {
+		if scope != nil {
+			break // other packages cannot reach a local object
+		}
 		k := r.site.Kind
 		if !k.IsAtomic() || (a.kind == plainRead && k != facts.AtomicWrite) || !c.compatibleRemote(a, r) {
 			continue
@@ -117,9 +135,35 @@ func (c *checker) conflict(s *summary, a *access) (witness, bool) {
 		if c.holdsAny(a.locks, r.site.Locks) {
 			continue
 		}
-		return witness{remote: &s.remote[i]}, true
+		return witness{remote: &s.remote[i]}, false, true
 	}
-	return witness{}, false
+	return witness{}, joined, false
+}
+
+// startedBy reports whether g runs in a goroutine that f starts: g, or a
+// function literal that encloses it, is the callee of a go statement
+// in f.
+func (c *checker) startedBy(g, f *ssa.Function) bool {
+	started, ok := c.started[f]
+	if !ok {
+		started = make(map[*ssa.Function]bool)
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if gostmt, ok := instr.(*ssa.Go); ok {
+					if callee := gostmt.Call.StaticCallee(); callee != nil {
+						started[callee] = true
+					}
+				}
+			}
+		}
+		c.started[f] = started
+	}
+	for ; g != nil; g = g.Parent() {
+		if started[g] {
+			return true
+		}
+	}
+	return false
 }
 
 // readsBack reports whether the plain read a is the location's writer

@@ -216,3 +216,5 @@ func mustBeClosed(c *conn) {
 		return
 	}
 }
+
+func (c *conn) setState(v int32) { atomic.StoreInt32(&c.state, v) }
