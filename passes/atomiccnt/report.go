@@ -52,6 +52,17 @@ func (c *checker) flush() {
 			cmp.Compare(a.Category, b.Category),
 			cmp.Compare(a.Message, b.Message))
 	})
+	for _, d := range c.diagnostics {
+		// Fixes gather edits from maps and from several files: put them
+		// in the one order that every run produces.
+		for _, fix := range d.SuggestedFixes {
+			slices.SortStableFunc(fix.TextEdits, func(x, y analysis.TextEdit) int {
+				return cmp.Or(orderOf(fset, x.Pos).compare(orderOf(fset, y.Pos)),
+					orderOf(fset, x.End).compare(orderOf(fset, y.End)),
+					cmp.Compare(string(x.NewText), string(y.NewText)))
+			})
+		}
+	}
 	for i, d := range c.diagnostics {
 		if i > 0 {
 			prev := c.diagnostics[i-1]
