@@ -497,16 +497,20 @@ func (la *lockAnalysis) computeEntries(inPkg map[*ssa.Function]bool, linknamed m
 
 // markers returns the locks fn asserts it holds, and the world for the
 // functions of the exclusive phases: init functions, the package
-// initialiser, and main.main.
+// initialiser, main.main, and the runtime's schedinit.
 func (la *lockAnalysis) markers(fn *ssa.Function) lockset {
 	if s, ok := la.marks[fn]; ok {
 		return s.clone()
 	}
 	s := la.empty()
-	if fn.Parent() == nil && fn.Signature.Recv() == nil {
+	if fn.Parent() == nil && fn.Signature.Recv() == nil && fn.Pkg != nil {
 		name := fn.Name()
 		if name == "init" || strings.HasPrefix(name, "init#") ||
-			(name == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main") {
+			(name == "main" && fn.Pkg.Pkg.Name() == "main") ||
+			(name == "schedinit" && isRuntimePkg(fn.Pkg.Pkg.Path())) {
+			// schedinit is the runtime's bootstrap, which runs on the
+			// only thread before the scheduler starts (see the
+			// bootstrap sequence in proc.go).
 			s.excl.set(0)
 		}
 	}

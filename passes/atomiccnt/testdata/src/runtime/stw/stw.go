@@ -118,3 +118,25 @@ func checkdead() uint32 {
 	assertWorldStoppedOrLockHeld(&sched.lock)
 	return sched.npidle // nope: the world is stopped or sched.lock is held
 }
+
+var bootstrapped uint32 // want bootstrapped:"atomicwrite atomic.Store@stw.go:138"
+
+// schedinit runs on the only thread, before the scheduler starts; so do
+// the functions only it calls.
+func schedinit() {
+	bootstrapped = 1 // nope: the runtime's bootstrap is an exclusive phase
+	checkAtomics()
+}
+
+func checkAtomics() {
+	bootstrapped = 2 // nope: only called by schedinit
+	if !atomic.Cas(&bootstrapped, 2, 3) {
+		panic("cas")
+	}
+}
+
+func markBootstrapped() { atomic.Store(&bootstrapped, 4) }
+
+func isBootstrapped() bool {
+	return bootstrapped == 4 // want `non-atomic read of bootstrapped`
+}
