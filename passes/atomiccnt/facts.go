@@ -175,7 +175,7 @@ func (c *checker) compatibleRemote(a *access, r remoteSite) bool {
 func (c *checker) lockIDs(held bitset) []string {
 	var ids []string
 	held.each(func(i int) {
-		if i < pseudoLocks {
+		if i < pseudoLocks || c.locks.joins.has(i) {
 			return
 		}
 		if id := c.varID(c.locks.keys[i]); id != "" {

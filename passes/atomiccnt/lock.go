@@ -52,8 +52,11 @@ const (
 	// assertWorldStopped()) at the top of functions that need it.
 	assertHeld
 	assertWorldStopped
-	// joinWait waits for goroutines: the joined pseudo-lock.
+	// joinWait waits for goroutines: the joined pseudo-lock, and, if
+	// the WaitGroup is a known location, a join key for it.
 	joinWait
+	// joinDone signals a WaitGroup that some work is done.
+	joinDone
 )
 
 type primitiveKey struct{ pkg, recv, name string }
@@ -70,6 +73,7 @@ var lockPrimitives = map[primitiveKey]lockPrimitive{
 	{"sync", "RWMutex", "RUnlock"}: lockReleaseShared,
 
 	{"sync", "WaitGroup", "Wait"}:                   joinWait,
+	{"sync", "WaitGroup", "Done"}:                   joinDone,
 	{"golang.org/x/sync/errgroup", "Group", "Wait"}: joinWait,
 
 	{"runtime", "", "lock"}:           lockAcquire,
@@ -129,7 +133,7 @@ func primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Value) {
 	switch prim {
 	case 0:
 		return 0, nil
-	case worldStop, worldStart, assertWorldStopped, joinWait:
+	case worldStop, worldStart, assertWorldStopped:
 		return prim, nil
 	}
 	if len(call.Args) == 0 {
@@ -157,6 +161,12 @@ type lockAnalysis struct {
 	syncCallers map[*ssa.CallCommon]*ssa.Function
 	// marks caches what each function asserts it holds.
 	marks map[*ssa.Function]lockset
+	// joins marks the keys of the universe that are WaitGroups, not
+	// locks: holding one means having waited for it.
+	joins bitset
+	// doneBy holds, for each WaitGroup key, the functions that call its
+	// Done.
+	doneBy map[int]map[*ssa.Function]bool
 }
 
 // newLockAnalysis analyses funcs, the functions of the package with
@@ -174,6 +184,7 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 		entry:       make(map[*ssa.Function]lockset),
 		syncCallers: make(map[*ssa.CallCommon]*ssa.Function),
 		marks:       make(map[*ssa.Function]lockset),
+		doneBy:      make(map[int]map[*ssa.Function]bool),
 	}
 	inPkg := make(map[*ssa.Function]bool, len(funcs))
 	for _, fn := range funcs {
@@ -187,7 +198,7 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 				if !ok {
 					continue
 				}
-				if _, addr := primitiveOf(call.Common()); addr != nil {
+				if prim, addr := primitiveOf(call.Common()); addr != nil {
 					if l, ok := lockKeyOf(addr); ok {
 						if _, seen := la.universe[l]; !seen {
 							la.universe[l] = la.n
@@ -195,10 +206,31 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 							la.names = append(la.names, name(l, addr))
 							la.n++
 						}
+						if prim == joinDone {
+							i := la.universe[l]
+							if la.doneBy[i] == nil {
+								la.doneBy[i] = make(map[*ssa.Function]bool)
+							}
+							la.doneBy[i][fn] = true
+						}
 					}
 				}
 				if g := systemstackArg(call.Common()); g != nil && inPkg[g] {
 					la.syncCallers[call.Common()] = g
+				}
+			}
+		}
+	}
+	la.joins = la.empty().excl
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if prim, addr := primitiveOf(call.Common()); prim == joinWait || prim == joinDone {
+						if l, ok := lockKeyOf(addr); ok {
+							la.joins.set(la.universe[l])
+						}
+					}
 				}
 			}
 		}
@@ -247,10 +279,19 @@ func funcOf(v ssa.Value) *ssa.Function {
 // transfer updates s, the locks held before call, to those held after.
 func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
 	if prim, addr := primitiveOf(call); prim != 0 {
-		i := 0
 		if prim == joinWait {
-			i = 1
+			// Waiting joins the goroutines this function started,
+			// and those that signal this WaitGroup.
+			s.excl.set(1)
+			if l, ok := lockKeyOf(addr); ok {
+				s.excl.set(la.universe[l])
+			}
+			return
 		}
+		if prim == joinDone {
+			return
+		}
+		i := 0
 		if addr != nil {
 			l, ok := lockKeyOf(addr)
 			if !ok {
@@ -259,7 +300,7 @@ func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
 			i = la.universe[l]
 		}
 		switch prim {
-		case lockAcquire, worldStop, joinWait:
+		case lockAcquire, worldStop:
 			s.shared.clear(i)
 			s.excl.set(i)
 		case lockAcquireShared:
@@ -310,6 +351,9 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 				// not been joined.
 				s.excl.clear(0)
 				s.excl.clear(1)
+				for i := range s.excl {
+					s.excl[i] &^= la.joins[i]
+				}
 			}
 		}
 		return s
@@ -395,6 +439,7 @@ func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 			case *ssa.Go:
 				s.excl.set(0)
 				s.excl.set(1)
+				la.joins.each(s.excl.set)
 			case *ssa.Call:
 				call := instr.Common()
 				if prim, addr := primitiveOf(call); prim == lockRelease || prim == lockReleaseShared || prim == worldStart {
@@ -682,9 +727,45 @@ func (la *lockAnalysis) locksAt(fn *ssa.Function, instrs map[ssa.Instruction]boo
 func (la *lockAnalysis) describe(s lockset) string {
 	var names []string
 	for i := pseudoLocks; i < la.n; i++ {
+		if la.joins.has(i) {
+			continue
+		}
 		if s.excl.has(i) || s.shared.has(i) {
 			names = append(names, la.names[i])
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// protects reports whether s and t exclude each other by a lock: some
+// lock other than the pseudo-locks and WaitGroups is held by both, and
+// exclusively by at least one.
+func (la *lockAnalysis) protects(s, t lockset) bool {
+	if !s.protects(t) {
+		return false
+	}
+	s, t = s.clone(), t.clone()
+	for i := range s.excl {
+		s.excl[i] &^= la.joins[i]
+		s.shared[i] &^= la.joins[i]
+	}
+	return s.protects(t)
+}
+
+// joinedBy reports whether an access holding s has waited for a
+// WaitGroup whose Done fn, or a function literal enclosing fn, calls.
+func (la *lockAnalysis) joinedBy(s lockset, fn *ssa.Function) bool {
+	found := false
+	la.joins.each(func(i int) {
+		if found || !s.excl.has(i) {
+			return
+		}
+		for f := fn; f != nil; f = f.Parent() {
+			if la.doneBy[i][f] {
+				found = true
+				return
+			}
+		}
+	})
+	return found
 }

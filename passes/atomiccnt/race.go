@@ -79,7 +79,7 @@ func (c *checker) check(s *summary) {
 		if a.kind == atomicAccess || a.rmwRead || (a.kind == plainRead && !c.reads) {
 			continue
 		}
-		if a.exempt == notExempt && a.kind == plainRead && readsBack(s, a) {
+		if a.exempt == notExempt && a.kind == plainRead && readsBack(s, a, c.locks) {
 			a.exempt = exemptReadBack
 		}
 		if a.exempt != notExempt {
@@ -115,10 +115,10 @@ func (c *checker) conflict(s *summary, a *access) (w witness, joined, ok bool) {
 		if qs := c.scopeOf(q.addr); qs != nil && !inScope(a.fn, qs) {
 			continue // a cannot reach q's local object
 		}
-		if a.locks.protects(q.locks) {
+		if c.locks.protects(a.locks, q.locks) {
 			continue
 		}
-		if a.joined() && c.startedBy(q.fn, a.fn) {
+		if (a.joined() && c.startedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
 			joined = true
 			continue
 		}
@@ -186,7 +186,7 @@ func (c *checker) startedBy(g, f *ssa.Function) bool {
 // read in a function that increments atomically, the classic
 // "atomic.AddInt64(&s.n, 1); if s.n > max" race, is still reported, and
 // so is "v := s.n; s.n = v + 1" where others add to s.n atomically.
-func readsBack(s *summary, a *access) bool {
+func readsBack(s *summary, a *access, la *lockAnalysis) bool {
 	for _, w := range s.accesses {
 		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.isEmpty() && compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
 			return false
@@ -201,7 +201,7 @@ func readsBack(s *summary, a *access) bool {
 		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.op.writes()) {
 			continue
 		}
-		if isReadModifyWrite(w) && !w.locks.protects(a.locks) {
+		if isReadModifyWrite(w) && !la.protects(w.locks, a.locks) {
 			return false
 		}
 		writes = true

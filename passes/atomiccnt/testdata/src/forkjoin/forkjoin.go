@@ -64,3 +64,30 @@ func countAgain(r *result) int64 {
 	go func() { atomic.AddInt64(&r.hits, 1) }()
 	return r.hits // want `non-atomic read of result.hits`
 }
+
+// A WaitGroup that the workers signal: after Wait, the work of every
+// function that calls its Done is complete, whoever started it.
+var (
+	wg  sync.WaitGroup
+	sum int32 // want sum:"atomicwrite atomic.AddInt32@forkjoin.go:\\d+"
+)
+
+func incSum(i int32) {
+	atomic.AddInt32(&sum, i)
+	wg.Done()
+}
+
+func submit(run func()) { go run() }
+
+func total(n int) int32 {
+	for i := range n {
+		wg.Add(1)
+		submit(func() { incSum(int32(i)) })
+	}
+	wg.Wait()
+	return sum // nope: incSum signals wg, which this function waited for
+}
+
+func other() int32 {
+	return sum // want `non-atomic read of sum`
+}
