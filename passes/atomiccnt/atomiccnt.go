@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"flag"
 	"fmt"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -50,6 +49,9 @@ type checker struct {
 	// paramUses summarises the accesses each function of the package
 	// makes through its pointer parameters.
 	paramUses map[*ssa.Function][]paramUse
+	// kept holds, for each function, the pointer parameters it does not
+	// let escape.
+	kept map[*ssa.Function][]bool
 	// fresh holds the package's constructors.
 	fresh map[*ssa.Function]bool
 	// varIDs caches the fact names of locks and containers.
@@ -106,14 +108,10 @@ func run(pass *analysis.Pass) (any, error) {
 		return c.varName(l.v, addr)
 	})
 	c.paramUses = computeParamUses(funcs)
+	c.computeKept(funcs)
 	c.fresh = c.computeFresh(funcs)
 	for _, fn := range ssainput.SrcFuncs {
 		c.walkFunc(fn)
-		if obj, ok := fn.Object().(*types.Func); ok {
-			if fact := funcFact(c.paramUses[fn], c.fresh[fn]); fact != nil {
-				pass.ExportObjectFact(obj, fact)
-			}
-		}
 	}
 	for _, fn := range initAnons {
 		c.walkFunc(fn)
@@ -129,6 +127,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.reportCopies()
 	c.exportFacts(summaries)
+	c.exportFuncFacts(ssainput.SrcFuncs)
 	c.flush()
 	return nil, nil
 }

@@ -38,7 +38,7 @@ func (c *checker) isUnpublished(a *access) bool {
 	}
 	esc := c.escapes[alloc]
 	if esc == nil {
-		esc = newEscapeInfo(alloc)
+		esc = newEscapeInfo(alloc, c.escapingUses(alloc))
 		c.escapes[alloc] = esc
 	}
 	return !esc.after(a.instr)
@@ -84,14 +84,15 @@ type escapeInfo struct {
 // those from index from on.
 type afterSpan struct{ head, from int }
 
-func newEscapeInfo(alloc ssa.Value) *escapeInfo {
+// newEscapeInfo computes what may run after alloc escapes through uses.
+func newEscapeInfo(alloc ssa.Value, uses []ssa.Instruction) *escapeInfo {
 	instr := alloc.(ssa.Instruction)
 	esc := &escapeInfo{
 		alloc:      instr,
 		allocIndex: indexOf(instr),
 		spans:      make(map[*ssa.BasicBlock]*afterSpan),
 	}
-	for _, use := range escapingUses(alloc) {
+	for _, use := range uses {
 		esc.markAfter(use)
 	}
 	return esc
@@ -149,56 +150,6 @@ func indexOf(instr ssa.Instruction) int {
 		}
 	}
 	panic("instruction not in its block")
-}
-
-// escapingUses returns the instructions through which a pointer into
-// alloc's object may become visible outside the function's control.
-// Selecting a field or element, loading, storing into the object,
-// comparing, and passing the address to an atomic function (which
-// retains nothing) do not publish the object.
-func escapingUses(alloc ssa.Value) []ssa.Instruction {
-	var uses []ssa.Instruction
-	seen := make(map[ssa.Value]bool)
-	work := []ssa.Value{alloc}
-	for len(work) > 0 {
-		v := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[v] {
-			continue
-		}
-		seen[v] = true
-		for _, ref := range *v.Referrers() {
-			switch ref := ref.(type) {
-			case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Slice, *ssa.ChangeType, *ssa.Convert:
-				work = append(work, ref.(ssa.Value))
-			case *ssa.UnOp:
-				// A load reads the object; a receive or
-				// negation of a pointer does not occur.
-			case *ssa.Store:
-				if ref.Val == v {
-					uses = append(uses, ref)
-				}
-			case *ssa.BinOp, *ssa.DebugRef:
-			case ssa.CallInstruction:
-				call := ref.Common()
-				if atomicCallee(call) == nil || !onlyFirstArg(call, v) {
-					uses = append(uses, ref)
-				}
-			default:
-				uses = append(uses, ref)
-			}
-		}
-	}
-	return uses
-}
-
-func onlyFirstArg(call *ssa.CallCommon, v ssa.Value) bool {
-	for i, arg := range call.Args {
-		if arg == v && i != 0 {
-			return false
-		}
-	}
-	return call.Value != v
 }
 
 // isExportable reports whether other packages can name the variable or
@@ -289,7 +240,7 @@ func (c *checker) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
 		return nil
 	}
 	scope := map[*ssa.Function]bool{root.(ssa.Instruction).Parent(): true}
-	for _, use := range escapingUses(root) {
+	for _, use := range c.escapingUses(root) {
 		mc, ok := use.(*ssa.MakeClosure)
 		if !ok || !onlyCalled(mc) {
 			return nil

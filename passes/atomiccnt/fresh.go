@@ -52,7 +52,7 @@ func (c *checker) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) b
 		if !c.isAllocation(root, fresh) {
 			return false
 		}
-		for _, use := range escapingUses(root) {
+		for _, use := range c.escapingUses(root) {
 			r, ok := use.(*ssa.Return)
 			if !ok || r.Results[0] != root {
 				return false

@@ -215,6 +215,18 @@ func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction,
 	}
 }
 
+// exportFuncFacts exports a facts.Func for each function of funcs that
+// is a wrapper or a constructor.
+func (c *checker) exportFuncFacts(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			if fact := funcFact(c.paramUses[fn], c.fresh[fn]); fact != nil {
+				c.pass.ExportObjectFact(obj, fact)
+			}
+		}
+	}
+}
+
 // funcFact builds the fact for a function's parameter uses and
 // freshness, or nil.
 func funcFact(uses []paramUse, fresh bool) *facts.Func {

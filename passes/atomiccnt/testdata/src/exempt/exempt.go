@@ -218,3 +218,23 @@ func mustBeClosed(c *conn) {
 }
 
 func (c *conn) setState(v int32) { atomic.StoreInt32(&c.state, v) }
+
+// A method that only works through its receiver does not publish it.
+func (c *conn) setup() { c.id = 7 }
+
+func newWithSetup() *conn { // want newWithSetup:"fresh"
+	c := new(conn)
+	c.setup()
+	c.state = 29 // nope: setup keeps c, which is still unpublished
+	return c
+}
+
+// A method that stores its receiver does.
+func (c *conn) leak() { registry = append(registry, c) }
+
+func newLeaked() *conn {
+	c := new(conn)
+	c.leak()
+	c.state = 30 // want `non-atomic write to conn.state`
+	return c
+}
