@@ -63,7 +63,17 @@ func (c *checker) flush() {
 			})
 		}
 	}
+	generated := make(map[*ast.File]bool)
+	for _, f := range c.pass.Files {
+		generated[f] = ast.IsGenerated(f)
+	}
 	for i, d := range c.diagnostics {
+		if generated[c.fileOf(d.Pos)] {
+			// Generated code is fixed in its generator, not here; as
+			// linters do, leave it alone. Its accesses still count
+			// as the other side of a conflict.
+			continue
+		}
 		if i > 0 {
 			prev := c.diagnostics[i-1]
 			if prev.Pos == d.Pos && prev.Category == d.Category && prev.Message == d.Message {

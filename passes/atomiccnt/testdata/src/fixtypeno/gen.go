@@ -6,5 +6,5 @@
 package fixtypeno
 
 func (w *withGenerated) reset() {
-	w.n = 1 // want `non-atomic write to withGenerated.n.*; no fix \(the file is generated\)`
+	w.n = 1 // nope: generated, but it keeps the type fix away
 }
