@@ -33,7 +33,10 @@ type copyEvent struct {
 // typ is a struct.
 func (c *checker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
 	st, ok := typ.Underlying().(*types.Struct)
-	if !ok || st.NumFields() == 0 || !instr.Pos().IsValid() {
+	if !ok || st.NumFields() == 0 || !instr.Pos().IsValid() || holdsLock(typ, 0) {
+		// A struct that holds a lock (a mutex, a sync.Pool, a
+		// protobuf message's DoNotCopy) is go vet's copylocks
+		// business when copied; its atomics are the type's own.
 		return
 	}
 	c.copies = append(c.copies, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: c.typeName(typ), kind: kind})
@@ -118,9 +121,10 @@ func (c *checker) copiedFields(st *types.Struct, name string, ctx *types.Var, ou
 			t = arr.Elem()
 		}
 		if inner, ok := t.Underlying().(*types.Struct); ok {
-			if isSyncType(t) {
-				// Copying a mutex or a typed atomic is go vet's
-				// copylocks report; repeating it here adds nothing.
+			if isSyncType(t) || holdsLock(t, 0) {
+				// Copying a mutex, a typed atomic, or a struct that
+				// holds a lock is go vet's copylocks report;
+				// repeating it here adds nothing.
 				continue
 			}
 			innerName := fname
@@ -183,4 +187,46 @@ func (c *checker) reportCopies() {
 		}
 		c.report(analysis.Diagnostic{Pos: first.a.pos, Category: categoryStructCopy, Message: msg, Related: first.related})
 	}
+}
+
+// holdsLock reports whether a value of type t contains a lock, as go
+// vet's copylocks sees it: a value whose pointer has Lock and Unlock
+// methods (sync.Mutex, or a noCopy marker), held directly, in an array,
+// or in a struct field.
+func holdsLock(t types.Type, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	if isLocker(t) {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Array:
+		return holdsLock(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsLock(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isLocker(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Interface); ok {
+		return false
+	}
+	ms := types.NewMethodSet(types.NewPointer(t))
+	return hasNiladic(ms, "Lock") && hasNiladic(ms, "Unlock")
+}
+
+func hasNiladic(ms *types.MethodSet, name string) bool {
+	for i := range ms.Len() {
+		f, ok := ms.At(i).Obj().(*types.Func)
+		if ok && f.Name() == name && f.Signature().Params().Len() == 0 && f.Signature().Results().Len() == 0 {
+			return true
+		}
+	}
+	return false
 }
