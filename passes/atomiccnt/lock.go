@@ -167,6 +167,9 @@ type lockAnalysis struct {
 	// doneBy holds, for each WaitGroup key, the functions that call its
 	// Done.
 	doneBy map[int]map[*ssa.Function]bool
+	// runtime says the package is the runtime (or shaped like it),
+	// whose exclusive phases are stopping the world and bootstrap.
+	runtime bool
 }
 
 // newLockAnalysis analyses funcs, the functions of the package with
@@ -189,6 +192,9 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 	inPkg := make(map[*ssa.Function]bool, len(funcs))
 	for _, fn := range funcs {
 		inPkg[fn] = true
+		if fn.Pkg != nil && isRuntimePkg(fn.Pkg.Pkg.Path()) {
+			la.runtime = true
+		}
 	}
 	// Number the locks and find the calls whose callee runs synchronously.
 	for _, fn := range funcs {
@@ -319,9 +325,25 @@ func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
 	}
 	if g := call.StaticCallee(); g != nil {
 		if e, ok := la.effects[g]; ok {
-			s.apply(e)
+			s.apply(la.calleeEffect(e))
 		}
 	}
+}
+
+// calleeEffect is the effect of a call to a function with effect e. In
+// the runtime, whether the world is stopped is decided where it is
+// stopped and started, directly or in a systemstack closure: a callee
+// that could start the world on some path (any allocation could start
+// a GC, which stops and starts it) does not do so while it is stopped,
+// so calls do not change the world's state there.
+func (la *lockAnalysis) calleeEffect(e effect) effect {
+	if !la.runtime || (!e.acq.excl.has(0) && !e.rel.excl.has(0)) {
+		return e
+	}
+	e = effect{acq: e.acq.clone(), rel: e.rel.clone()}
+	e.acq.excl.clear(0)
+	e.rel.excl.clear(0)
+	return e
 }
 
 // flow runs the must-hold dataflow over fn from the entry state. It
@@ -348,8 +370,12 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 				la.transfer(instr.Common(), s)
 			case *ssa.Go:
 				// A new goroutine ends an exclusive phase, and has
-				// not been joined.
-				s.excl.clear(0)
+				// not been joined. (In the runtime, a goroutine made
+				// while the world is stopped, or during bootstrap,
+				// does not run until the scheduler does.)
+				if !la.runtime {
+					s.excl.clear(0)
+				}
 				s.excl.clear(1)
 				for i := range s.excl {
 					s.excl[i] &^= la.joins[i]
@@ -437,7 +463,9 @@ func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Go:
-				s.excl.set(0)
+				if !la.runtime {
+					s.excl.set(0)
+				}
 				s.excl.set(1)
 				la.joins.each(s.excl.set)
 			case *ssa.Call:
