@@ -3,10 +3,11 @@ package atomiccnt
 import (
 	_ "embed"
 	"flag"
-	"fmt"
+	"go/ast"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
@@ -21,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "atomiccnt",
 	Doc:       mustExtractDoc(doc, "atomiccnt"),
 	URL:       docURL,
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:  []*analysis.Analyzer{ctrlflow.Analyzer},
 	FactTypes: []analysis.Fact{new(facts.Var), new(facts.Package), new(facts.Func)},
 	Run:       run,
 }
@@ -67,15 +68,17 @@ type checker struct {
 	// escapes caches the escape analysis of allocations, on demand.
 	escapes     map[ssa.Value]*escapeInfo
 	diagnostics []analysis.Diagnostic
-	fixState    *fixState // see fix.go
+	// ssa is the package's SSA form, built only if prescan asks for it.
+	ssa *ssaPackage
+	// astWrites are the plain writes found without SSA.
+	astWrites []astWrite
+	// files maps the package's token.Files to their syntax, on demand.
+	files    map[*token.File]*ast.File
+	fixState *fixState // see fix.go
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	ssainput, ok := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	if !ok {
-		return nil, fmt.Errorf("atomiccnt: buildssa result missing")
-	}
-	c := &checker{
+func newChecker(pass *analysis.Pass) *checker {
+	return &checker{
 		pass:         pass,
 		reads:        boolFlag(pass.Analyzer, "reads"),
 		explain:      boolFlag(pass.Analyzer, "explain"),
@@ -86,6 +89,10 @@ func run(pass *analysis.Pass) (any, error) {
 		started:      make(map[*ssa.Function]map[*ssa.Function]bool),
 		varIDs:       make(map[location]string),
 	}
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := newChecker(pass)
 	for _, cm := range c.directives.malformed {
 		c.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
@@ -94,12 +101,19 @@ func run(pass *analysis.Pass) (any, error) {
 			Message:  "malformed " + ignoreDirective + " directive: missing reason",
 		})
 	}
+	if !c.prescan() {
+		c.astWriteFacts()
+		c.exportASTFacts()
+		c.flush()
+		return nil, nil
+	}
+	c.ssa = buildSSA(pass)
 	// Package-level variable initialisers live in the synthetic init
-	// function, which SrcFuncs omits: its own accesses are
+	// function, which srcFuncs omits: its own accesses are
 	// initialisation, but function literals it creates may run later.
-	funcs := append([]*ssa.Function(nil), ssainput.SrcFuncs...)
+	funcs := append([]*ssa.Function(nil), c.ssa.srcFuncs...)
 	var initAnons []*ssa.Function
-	if init := ssainput.Pkg.Func("init"); init != nil {
+	if init := c.ssa.pkg.Func("init"); init != nil {
 		funcs = append(funcs, init)
 		initAnons = anonFuncs(init, nil)
 		funcs = append(funcs, initAnons...)
@@ -110,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.paramUses = computeParamUses(funcs)
 	c.computeKept(funcs)
 	c.fresh = c.computeFresh(funcs)
-	for _, fn := range ssainput.SrcFuncs {
+	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)
 	}
 	for _, fn := range initAnons {
@@ -127,7 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.reportCopies()
 	c.exportFacts(summaries)
-	c.exportFuncFacts(ssainput.SrcFuncs)
+	c.exportFuncFacts(c.ssa.srcFuncs)
 	c.flush()
 	return nil, nil
 }

@@ -230,20 +230,55 @@ func (c *checker) holdsAny(s lockset, ids []string) bool {
 	return false
 }
 
+// A siteEntry is a fact site about one location.
+type siteEntry struct {
+	v    *types.Var
+	site facts.Site
+}
+
 // exportFacts publishes, for each location this package touches, its
-// earliest atomic access and its earliest unreported plain write: an
-// object fact for the package's own variables, and one package fact for
-// the variables of other packages.
+// earliest atomic access and its earliest unreported plain write.
 func (c *checker) exportFacts(summaries []*summary) {
+	var entries []siteEntry
+	for _, s := range summaries {
+		for _, site := range s.exportedSites(c) {
+			entries = append(entries, siteEntry{s.loc.v, site})
+		}
+	}
+	c.emitFacts(entries)
+}
+
+// exportASTFacts publishes the first plain write to each location that
+// astWriteFacts found, for a package analysed from its syntax alone.
+func (c *checker) exportASTFacts() {
+	slices.SortStableFunc(c.astWrites, func(a, b astWrite) int {
+		return orderOf(c.pass.Fset, a.pos).compare(orderOf(c.pass.Fset, b.pos))
+	})
+	seen := make(map[location]bool)
+	var entries []siteEntry
+	for _, w := range c.astWrites {
+		if seen[w.loc] {
+			continue
+		}
+		seen[w.loc] = true
+		entries = append(entries, siteEntry{w.loc.v, facts.Site{
+			Elem: w.loc.elem,
+			Kind: facts.Write,
+			Op:   w.form,
+			Pos:  factPos(c.pass.Fset, w.pos),
+		}})
+	}
+	c.emitFacts(entries)
+}
+
+// emitFacts publishes entries: an object fact for the package's own
+// variables, and one package fact for the variables of other packages.
+func (c *checker) emitFacts(entries []siteEntry) {
 	own := make(map[*types.Var]*facts.Var)
 	var ownOrder []*types.Var
 	foreign := make(map[foreignKey]*facts.Foreign)
-	for _, s := range summaries {
-		sites := s.exportedSites(c)
-		if len(sites) == 0 {
-			continue
-		}
-		v := s.loc.v
+	for _, e := range entries {
+		v := e.v
 		if v.Pkg() == c.pass.Pkg {
 			f := own[v]
 			if f == nil {
@@ -251,7 +286,7 @@ func (c *checker) exportFacts(summaries []*summary) {
 				own[v] = f
 				ownOrder = append(ownOrder, v)
 			}
-			f.Sites = append(f.Sites, sites...)
+			f.Sites = append(f.Sites, e.site)
 			continue
 		}
 		path, err := c.imported.enc.For(v)
@@ -264,7 +299,7 @@ func (c *checker) exportFacts(summaries []*summary) {
 			f = &facts.Foreign{PkgPath: k.pkg, ObjPath: k.obj}
 			foreign[k] = f
 		}
-		f.Sites = append(f.Sites, sites...)
+		f.Sites = append(f.Sites, e.site)
 	}
 	for _, v := range ownOrder {
 		f := own[v]

@@ -31,6 +31,52 @@ type fixState struct {
 	typeFixes map[location]*typeFixResult
 	// callMissing memoises someCallFixMissing.
 	callMissing map[location]bool
+	// mentions indexes, for each object, the files that use it by
+	// name; unkeyed indexes the types of each file's unkeyed composite
+	// literals. Built once, they spare the type fix a walk of every
+	// file for every location.
+	mentions map[types.Object]map[*ast.File]bool
+	unkeyed  map[*ast.File][]types.Type
+	// copies memoises copiesOf by type.
+	copies map[types.Type]string
+}
+
+// mayUse reports whether file can hold a use that the type fix must
+// rewrite or refuse: a use of v, or an unkeyed literal of container.
+func (c *checker) mayUse(file *ast.File, v *types.Var, container types.Type) bool {
+	st := c.fixes()
+	if st.mentions == nil {
+		st.mentions = make(map[types.Object]map[*ast.File]bool)
+		for id, obj := range c.pass.TypesInfo.Uses {
+			f := c.fileOf(id.Pos())
+			if st.mentions[obj] == nil {
+				st.mentions[obj] = make(map[*ast.File]bool)
+			}
+			st.mentions[obj][f] = true
+		}
+		st.unkeyed = make(map[*ast.File][]types.Type)
+		for _, f := range c.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.CompositeLit); ok && len(lit.Elts) > 0 {
+					if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
+						st.unkeyed[f] = append(st.unkeyed[f], c.pass.TypesInfo.TypeOf(lit))
+					}
+				}
+				return true
+			})
+		}
+	}
+	if st.mentions[v][file] {
+		return true
+	}
+	if container != nil {
+		for _, t := range st.unkeyed[file] {
+			if t != nil && types.Identical(t, container) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // someCallFixMissing reports whether some access to the location that

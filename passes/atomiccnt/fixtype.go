@@ -9,7 +9,6 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -207,6 +206,9 @@ func pathEnclosing(f *ast.File, pos token.Pos) ([]ast.Node, bool) {
 func (m *typeMigration) uses() string {
 	c := m.c
 	for _, file := range c.pass.Files {
+		if !c.mayUse(file, m.v, m.container) {
+			continue
+		}
 		var why string
 		var stack []ast.Node
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -619,9 +621,25 @@ func (m *typeMigration) deleteImport(file *ast.File, spec *ast.ImportSpec) analy
 // copiesOf says why values of type t, a struct holding the location,
 // exist in the package, or returns "".
 func (c *checker) copiesOf(t types.Type) string {
-	ssainput := c.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	funcs := append([]*ssa.Function(nil), ssainput.SrcFuncs...)
-	if init := ssainput.Pkg.Func("init"); init != nil {
+	st := c.fixes()
+	if st.copies == nil {
+		st.copies = make(map[types.Type]string)
+	}
+	for seen, why := range st.copies {
+		if types.Identical(seen, t) {
+			return why
+		}
+	}
+	why := c.findCopies(t)
+	st.copies[t] = why
+	return why
+}
+
+// findCopies returns how a value of type t is copied in the package, or
+// "" if it never is.
+func (c *checker) findCopies(t types.Type) string {
+	funcs := append([]*ssa.Function(nil), c.ssa.srcFuncs...)
+	if init := c.ssa.pkg.Func("init"); init != nil {
 		funcs = append(funcs, init)
 	}
 	name := types.TypeString(t, types.RelativeTo(c.pass.Pkg))

@@ -6,8 +6,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
-	"golang.org/x/tools/go/ssa"
 )
 
 // TestTypeFixReasons checks why the type fix refuses each location of
@@ -33,14 +31,9 @@ func TestTypeFixReasons(t *testing.T) {
 		if pass.Pkg.Path() != "fixtypeno" {
 			return run(pass)
 		}
-		c := &checker{
-			pass:       pass,
-			reads:      true,
-			directives: collectDirectives(pass.Fset, pass.Files),
-			imported:   &importedFacts{pass: pass},
-			escapes:    make(map[ssa.Value]*escapeInfo),
-		}
-		for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+		c := newChecker(pass)
+		c.ssa = buildSSA(pass)
+		for _, fn := range c.ssa.srcFuncs {
 			c.walkFunc(fn)
 		}
 		names := fieldNames(pass.Pkg)

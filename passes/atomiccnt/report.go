@@ -112,12 +112,13 @@ func (c *checker) writeForm(a *access) string {
 }
 
 func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
+	if c.files == nil {
+		c.files = make(map[*token.File]*ast.File, len(c.pass.Files))
+		for _, f := range c.pass.Files {
+			c.files[c.pass.Fset.File(f.FileStart)] = f
 		}
 	}
-	return nil
+	return c.files[c.pass.Fset.File(pos)]
 }
 
 // nameOf names the location that a accesses as the source spells it:

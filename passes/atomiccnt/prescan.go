@@ -1,0 +1,229 @@
+package atomiccnt
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/atomiccnt/atomiccnt/internal/facts"
+)
+
+// prescan reports whether the package needs the SSA analysis at all,
+// judging from its type information alone. It does if it calls an
+// atomic function or a wrapper of one (its own wrappers call atomic
+// functions), if it names a variable or field that a dependency's
+// facts say is accessed atomically, or if it has a value of a struct
+// type holding such a field (a copy may read it). Otherwise nothing in
+// it can be reported, and only the facts about its plain writes are
+// needed, which the syntax gives (see astWriteFacts).
+func (c *checker) prescan() bool {
+	info := c.pass.TypesInfo
+	for _, obj := range info.Uses {
+		switch obj := obj.(type) {
+		case *types.Func:
+			pkg := obj.Pkg()
+			if pkg == nil {
+				continue
+			}
+			if isAtomicPkg(pkg.Path()) && atomicAPI[pkg.Path()+"."+obj.Name()] != nil {
+				return true
+			}
+			if pkg != c.pass.Pkg {
+				var fact facts.Func
+				if c.pass.ImportObjectFact(obj.Origin(), &fact) && len(fact.Params) > 0 {
+					return true
+				}
+			}
+		case *types.Var:
+			if c.foreignAtomic(obj) {
+				return true
+			}
+		}
+	}
+	seen := make(map[types.Type]bool)
+	for _, tv := range info.Types {
+		if c.holdsForeignAtomic(tv.Type, seen, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignAtomic reports whether v is a field or package-level variable
+// of another package that facts say some package accesses atomically.
+func (c *checker) foreignAtomic(v *types.Var) bool {
+	if v.Pkg() == nil || v.Pkg() == c.pass.Pkg || !(v.IsField() || v.Parent() == v.Pkg().Scope()) {
+		return false
+	}
+	v = v.Origin()
+	for _, elem := range []bool{false, true} {
+		for _, r := range c.imported.sites(location{v: v, elem: elem}) {
+			if r.site.Kind.IsAtomic() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsForeignAtomic reports whether a value of type t holds, by value,
+// a field that foreignAtomic reports.
+func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, depth int) bool {
+	if t == nil || depth > 8 {
+		return false
+	}
+	if done, ok := seen[t]; ok {
+		return done
+	}
+	if isSyncType(t) || holdsLock(t, 0) {
+		// Copies of these are copylocks' business (see recordCopy):
+		// the mutex every such struct holds is no reason to analyse.
+		return false
+	}
+	seen[t] = false // cycles through named types end here
+	found := false
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for i := range u.NumFields() {
+			f := u.Field(i)
+			if c.foreignAtomic(f) || c.holdsForeignAtomic(f.Type(), seen, depth+1) {
+				found = true
+				break
+			}
+		}
+	case *types.Array:
+		found = c.holdsForeignAtomic(u.Elem(), seen, depth+1)
+	}
+	seen[t] = found
+	return found
+}
+
+// astWriteFacts records, from the syntax alone, the plain writes that a
+// package without atomic accesses makes to exported variables and
+// fields of the types the atomic APIs take: the facts that let an
+// importer which accesses them atomically report the conflict. Writes
+// in init functions, and to objects the function has just made with
+// &T{}, new(T) or T{}, are initialisation and left out; locks are not
+// known here, so the facts carry none.
+func (c *checker) astWriteFacts() {
+	info := c.pass.TypesInfo
+	for _, file := range c.pass.Files {
+		if ast.IsGenerated(file) {
+			continue
+		}
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || (fd.Recv == nil && fd.Name.Name == "init") {
+				continue
+			}
+			fresh := freshLocals(info, fd.Body)
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				var lhs []ast.Expr
+				var tok token.Token
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					if n.Tok == token.DEFINE {
+						return true
+					}
+					lhs, tok = n.Lhs, n.Tok
+				case *ast.IncDecStmt:
+					lhs, tok = []ast.Expr{n.X}, n.Tok
+				default:
+					return true
+				}
+				for _, e := range lhs {
+					if l, ok := writtenLocation(info, e, fresh); ok && isExportable(l) {
+						c.astWrites = append(c.astWrites, astWrite{loc: l, pos: e.Pos(), form: formOf(tok)})
+					}
+				}
+				return true
+			})
+		}
+	}
+}
+
+// An astWrite is a plain write the syntax shows.
+type astWrite struct {
+	loc  location
+	pos  token.Pos
+	form string
+}
+
+func formOf(tok token.Token) string {
+	switch tok {
+	case token.ASSIGN:
+		return "write"
+	case token.INC:
+		return "increment"
+	case token.DEC:
+		return "decrement"
+	}
+	return tok.String()
+}
+
+// writtenLocation returns the location that the assigned expression e
+// writes: a field selected through something other than a fresh local,
+// a package-level variable, or an element of either.
+func writtenLocation(info *types.Info, e ast.Expr, fresh map[types.Object]bool) (location, bool) {
+	e = ast.Unparen(e)
+	elem := false
+	if ix, ok := e.(*ast.IndexExpr); ok {
+		e, elem = ast.Unparen(ix.X), true
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			return location{v: v, elem: elem}, true
+		}
+	case *ast.SelectorExpr:
+		sel, ok := info.Selections[e]
+		if ok && sel.Kind() == types.FieldVal {
+			if id, ok := ast.Unparen(e.X).(*ast.Ident); ok && fresh[info.Uses[id]] {
+				return location{}, false
+			}
+			return location{v: sel.Obj().(*types.Var).Origin(), elem: elem}, true
+		}
+		if v, ok := info.Uses[e.Sel].(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			return location{v: v, elem: elem}, true // pkg.Var
+		}
+	}
+	return location{}, false
+}
+
+// freshLocals returns the local variables of body initialised with a
+// new object: x := &T{...}, x := new(T), x := T{...}.
+func freshLocals(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
+	fresh := make(map[types.Object]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, rhs := range as.Rhs {
+			id, ok := as.Lhs[i].(*ast.Ident)
+			if !ok {
+				continue
+			}
+			switch r := ast.Unparen(rhs).(type) {
+			case *ast.CompositeLit:
+				fresh[info.Defs[id]] = true
+			case *ast.UnaryExpr:
+				if _, ok := r.X.(*ast.CompositeLit); ok && r.Op == token.AND {
+					fresh[info.Defs[id]] = true
+				}
+			case *ast.CallExpr:
+				if b, ok := info.Uses[calleeIdent(r)].(*types.Builtin); ok && b.Name() == "new" {
+					fresh[info.Defs[id]] = true
+				}
+			}
+		}
+		return true
+	})
+	return fresh
+}
+
+func calleeIdent(call *ast.CallExpr) *ast.Ident {
+	id, _ := ast.Unparen(call.Fun).(*ast.Ident)
+	return id
+}
