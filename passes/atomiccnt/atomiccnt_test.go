@@ -58,3 +58,10 @@ func TestWrappers(t *testing.T) {
 func TestPrecision(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "locks", "readback", "mainpkg", "runtime/stw")
 }
+
+// TestConcurrent runs the concurrent-context rule: the finalizer queue
+// of golang.org/issue/17503 in 2016, with no atomic access at all, and
+// after the fix.
+func TestConcurrent(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/finq2016", "runtime/finq2016fixed")
+}

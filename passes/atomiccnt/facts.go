@@ -239,7 +239,7 @@ func (c *checker) exportFacts(summaries []*summary) {
 	var ownOrder []*types.Var
 	foreign := make(map[foreignKey]*facts.Foreign)
 	for _, s := range summaries {
-		sites := s.exportedSites(c)
+		sites := append(s.exportedSites(c), c.concurrentSites(s)...)
 		if len(sites) == 0 {
 			continue
 		}
