@@ -63,5 +63,5 @@ func TestPrecision(t *testing.T) {
 // of golang.org/issue/17503 in 2016, with no atomic access at all, and
 // after the fix.
 func TestConcurrent(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/finq2016", "runtime/finq2016fixed")
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/finq2016", "runtime/finq2016fixed", "runtime/gcctx")
 }

@@ -38,27 +38,31 @@ import (
 //
 // The packages under runtime/ match as runtime does, as for the lock
 // primitives, so that runtime-shaped test packages can declare them.
-var gcEntryPoints = []struct{ pkg, name string }{
+var gcEntryPoints = []struct {
+	pkg, name string
+	// old marks a name that the installed Go's runtime no longer has.
+	old bool
+}{
 	// The background mark worker, started once per P, and the drain
 	// loops it runs: markroot jobs, then the work queue.
-	{"runtime", "gcBgMarkWorker"},
-	{"runtime", "gcDrain"},
-	{"runtime", "gcDrainMarkWorkerIdle"},
-	{"runtime", "gcDrainMarkWorkerDedicated"},
-	{"runtime", "gcDrainMarkWorkerFractional"},
+	{"runtime", "gcBgMarkWorker", false},
+	{"runtime", "gcDrain", false},
+	{"runtime", "gcDrainMarkWorkerIdle", false},
+	{"runtime", "gcDrainMarkWorkerDedicated", false},
+	{"runtime", "gcDrainMarkWorkerFractional", false},
 	// Mark assists: a mutator goroutine that allocates does mark work
 	// for the collector, concurrently with every other goroutine. Only
 	// the drain is listed: the rest of gcAssistAlloc manages the
 	// assisting goroutine's own state (gp.gcAssistBytes, its m).
-	{"runtime", "gcDrainN"},
+	{"runtime", "gcDrainN", false},
 	// The roots and the scan functions, listed so that they are found
 	// even where a drain loop's name differs.
-	{"runtime", "markroot"},
-	{"runtime", "scanobject"},
-	{"runtime", "scanObject"},
-	{"runtime", "scanSpan"},
-	{"runtime", "scanblock"},
-	{"runtime", "scanstack"},
+	{"runtime", "markroot", false},
+	{"runtime", "scanobject", true}, // scanObject since Go 1.25
+	{"runtime", "scanObject", false},
+	{"runtime", "scanSpan", false},
+	{"runtime", "scanblock", false},
+	{"runtime", "scanstack", false},
 }
 
 // isGCEntryPoint reports whether fn is one of gcEntryPoints.
