@@ -63,8 +63,8 @@ type Site struct {
 	Kind Kind
 	// Op names the operation: the atomic function ("atomic.AddInt64")
 	// for atomic sites, the kind of write ("write", "increment") for
-	// Write sites, the function that reads ("Stats.Scrape") for
-	// ConcurrentRead sites.
+	// Write sites, the function that reads, qualified by its package's
+	// name ("lib.Stats.Scrape"), for ConcurrentRead sites.
 	Op string
 	// Pos is the site's position as "file.go:line", the file named by
 	// its base name; the package is that of the fact.

@@ -63,5 +63,12 @@ func TestPrecision(t *testing.T) {
 // of golang.org/issue/17503 in 2016, with no atomic access at all, and
 // after the fix.
 func TestConcurrent(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/finq2016", "runtime/finq2016fixed", "runtime/gcctx")
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/finq2016", "runtime/finq2016fixed", "runtime/gcctx", "concurrent")
+}
+
+// TestConcurrentFix checks the call fix on the concurrent rule's
+// reports: the write and the concurrent read become atomic together.
+func TestConcurrentFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "fixconcurrent")
+	checkFixpoint(t, "", "fixconcurrent")
 }

@@ -156,7 +156,7 @@ func (c *checker) racingReader(w *access, readers []*access, remote []*remoteSit
 	}
 	for _, r := range remote {
 		if c.compatibleRemote(w, *r) && !c.holdsAny(w.locks, r.site.Locks) {
-			return fmt.Sprintf("a concurrent context (%s)", r), nil, true
+			return fmt.Sprintf("%s (at %s/%s)", r.site.Op, r.pkg, r.site.Pos), nil, true
 		}
 	}
 	return "", nil, false
@@ -169,7 +169,7 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 		if c.isOtherWrite(w) && c.concurrentRace(r, w) {
 			form := c.writeForm(w)
 			return fmt.Sprintf("%s at %s", form, factPos(c.pass.Fset, w.pos)),
-				[]analysis.RelatedInformation{{Pos: w.pos, Message: "non-atomic " + form + " of " + c.nameOf(w)}}, true
+				[]analysis.RelatedInformation{{Pos: w.pos, Message: "non-atomic " + c.writeWhat(w) + " " + c.nameOf(w)}}, true
 		}
 	}
 	for i, rs := range s.remote {
@@ -450,7 +450,7 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 		sites = append(sites, facts.Site{
 			Elem:  s.loc.elem,
 			Kind:  facts.ConcurrentRead,
-			Op:    c.readerName(accs[0].fn),
+			Op:    c.pass.Pkg.Name() + "." + c.readerName(accs[0].fn),
 			Pos:   factPos(c.pass.Fset, accs[0].pos),
 			Ctx:   id,
 			Locks: c.lockIDs(held.excl),

@@ -131,7 +131,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 	// another package could access the location atomically at all.
 	if !s.isAtomic() && isExportable(s.loc) {
 		for _, a := range s.accesses {
-			if a.kind == plainWrite && a.exempt == notExempt {
+			if a.kind == plainWrite && a.exempt == notExempt && !a.reported {
 				add(facts.Write, a)
 			}
 		}
