@@ -187,12 +187,17 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 // the runtime such a function is an owner (of a P, of a gcWork), and
 // different copies of it touch different objects. A write that happens
 // before the go statement that starts a goroutine context does not
-// race with the goroutine.
+// race with the goroutine, nor does one the goroutine makes itself.
 func (c *checker) concurrentRace(r, w *access) bool {
 	if r.fn == w.fn || !compatible(r.ctx, w.ctx) || r.locks.protects(w.locks) {
 		return false
 	}
 	ctx := c.concurrency.ctxOf[r.fn]
+	if ctx.kind == goroutineContext && c.concurrency.ctxOf[w.fn] == ctx {
+		// The goroutine's own code: a read and a write on one
+		// goroutine are ordered by its program order.
+		return false
+	}
 	for _, g := range ctx.spawns {
 		if g.Parent() == w.fn && happensBefore(w.instr, g) {
 			return false
