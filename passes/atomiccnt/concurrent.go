@@ -26,6 +26,16 @@ import (
 // every caller holds the world (see lock.go), and a call made while the
 // world is stopped, so the part of a mark worker that stops the world
 // and terminates the mark phase is not a concurrent context.
+//
+// The garbage collector's context is narrower, as measured on the
+// runtime: only the functions that the collector alone calls (a helper
+// such as throw, lock or an mspan method runs for the mutator too, and
+// taking it in made most of the runtime "concurrent"), and of their
+// reads only those through memory rooted in a package-level variable
+// (see isGloballyRooted). The per-goroutine, per-P and per-span state
+// that the collector reaches through parameters and calls is ordered by
+// protocols the analysis does not model: a P's ownership, parking,
+// suspendG, span states.
 
 // gcEntryPoints are the functions that the Go runtime's garbage
 // collector runs concurrently with the mutator during the mark phase,
@@ -33,8 +43,10 @@ import (
 // finds the rest (markroot's scanblock, scanstack, greyobject, ...).
 // Names that a Go version lacks are simply not found: older runtimes
 // spell scanObject scanobject, and Go 1.25's Green Tea collector adds
-// scanSpan. The list was checked against the runtime of Go 1.26 and of
-// 2016 (Go 1.7), where markroot read finblock.cnt plainly.
+// scanSpan. TestGCEntryPoints checks the list against the installed
+// Go's runtime; the runtime of 2016 (Go 1.7), where markroot read
+// finblock.cnt plainly, had markroot, gcDrain, gcDrainN, gcBgMarkWorker,
+// scanobject, scanblock and scanstack.
 //
 // The packages under runtime/ match as runtime does, as for the lock
 // primitives, so that runtime-shaped test packages can declare them.
@@ -58,7 +70,7 @@ var gcEntryPoints = []struct {
 	// The roots and the scan functions, listed so that they are found
 	// even where a drain loop's name differs.
 	{"runtime", "markroot", false},
-	{"runtime", "scanobject", true}, // scanObject since Go 1.25
+	{"runtime", "scanobject", true}, // now scanObject
 	{"runtime", "scanObject", false},
 	{"runtime", "scanSpan", false},
 	{"runtime", "scanblock", false},

@@ -13,8 +13,8 @@ type Stats struct {
 }
 
 func (s *Stats) add(n uint64) {
-	s.Requests++ // want `non-atomic increment of Stats.Requests, which is read concurrently by Stats.scrape`
-	s.Bytes += n // want `non-atomic update \(\+=\) of Stats.Bytes, which is read concurrently by Stats.scrape`
+	s.Requests++              // want `non-atomic increment of Stats.Requests, which is read concurrently by Stats.scrape`
+	s.Bytes += n              // want `non-atomic update \(\+=\) of Stats.Bytes, which is read concurrently by Stats.scrape`
 	s.Pending = s.Pending - 1 // want `non-atomic write to Stats.Pending, which is read concurrently by Stats.scrape`
 }
 

@@ -103,12 +103,12 @@ func enqueue(x uintptr) {
 	q.buf[q.n] = x
 	q.n++ // nope: gcDrain reads q.n holding q.lock
 	unlock(&q.lock)
-	q.hits++            // want `non-atomic increment of queue.hits, which is read concurrently by the garbage collector \(gcDrain at gcctx.go:\d+\)`
+	q.hits++ // want `non-atomic increment of queue.hits, which is read concurrently by the garbage collector \(gcDrain at gcctx.go:\d+\)`
 	if queueLen() > 32 {
 		q.peak = q.peak + 1 // nope: only queueLen reads q.peak, and the mutator calls it too
 	}
-	q.full = true       // nope: a bool is not a counter
-	spare--             // nope: the collector reads spare only with the world stopped
+	q.full = true // nope: a bool is not a counter
+	spare--       // nope: the collector reads spare only with the world stopped
 }
 
 // flush reads a P's gcWork, which the analysis cannot tell from the
