@@ -89,6 +89,10 @@ func exemptOutright(a *access) bool {
 	return a.exclusive()
 }
 
+// checkConcurrentLocation applies the rule to the location that s
+// summarises: each plain write by other code that may race with a
+// concurrent read is reported, then each plain concurrent read that may
+// race with such a write.
 func (c *checker) checkConcurrentLocation(s *summary) {
 	var readers []*access
 	for _, a := range s.accesses {
