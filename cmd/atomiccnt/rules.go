@@ -32,6 +32,20 @@ var rules = []sarif.RuleInfo{
 		HelpURI: categoryURL("structcopy"),
 	},
 	{
+		ID:      "concurrentwrite",
+		Name:    "ConcurrentWrite",
+		Short:   "A plain write to a counter that a concurrent context reads.",
+		Full:    "A plain write to a counter (with -allconcurrent, any location) that a concurrent context (the garbage collector, a function marked //atomiccnt:concurrent) reads without a lock the write holds. No access to the counter need be atomic: the concurrent read makes it shared, and the write races with it. Make the write and the read atomic (atomic.AddInt64(&s.n, 1) for s.n++, atomic.LoadInt64(&s.n) for the read), change the field to a typed atomic, or hold the same lock on both sides.",
+		HelpURI: categoryURL("concurrentwrite"),
+	},
+	{
+		ID:      "concurrentread",
+		Name:    "ConcurrentRead",
+		Short:   "A concurrent context's plain read of a counter that other code writes plainly.",
+		Full:    "A plain read, by a concurrent context, of a counter that other code writes plainly without a lock the read holds: the read may see a torn or stale value. Read it atomically, and make the writes atomic too. Use -reads=false to report only writes.",
+		HelpURI: categoryURL("concurrentread"),
+	},
+	{
 		ID:      "importedwrite",
 		Name:    "ImportedWrite",
 		Short:   "An atomic access to a variable that an imported package writes plainly.",
@@ -48,8 +62,8 @@ var rules = []sarif.RuleInfo{
 	{
 		ID:      "directive",
 		Name:    "Directive",
-		Short:   "An //atomiccnt:ignore directive without a reason.",
-		Full:    "An //atomiccnt:ignore directive without a reason. The directive suppresses nothing until it says why the access is safe.",
+		Short:   "An atomiccnt directive without a reason, or out of place.",
+		Full:    "An //atomiccnt:ignore or //atomiccnt:concurrent directive without a reason, or an //atomiccnt:concurrent directive outside a function's doc comment. Such a directive has no effect until it says why the access is safe or why the function runs concurrently.",
 		HelpURI: categoryURL("directive"),
 	},
 }

@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -147,7 +148,7 @@ func runEntry(bin, entry string) *result {
 			r.identical = false
 		}
 		combined := stdout.String() + stderr.String()
-		if strings.Contains(combined, "panic:") || strings.Contains(combined, "goroutine ") || strings.Contains(combined, "internal error") {
+		if strings.Contains(combined, "panic:") || goroutineTrace.MatchString(combined) || strings.Contains(combined, "internal error") {
 			r.panics = true
 		}
 		if stderr.Len() > 0 && i == 0 {
@@ -189,6 +190,10 @@ func canonical(out []byte) []byte {
 	}
 	return buf.Bytes()
 }
+
+// goroutineTrace matches the header of a goroutine's stack trace,
+// "goroutine 1 [running]:", and not the reports that name goroutines.
+var goroutineTrace = regexp.MustCompile(`goroutine \d+ \[`)
 
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
@@ -306,7 +311,7 @@ func parse(out []byte, dir string, categories map[string]int) (reports []string,
 	return reports, errors
 }
 
-var categoryOrder = []string{"plainwrite", "plainread", "importedwrite", "structcopy", "directive"}
+var categoryOrder = []string{"plainwrite", "plainread", "importedwrite", "structcopy", "concurrentwrite", "concurrentread", "directive"}
 
 func table(results []*result) []byte {
 	var b bytes.Buffer

@@ -30,6 +30,11 @@ const (
 	// because it saw no atomic access to the location. A package that
 	// does see one reports the conflict itself.
 	Write
+	// ConcurrentRead is a plain read made by a concurrent context (the
+	// garbage collector, a function marked //atomiccnt:concurrent): a
+	// package that writes the location plainly, without a lock the read
+	// holds, races with it. Op names the function that reads.
+	ConcurrentRead
 )
 
 func (k Kind) String() string {
@@ -40,6 +45,8 @@ func (k Kind) String() string {
 		return "atomicwrite"
 	case Write:
 		return "write"
+	case ConcurrentRead:
+		return "concurrentread"
 	}
 	return fmt.Sprintf("Kind(%d)", k)
 }
@@ -56,7 +63,8 @@ type Site struct {
 	Kind Kind
 	// Op names the operation: the atomic function ("atomic.AddInt64")
 	// for atomic sites, the kind of write ("write", "increment") for
-	// Write sites.
+	// Write sites, the function that reads, qualified by its package's
+	// name ("lib.Stats.Scrape"), for ConcurrentRead sites.
 	Op string
 	// Pos is the site's position as "file.go:line", the file named by
 	// its base name; the package is that of the fact.

@@ -33,6 +33,7 @@ func TestCodec(t *testing.T) {
 				{Kind: facts.AtomicLoad, Op: "atomic.Load", Pos: "mgcmark.go:197"},
 				{Kind: facts.Write, Op: "increment", Pos: "mfinal.go:141", Locks: []string{"runtime.finlock"}},
 				{Elem: true, Kind: facts.AtomicWrite, Op: "atomic.CompareAndSwapUint32", Pos: "slots.go:9"},
+				{Kind: facts.ConcurrentRead, Op: "lib.Stats.Scrape", Pos: "stats.go:30", Locks: []string{"example.com/lib.Stats.0F2"}},
 			}},
 			zero: func() any { return new(facts.Var) },
 		},

@@ -96,6 +96,9 @@ type access struct {
 	locks lockset
 	// exempt says why the access cannot race, if it cannot.
 	exempt exemption
+	// reported marks an access that a rule has reported, so that
+	// another rule does not report it again.
+	reported bool
 	// rmwRead marks the load half of a read-modify-write statement
 	// (x.f++, x.f += n): the statement is reported once, at its store,
 	// which update marks.

@@ -32,6 +32,8 @@ var Analyzer = &analysis.Analyzer{
 func init() {
 	Analyzer.Flags.Bool("reads", true, "report non-atomic reads of atomically accessed locations, not only writes")
 	Analyzer.Flags.Bool("explain", false, "also report, in category explain, each plain access to an atomically accessed location that is not reported, and the rule that spared it")
+	Analyzer.Flags.Bool("allconcurrent", false, "report concurrently read locations of any type, not only counter-like integers")
+	Analyzer.Flags.Bool("goroutines", false, "treat the functions that go statements start as concurrent contexts")
 }
 
 // boolFlag returns the current value of the analyzer's boolean flag name.
@@ -75,6 +77,11 @@ type checker struct {
 	// files maps the package's token.Files to their syntax, on demand.
 	files    map[*token.File]*ast.File
 	fixState *fixState // see fix.go
+
+	// The concurrent-context rule (concurrent.go, concurrentrule.go).
+	allConcurrent, goroutines bool
+	marks                     *concurrentMarks
+	concurrency               *concurrency
 }
 
 func newChecker(pass *analysis.Pass) *checker {
@@ -88,6 +95,10 @@ func newChecker(pass *analysis.Pass) *checker {
 		doomedBlocks: make(map[*ssa.Function][]bool),
 		started:      make(map[*ssa.Function]map[*ssa.Function]bool),
 		varIDs:       make(map[location]string),
+
+		allConcurrent: boolFlag(pass.Analyzer, "allconcurrent"),
+		goroutines:    boolFlag(pass.Analyzer, "goroutines"),
+		marks:         collectConcurrentMarks(pass.Files),
 	}
 }
 
@@ -139,6 +150,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, s := range summaries {
 		c.check(s)
 	}
+	c.checkConcurrent(funcs, summaries)
 	c.reportCopies()
 	c.exportFacts(summaries)
 	c.exportFuncFacts(c.ssa.srcFuncs)

@@ -1,6 +1,7 @@
 package atomiccnt_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -65,4 +66,28 @@ func TestWrappers(t *testing.T) {
 // phases, and the writer reading back its own value.
 func TestPrecision(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "locks", "readback", "mainpkg", "runtime/stw")
+}
+
+// TestConcurrent runs the concurrent-context rule: the finalizer queue
+// of golang.org/issue/17503 in 2016, with no atomic access at all, and
+// after the fix.
+func TestConcurrent(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/finq2016", "runtime/finq2016fixed", "runtime/gcctx", "concurrent")
+}
+
+// TestConcurrentFix checks the call fix on the concurrent rule's
+// reports: the write and the concurrent read become atomic together.
+func TestConcurrentFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "fixconcurrent")
+	checkFixpoint(t, "", "fixconcurrent")
+}
+
+// TestConcurrentTypeFix checks that the concurrent rule's reports on an
+// int32 counter, for which the runtime's atomic API has no function
+// but a typed atomic, carry the type fix, and that the fixed code is
+// clean. The tree has its own stand-in for the atomic API.
+func TestConcurrentTypeFix(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "typedrt")
+	analysistest.RunWithSuggestedFixes(t, dir, atomiccnt.Analyzer, "runtime/finqtyped")
+	checkFixpointIn(t, dir, "", "runtime/finqtyped")
 }

@@ -35,7 +35,13 @@ type lineKey struct {
 // may follow the directive directly or, as golangci-lint's nolintlint
 // asks of //nolint, after a second "//".
 func parseDirective(c *ast.Comment) (reason string, ok bool) {
-	rest, ok := strings.CutPrefix(c.Text, ignoreDirective)
+	return parseNamedDirective(c, ignoreDirective)
+}
+
+// parseNamedDirective is parseDirective for the directive name, such
+// as //atomiccnt:concurrent.
+func parseNamedDirective(c *ast.Comment, name string) (reason string, ok bool) {
+	rest, ok := strings.CutPrefix(c.Text, name)
 	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
 		return "", false
 	}

@@ -138,6 +138,52 @@
 // required and should say why the access is safe. A directive without
 // one suppresses nothing and is itself reported.
 //
+// # Concurrent contexts
+//
+// Before any access to a shared counter is atomic, nothing in the code
+// says that it is shared, except who reads it. In 2016 the runtime's
+// queuefinalizer did finq.cnt++ under finlock, runfinq did
+// fb.cnt = i - 1, and the garbage collector's markroot read fb.cnt
+// plainly to size its scan of the block, concurrently with both:
+//
+//	finq.cnt++ // non-atomic increment of finblock.cnt, which is read concurrently by the garbage collector (markroot at mgcmark.go:N)
+//
+// A concurrent context is code that runs at the same time as the rest
+// of the program with no happens-before edge to it:
+//
+//   - the Go runtime's garbage collector: the mark worker, its drain
+//     loops, markroot and the scan functions, named in a table, and the
+//     functions of the runtime that only they call. Code that runs with
+//     the world stopped is not part of it. Of the collector's reads,
+//     only those of memory reached from a package-level variable count
+//     (allfin.alllink.cnt, not gp.stack.lo of a goroutine it suspended):
+//     the structures the collector reaches through parameters and calls
+//     are guarded by protocols (a P's ownership, span states, suspendG)
+//     that the analysis does not model.
+//   - a function whose doc comment carries an //atomiccnt:concurrent
+//     directive with a reason (as for ignore directives), and every
+//     function of its package that it calls;
+//   - with -goroutines, the functions that go statements start, except
+//     for the writes that happen before the go statement in the
+//     function that executes it.
+//
+// A metrics scrape that runs on the exporter's goroutine is marked so:
+//
+//	//atomiccnt:concurrent called by the metrics exporter's goroutine
+//	func (s *Server) scrape() Stats { ... }
+//
+// A location that a concurrent context reads, plainly or atomically,
+// and that other code writes plainly, without a lock that the read
+// holds too and outside the exclusive phases, is reported: each plain
+// write (category concurrentwrite) and each of the context's plain
+// reads (category concurrentread). The context's own writes are not
+// reported. By default only counter-like integer locations are
+// considered: incremented or decremented (x++, x -= n, x = y + 1, an
+// atomic add), or used as an index, a slice bound or a length;
+// -allconcurrent considers every location. A read covered by an ignore
+// directive does not count. Facts carry a context's reads of exported
+// locations to the packages that import its package.
+//
 // # Suggested fixes
 //
 // Each report of a plain access carries up to two fixes, meant to be
@@ -194,6 +240,24 @@
 // a typed atomic, which go vet's copylocks check then keeps from being
 // copied.
 //
+// # Category concurrentwrite
+//
+// A plain write to a counter (with -allconcurrent, any location) that a
+// concurrent context (the garbage collector, a function marked
+// //atomiccnt:concurrent) reads without a lock the write holds. No
+// access to the counter need be atomic: the concurrent read makes it
+// shared, and the write races with it. Make
+// the write and the read atomic (atomic.AddInt64(&s.n, 1) for s.n++,
+// atomic.LoadInt64(&s.n) for the read), change the field to a typed
+// atomic, or hold the same lock on both sides.
+//
+// # Category concurrentread
+//
+// A plain read, by a concurrent context, of a counter that other code
+// writes plainly without a lock the read holds: the read may see a torn
+// or stale value. Read it atomically, and make the writes atomic too.
+// Use -reads=false to report only writes.
+//
 // # Category importedwrite
 //
 // An atomic access to a variable that an imported package writes
@@ -212,6 +276,8 @@
 //
 // # Category directive
 //
-// An //atomiccnt:ignore directive without a reason. The directive
-// suppresses nothing until it says why the access is safe.
+// An //atomiccnt:ignore or //atomiccnt:concurrent directive without a
+// reason, or an //atomiccnt:concurrent directive outside a function's
+// doc comment. Such a directive has no effect until it says why the
+// access is safe or why the function runs concurrently.
 package atomiccnt

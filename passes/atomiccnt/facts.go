@@ -131,7 +131,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 	// another package could access the location atomically at all.
 	if !s.isAtomic() && isExportable(s.loc) {
 		for _, a := range s.accesses {
-			if a.kind == plainWrite && a.exempt == notExempt {
+			if a.kind == plainWrite && a.exempt == notExempt && !a.reported {
 				add(facts.Write, a)
 			}
 		}
@@ -241,7 +241,7 @@ type siteEntry struct {
 func (c *checker) exportFacts(summaries []*summary) {
 	var entries []siteEntry
 	for _, s := range summaries {
-		for _, site := range s.exportedSites(c) {
+		for _, site := range append(s.exportedSites(c), c.concurrentSites(s)...) {
 			entries = append(entries, siteEntry{s.loc.v, site})
 		}
 	}

@@ -74,8 +74,13 @@ func TestTypeFixRefused(t *testing.T) {
 // check, and every diagnostic left must say why it has no fix.
 func checkFixpoint(t *testing.T, section string, pkgs ...string) {
 	t.Helper()
+	checkFixpointIn(t, analysistest.TestData(), section, pkgs...)
+}
+
+// checkFixpointIn is checkFixpoint for the GOPATH tree at src.
+func checkFixpointIn(t *testing.T, src, section string, pkgs ...string) {
+	t.Helper()
 	dir := t.TempDir()
-	src := analysistest.TestData()
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(path, ".golden") {
 			return err

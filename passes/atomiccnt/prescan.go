@@ -9,14 +9,18 @@ import (
 )
 
 // prescan reports whether the package needs the SSA analysis at all,
-// judging from its type information alone. It does if it calls an
-// atomic function or a wrapper of one (its own wrappers call atomic
-// functions), if it names a variable or field that a dependency's
-// facts say is accessed atomically, or if it has a value of a struct
-// type holding such a field (a copy may read it). Otherwise nothing in
+// judging from its syntax and type information alone. It does if it
+// calls an atomic function or a wrapper of one (its own wrappers call
+// atomic functions), if it names a variable or field that a
+// dependency's facts say is accessed atomically or read by a concurrent
+// context, if it has a value of a struct type holding such a field (a
+// copy may read it), or if it has a concurrent context of its own. Otherwise nothing in
 // it can be reported, and only the facts about its plain writes are
 // needed, which the syntax gives (see astWriteFacts).
 func (c *checker) prescan() bool {
+	if c.needsConcurrentRule() {
+		return true
+	}
 	info := c.pass.TypesInfo
 	for _, obj := range info.Uses {
 		switch obj := obj.(type) {
@@ -58,12 +62,53 @@ func (c *checker) foreignAtomic(v *types.Var) bool {
 	v = v.Origin()
 	for _, elem := range []bool{false, true} {
 		for _, r := range c.imported.sites(location{v: v, elem: elem}) {
-			if r.site.Kind.IsAtomic() {
+			if r.site.Kind.IsAtomic() || r.site.Kind == facts.ConcurrentRead {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// needsConcurrentRule reports whether the concurrent-context rule has
+// anything to look at in the package: functions marked (or misusing the
+// mark), the garbage collector's entry points in a runtime package, or,
+// with -goroutines, a go statement.
+func (c *checker) needsConcurrentRule() bool {
+	if len(c.marks.funcs) > 0 || len(c.marks.malformed) > 0 || len(c.marks.misplaced) > 0 {
+		return true
+	}
+	runtime := isRuntimePkg(c.pass.Pkg.Path())
+	for _, file := range c.pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			if runtime && fd.Recv == nil {
+				for _, e := range gcEntryPoints {
+					if e.name == fd.Name.Name {
+						return true
+					}
+				}
+			}
+			if c.goroutines && fd.Body != nil && hasGoStmt(fd.Body) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasGoStmt(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.GoStmt); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // holdsForeignAtomic reports whether a value of type t holds, by value,

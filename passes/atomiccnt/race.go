@@ -323,6 +323,7 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 
 // reportPlain reports the plain access a, which may race with w.
 func (c *checker) reportPlain(s *summary, a *access, w witness) {
+	a.reported = true
 	site, related := c.describeWitness(w)
 	if a.copyOf != "" {
 		c.copyReports = append(c.copyReports, copyReport{a, site, related})
@@ -330,15 +331,7 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	}
 	category, what, how := categoryPlainRead, "read of", "written"
 	if a.kind == plainWrite {
-		category, how = categoryPlainWrite, "accessed"
-		switch form := c.writeForm(a); form {
-		case "write":
-			what = "write to"
-		case "increment", "decrement":
-			what = form + " of"
-		default:
-			what = "update (" + form + ") of"
-		}
+		category, what, how = categoryPlainWrite, c.writeWhat(a), "accessed"
 	}
 	which := "which is"
 	if s.loc.elem {
@@ -356,4 +349,17 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 		Related:        related,
 		SuggestedFixes: fixes,
 	})
+}
+
+// writeWhat describes the plain write a for a message: "write to",
+// "increment of", "update (+=) of".
+func (c *checker) writeWhat(a *access) string {
+	switch form := c.writeForm(a); form {
+	case "write":
+		return "write to"
+	case "increment", "decrement":
+		return form + " of"
+	default:
+		return "update (" + form + ") of"
+	}
 }

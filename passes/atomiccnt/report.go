@@ -21,6 +21,9 @@ const (
 	categoryDirective     = "directive"
 	categoryExplain       = "explain"
 	categoryStructCopy    = "structcopy"
+	// The concurrent-context rule's categories (concurrentrule.go).
+	categoryConcurrentWrite = "concurrentwrite"
+	categoryConcurrentRead  = "concurrentread"
 )
 
 // categoryAnchors maps each category to the pkg.go.dev anchor of its
@@ -33,6 +36,9 @@ var categoryAnchors = map[string]string{
 	categoryDirective:     "hdr-Category_directive",
 	categoryExplain:       "hdr-Category_explain",
 	categoryStructCopy:    "hdr-Category_structcopy",
+
+	categoryConcurrentWrite: "hdr-Category_concurrentwrite",
+	categoryConcurrentRead:  "hdr-Category_concurrentread",
 }
 
 const docURL = "https://pkg.go.dev/github.com/atomiccnt/atomiccnt/passes/atomiccnt"

@@ -21,8 +21,9 @@
 //	          reads: false
 //
 // The settings are the analyzer's flags, by name, with values of the
-// flag's type: today only reads (boolean, default true). Any other
-// setting is an error, so that a misspelt one does not pass silently.
+// flag's type: reads (default true), explain, allconcurrent and
+// goroutines (default false), all booleans. Any other setting is an
+// error, so that a misspelt one does not pass silently.
 package golangci
 
 import (

@@ -1,0 +1,512 @@
+package atomiccnt
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/internal/facts"
+)
+
+// The concurrent-context rule. A location that a concurrent context
+// (see concurrent.go) reads, plainly or atomically, and that other code
+// writes plainly is shared: the write races with the read unless a lock
+// that both hold, an exclusive phase (the world stopped, package
+// initialisation) or an unpublished object orders them. Each such write
+// is reported, naming the concurrent read, and so is each plain read
+// the context makes of it. This finds the races that the atomic rule
+// cannot see because no access is atomic yet: the finalizer queue of
+// golang.org/issue/17503 before any of its accesses was atomic.
+//
+// By default the rule considers only counter-like integer locations:
+// incremented or decremented, set to x ± k, or used as an index or a
+// length. Counters are what concurrent readers of a structure size it
+// by, and where a torn or stale value does harm; flags and pointers
+// read by the garbage collector are mostly published under the
+// collector's own protocol, which the analysis cannot see.
+// -allconcurrent considers every location.
+//
+// An access that the atomic rule reports is not reported again.
+
+// checkConcurrent reports the plain accesses that race with a
+// concurrent context's reads, for every location of summaries.
+func (c *checker) checkConcurrent(funcs []*ssa.Function, summaries []*summary) {
+	for _, cm := range c.marks.malformed {
+		c.report(analysis.Diagnostic{
+			Pos:      cm.Slash,
+			End:      cm.End(),
+			Category: categoryDirective,
+			Message:  "malformed " + concurrentDirective + " directive: missing reason",
+		})
+	}
+	for _, cm := range c.marks.misplaced {
+		c.report(analysis.Diagnostic{
+			Pos:      cm.Slash,
+			End:      cm.End(),
+			Category: categoryDirective,
+			Message:  concurrentDirective + " directive outside a function's doc comment marks nothing",
+		})
+	}
+	c.concurrency = c.findConcurrency(funcs)
+	for _, s := range summaries {
+		c.checkConcurrentLocation(s)
+	}
+}
+
+// isConcurrentRead reports whether a is a read that a concurrent
+// context makes of shared memory: not of an unpublished local object,
+// not in an exclusive phase, and not covered by an ignore directive,
+// which declares the read deliberate.
+func (c *checker) isConcurrentRead(a *access) bool {
+	ctx := c.concurrency.ctxOf[a.fn]
+	if ctx == nil || a.copyOf != "" || (a.kind != plainRead && a.kind != atomicAccess) {
+		return false
+	}
+	if ctx.kind == gcContext && !isGloballyRooted(a.addr) {
+		return false
+	}
+	return !exemptOutright(a)
+}
+
+// isOtherWrite reports whether a is a plain write that code other than
+// a concurrent context makes, and that no exemption covers.
+func (c *checker) isOtherWrite(a *access) bool {
+	return a.kind == plainWrite && a.copyOf == "" && !c.concurrency.own[a.fn] && !exemptOutright(a)
+}
+
+// exemptOutright reports whether a cannot race whatever the other
+// accesses are: the exemptions that hold for every rule. The atomic
+// rule's lock and read-back exemptions concern its atomic accesses, and
+// this rule weighs locks against the concurrent reads itself.
+func exemptOutright(a *access) bool {
+	switch a.exempt {
+	case exemptLocal, exemptExclusive, exemptIgnored:
+		return true
+	}
+	return a.exclusive()
+}
+
+// checkConcurrentLocation applies the rule to the location that s
+// summarises: each plain write by other code that may race with a
+// concurrent read is reported, then each plain concurrent read that may
+// race with such a write.
+func (c *checker) checkConcurrentLocation(s *summary) {
+	var readers []*access
+	for _, a := range s.accesses {
+		if c.isConcurrentRead(a) {
+			readers = append(readers, a)
+		}
+	}
+	var remoteReaders []*remoteSite
+	for i, r := range s.remote {
+		if r.site.Kind == facts.ConcurrentRead {
+			remoteReaders = append(remoteReaders, &s.remote[i])
+		}
+	}
+	if len(readers) == 0 && len(remoteReaders) == 0 {
+		return
+	}
+	if !c.allConcurrent && !c.counterLike(s) {
+		return
+	}
+	for _, w := range s.accesses {
+		if w.kind != plainWrite || w.reported || w.copyOf != "" || c.concurrency.own[w.fn] {
+			continue
+		}
+		if !c.isOtherWrite(w) {
+			c.explainConcurrent(s, w, w.exempt.String())
+			continue
+		}
+		reader, related, ok := c.racingReader(w, readers, remoteReaders)
+		if !ok {
+			why := "no concurrent read may run with it"
+			if locks := c.locks.describe(w.locks); locks != "" {
+				why += " (it holds " + locks + ")"
+			}
+			c.explainConcurrent(s, w, why)
+			continue
+		}
+		c.reportConcurrentWrite(s, w, reader, related)
+	}
+	if !c.reads {
+		return
+	}
+	for _, r := range readers {
+		if r.kind != plainRead || r.rmwRead || r.reported || r.exempt == exemptReadBack {
+			continue
+		}
+		if writer, related, ok := c.racingWriter(s, r); ok {
+			c.reportConcurrentRead(s, r, writer, related)
+		}
+	}
+}
+
+// racingReader returns the first concurrent read that the plain write
+// w may race with, described for a message.
+func (c *checker) racingReader(w *access, readers []*access, remote []*remoteSite) (string, []analysis.RelatedInformation, bool) {
+	for _, r := range readers {
+		if c.concurrentRace(r, w) {
+			ctx := c.concurrency.ctxOf[r.fn]
+			where := "at " + factPos(c.pass.Fset, r.pos)
+			if reader := c.readerName(r.fn); reader != ctx.name {
+				where = reader + " " + where
+			}
+			desc := ctx.name + " (" + where + ")"
+			return desc, []analysis.RelatedInformation{{Pos: r.pos, Message: "concurrent read of " + c.nameOf(r) + " by " + ctx.name}}, true
+		}
+	}
+	for _, r := range remote {
+		if c.compatibleRemote(w, *r) && !c.holdsAny(w.locks, r.site.Locks) {
+			return fmt.Sprintf("%s (at %s/%s)", r.site.Op, r.pkg, r.site.Pos), nil, true
+		}
+	}
+	return "", nil, false
+}
+
+// racingWriter returns the first plain write by other code that the
+// concurrent read r may race with, described for a message.
+func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.RelatedInformation, bool) {
+	for _, w := range s.accesses {
+		if c.isOtherWrite(w) && c.concurrentRace(r, w) {
+			form := c.writeForm(w)
+			return fmt.Sprintf("%s at %s", form, factPos(c.pass.Fset, w.pos)),
+				[]analysis.RelatedInformation{{Pos: w.pos, Message: "non-atomic " + c.writeWhat(w) + " " + c.nameOf(w)}}, true
+		}
+	}
+	for i, rs := range s.remote {
+		if rs.site.Kind == facts.Write && c.compatibleRemote(r, rs) && !c.holdsAny(r.locks, rs.site.Locks) {
+			return s.remote[i].String(), nil, true
+		}
+	}
+	return "", nil, false
+}
+
+// concurrentRace reports whether the concurrent read r and the plain
+// write w may run at the same time and touch the same memory. A read
+// and a write in the same function are taken to be the function
+// reading back what it writes, as the atomic rule's read-back does: in
+// the runtime such a function is an owner (of a P, of a gcWork), and
+// different copies of it touch different objects. A write that happens
+// before the go statement that starts a goroutine context does not
+// race with the goroutine, nor does one the goroutine makes itself.
+func (c *checker) concurrentRace(r, w *access) bool {
+	if r.fn == w.fn || !compatible(r.ctx, w.ctx) || r.locks.protects(w.locks) {
+		return false
+	}
+	ctx := c.concurrency.ctxOf[r.fn]
+	if ctx.kind == goroutineContext && c.concurrency.ctxOf[w.fn] == ctx {
+		// The goroutine's own code: a read and a write on one
+		// goroutine are ordered by its program order.
+		return false
+	}
+	for _, g := range ctx.spawns {
+		if g.Parent() == w.fn && happensBefore(w.instr, g) {
+			return false
+		}
+	}
+	return true
+}
+
+// happensBefore reports whether every execution of the go statement g
+// follows the instruction x, in the same function: x dominates g.
+func happensBefore(x ssa.Instruction, g *ssa.Go) bool {
+	if x.Block() == g.Block() {
+		return indexOf(x) < indexOf(g)
+	}
+	return x.Block().Dominates(g.Block())
+}
+
+// counterLike reports whether the location that s summarises is a
+// counter: of integer type, and incremented or decremented (x++,
+// x += n, x = y - 1, an atomic add), or used as an index or a length.
+func (c *checker) counterLike(s *summary) bool {
+	if !isIntegerLocation(s.loc) {
+		return false
+	}
+	for _, a := range s.accesses {
+		switch a.kind {
+		case plainWrite:
+			if isCounterWrite(a) {
+				return true
+			}
+		case atomicAccess:
+			if a.api.op == opAdd {
+				return true
+			}
+		case plainRead:
+			if v, ok := a.instr.(*ssa.UnOp); ok && usedAsBound(v) {
+				return true
+			}
+		}
+	}
+	for _, r := range s.remote {
+		switch r.site.Op {
+		case "increment", "decrement", "+=", "-=":
+			if r.site.Kind == facts.Write {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isIntegerLocation reports whether l holds an integer, or elements
+// that are integers.
+func isIntegerLocation(l location) bool {
+	t := l.v.Type()
+	if l.elem {
+		switch u := t.Underlying().(type) {
+		case *types.Array:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		default:
+			return false
+		}
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// isCounterWrite reports whether the plain write a adds to or
+// subtracts from a value: x++, x -= n, x = x + n, or x = y ± k for a
+// constant k.
+func isCounterWrite(a *access) bool {
+	store, ok := a.instr.(*ssa.Store)
+	if !ok {
+		return false
+	}
+	bin, ok := stripConversions(store.Val).(*ssa.BinOp)
+	if !ok || (bin.Op != token.ADD && bin.Op != token.SUB) {
+		return false
+	}
+	if a.update {
+		return true
+	}
+	_, xConst := bin.X.(*ssa.Const)
+	_, yConst := bin.Y.(*ssa.Const)
+	return xConst || yConst
+}
+
+// usedAsBound reports whether the loaded value v, converted or offset
+// by a constant, indexes an array or slice, bounds a slice expression
+// or make, or is compared with a length.
+func usedAsBound(v ssa.Value) bool {
+	seen := make(map[ssa.Value]bool)
+	var visit func(v ssa.Value, depth int) bool
+	visit = func(v ssa.Value, depth int) bool {
+		if depth > 4 || seen[v] {
+			return false
+		}
+		seen[v] = true
+		refs := v.Referrers()
+		if refs == nil {
+			return false
+		}
+		for _, ref := range *refs {
+			switch ref := ref.(type) {
+			case *ssa.IndexAddr:
+				if ref.Index == v {
+					return true
+				}
+			case *ssa.Index:
+				if ref.Index == v {
+					return true
+				}
+			case *ssa.Slice:
+				if ref.Low == v || ref.High == v || ref.Max == v {
+					return true
+				}
+			case *ssa.MakeSlice:
+				if ref.Len == v || ref.Cap == v {
+					return true
+				}
+			case *ssa.Convert, *ssa.ChangeType:
+				if visit(ref.(ssa.Value), depth+1) {
+					return true
+				}
+			case *ssa.BinOp:
+				switch ref.Op {
+				case token.ADD, token.SUB:
+					if _, ok := otherOperand(ref, v).(*ssa.Const); ok && visit(ref, depth+1) {
+						return true
+					}
+				case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL, token.NEQ:
+					if isLength(otherOperand(ref, v)) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	return visit(v, 0)
+}
+
+func otherOperand(bin *ssa.BinOp, v ssa.Value) ssa.Value {
+	if bin.X == v {
+		return bin.Y
+	}
+	return bin.X
+}
+
+// isLength reports whether v is, up to conversions, a call of the
+// built-in len or cap.
+func isLength(v ssa.Value) bool {
+	call, ok := stripConversions(v).(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Common().Value.(*ssa.Builtin)
+	return ok && (b.Name() == "len" || b.Name() == "cap")
+}
+
+// reportConcurrentWrite reports the plain write w, which races with
+// the concurrent read described by reader.
+func (c *checker) reportConcurrentWrite(s *summary, w *access, reader string, related []analysis.RelatedInformation) {
+	w.reported = true
+	name := c.nameOf(w)
+	if w.via != "" {
+		name += " (by " + w.via + ")"
+	}
+	which := "which is"
+	if s.loc.elem {
+		which = "whose elements are"
+	}
+	fixes, note := c.suggestFixes(s, w)
+	c.report(analysis.Diagnostic{
+		Pos:            w.pos,
+		Category:       categoryConcurrentWrite,
+		Message:        fmt.Sprintf("non-atomic %s %s, %s read concurrently by %s", c.writeWhat(w), name, which, reader) + note,
+		Related:        related,
+		SuggestedFixes: fixes,
+	})
+}
+
+// reportConcurrentRead reports the concurrent context's plain read r,
+// which races with the write described by writer.
+func (c *checker) reportConcurrentRead(s *summary, r *access, writer string, related []analysis.RelatedInformation) {
+	r.reported = true
+	name := c.nameOf(r)
+	if r.via != "" {
+		name += " (by " + r.via + ")"
+	}
+	which := "which is"
+	if s.loc.elem {
+		which = "whose elements are"
+	}
+	fixes, note := c.suggestFixes(s, r)
+	c.report(analysis.Diagnostic{
+		Pos:            r.pos,
+		Category:       categoryConcurrentRead,
+		Message:        fmt.Sprintf("non-atomic read of %s by %s, %s written concurrently (%s)", name, c.concurrency.ctxOf[r.fn].name, which, writer) + note,
+		Related:        related,
+		SuggestedFixes: fixes,
+	})
+}
+
+// explainConcurrent reports, with -explain, why the plain write w to a
+// concurrently read location is not reported. The atomic rule
+// explains the accesses of atomically accessed locations itself.
+func (c *checker) explainConcurrent(s *summary, w *access, why string) {
+	if !c.explain || s.isAtomic() {
+		return
+	}
+	c.report(analysis.Diagnostic{
+		Pos:      w.pos,
+		Category: categoryExplain,
+		Message:  fmt.Sprintf("not reported: non-atomic write to %s, which is read concurrently: %s", c.nameOf(w), why),
+	})
+}
+
+// concurrentSites returns the fact sites for the plain reads that this
+// package's concurrent contexts make of the location s summarises, so
+// that packages importing this one report their plain writes to it.
+// Only locations that other packages can name and write are exported,
+// and, unless -allconcurrent, only integers.
+func (c *checker) concurrentSites(s *summary) []facts.Site {
+	if c.concurrency == nil || len(c.concurrency.contexts) == 0 || !s.loc.v.Exported() {
+		return nil
+	}
+	if !c.allConcurrent && !isIntegerLocation(s.loc) {
+		return nil
+	}
+	var order []*types.Var
+	groups := make(map[*types.Var][]*access)
+	for _, a := range s.accesses {
+		if a.kind != plainRead || a.rmwRead || !c.isConcurrentRead(a) {
+			continue
+		}
+		if groups[a.ctx] == nil {
+			order = append(order, a.ctx)
+		}
+		groups[a.ctx] = append(groups[a.ctx], a)
+	}
+	var sites []facts.Site
+	for _, ctx := range order {
+		accs := groups[ctx]
+		held := accs[0].locks.clone()
+		for _, a := range accs[1:] {
+			held.meet(a.locks)
+		}
+		id := ""
+		if ctx != nil {
+			id = c.varID(location{v: ctx})
+		}
+		sites = append(sites, facts.Site{
+			Elem:  s.loc.elem,
+			Kind:  facts.ConcurrentRead,
+			Op:    c.pass.Pkg.Name() + "." + c.readerName(accs[0].fn),
+			Pos:   factPos(c.pass.Fset, accs[0].pos),
+			Ctx:   id,
+			Locks: c.lockIDs(held.excl),
+		})
+	}
+	return sites
+}
+
+// isGloballyRooted reports whether addr reaches its memory from a
+// package-level variable: the variable itself, a field or element of
+// it, or something a pointer loaded from such memory points to
+// (finq.cnt, allfin.alllink.cnt, work.spans[i].n). Parameters, call
+// results (getg(), a queue's pop) and allocations are not rooted.
+func isGloballyRooted(addr ssa.Value) bool {
+	onStack := make(map[*ssa.Phi]bool)
+	var visit func(v ssa.Value, depth int) bool
+	visit = func(v ssa.Value, depth int) bool {
+		if depth > 16 {
+			return false
+		}
+		switch v := v.(type) {
+		case *ssa.Global:
+			return true
+		case *ssa.FieldAddr:
+			return visit(v.X, depth+1)
+		case *ssa.IndexAddr:
+			return visit(v.X, depth+1)
+		case *ssa.ChangeType:
+			return visit(v.X, depth+1)
+		case *ssa.Convert:
+			return visit(v.X, depth+1)
+		case *ssa.UnOp:
+			return v.Op == token.MUL && visit(v.X, depth+1)
+		case *ssa.Phi:
+			if onStack[v] {
+				return true // a loop: the other edges decide
+			}
+			onStack[v] = true
+			defer delete(onStack, v)
+			for _, e := range v.Edges {
+				if !visit(e, depth+1) {
+					return false
+				}
+			}
+			return len(v.Edges) > 0
+		}
+		return false
+	}
+	return visit(addr, 0)
+}
