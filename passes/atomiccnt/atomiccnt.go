@@ -5,6 +5,7 @@ import (
 	"flag"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -74,6 +75,8 @@ type checker struct {
 	ssa *ssaPackage
 	// astWrites are the plain writes found without SSA.
 	astWrites []astWrite
+	// prescanned memoises foreignAtomic.
+	prescanned map[*types.Var]bool
 	// files maps the package's token.Files to their syntax, on demand.
 	files    map[*token.File]*ast.File
 	fixState *fixState // see fix.go
@@ -95,6 +98,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		doomedBlocks: make(map[*ssa.Function][]bool),
 		started:      make(map[*ssa.Function]map[*ssa.Function]bool),
 		varIDs:       make(map[location]string),
+		prescanned:   make(map[*types.Var]bool),
 
 		allConcurrent: boolFlag(pass.Analyzer, "allconcurrent"),
 		goroutines:    boolFlag(pass.Analyzer, "goroutines"),

@@ -36,6 +36,8 @@ type importedFacts struct {
 	enc  objectpath.Encoder
 	// foreign indexes every dependency's package fact; built on first use.
 	foreign map[foreignKey][]remoteSite
+	// foreignPkgs holds the packages that some package fact mentions.
+	foreignPkgs map[string]bool
 }
 
 // sites returns the imported sites of location l, in a deterministic
@@ -55,12 +57,15 @@ func (imp *importedFacts) sites(l location) []remoteSite {
 			}
 		}
 	}
+	if imp.foreign == nil {
+		imp.indexPackageFacts()
+	}
+	if !imp.foreignPkgs[pkg.Path()] {
+		return out // no package fact mentions the package: skip objectpath
+	}
 	path, err := imp.enc.For(l.v)
 	if err != nil {
 		return out // not reachable from its package's API: no fact can name it
-	}
-	if imp.foreign == nil {
-		imp.indexPackageFacts()
 	}
 	for _, r := range imp.foreign[foreignKey{pkg.Path(), string(path)}] {
 		if r.site.Elem == l.elem {
@@ -72,6 +77,7 @@ func (imp *importedFacts) sites(l location) []remoteSite {
 
 func (imp *importedFacts) indexPackageFacts() {
 	imp.foreign = make(map[foreignKey][]remoteSite)
+	imp.foreignPkgs = make(map[string]bool)
 	all := imp.pass.AllPackageFacts()
 	// AllPackageFacts has no defined order; sort for deterministic output.
 	slices.SortFunc(all, func(a, b analysis.PackageFact) int {
@@ -84,6 +90,7 @@ func (imp *importedFacts) indexPackageFacts() {
 		}
 		for _, f := range fact.Foreign {
 			k := foreignKey{f.PkgPath, f.ObjPath}
+			imp.foreignPkgs[f.PkgPath] = true
 			for _, s := range f.Sites {
 				imp.foreign[k] = append(imp.foreign[k], remoteSite{pkg: pf.Package.Path(), site: s})
 			}

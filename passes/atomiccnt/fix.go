@@ -37,8 +37,10 @@ type fixState struct {
 	// file for every location.
 	mentions map[types.Object]map[*ast.File]bool
 	unkeyed  map[*ast.File][]types.Type
-	// copies memoises copiesOf by type.
-	copies map[types.Type]string
+	// copies memoises copiesOf by type; valueTypes indexes the types of
+	// the package's values for it.
+	copies     map[types.Type]string
+	valueTypes []valueType
 }
 
 // mayUse reports whether file can hold a use that the type fix must

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // This file builds the type fix: the location's type becomes the typed
@@ -638,34 +639,69 @@ func (c *checker) copiesOf(t types.Type) string {
 // findCopies returns how a value of type t is copied in the package, or
 // "" if it never is.
 func (c *checker) findCopies(t types.Type) string {
+	name := types.TypeString(t, types.RelativeTo(c.pass.Pkg))
+	for _, v := range c.valueTypes() {
+		if holds(v.typ, t) {
+			if v.param {
+				return "a " + name + " is passed by value"
+			}
+			return "a " + name + " is copied"
+		}
+	}
+	return ""
+}
+
+// A valueType is a type that values of the package have, and whether
+// its first value is a parameter.
+type valueType struct {
+	typ   types.Type
+	param bool
+}
+
+// valueTypes returns the distinct types of the package's values,
+// parameters and constants, in the order the functions first mention
+// them: what findCopies searches, once per package rather than once
+// per location.
+func (c *checker) valueTypes() []valueType {
+	st := c.fixes()
+	if st.valueTypes != nil {
+		return st.valueTypes
+	}
+	var seen typeutil.Map
+	add := func(t types.Type, param bool) {
+		if seen.At(t) == nil {
+			seen.Set(t, true)
+			st.valueTypes = append(st.valueTypes, valueType{t, param})
+		}
+	}
 	funcs := append([]*ssa.Function(nil), c.ssa.srcFuncs...)
 	if init := c.ssa.pkg.Func("init"); init != nil {
 		funcs = append(funcs, init)
+		funcs = append(funcs, anonFuncs(init, nil)...)
 	}
-	name := types.TypeString(t, types.RelativeTo(c.pass.Pkg))
-	for len(funcs) > 0 {
-		fn := funcs[0]
-		funcs = funcs[1:]
-		funcs = append(funcs, fn.AnonFuncs...)
+	var operands []*ssa.Value
+	for _, fn := range funcs {
 		for _, p := range fn.Params {
-			if holds(p.Type(), t) {
-				return "a " + name + " is passed by value"
-			}
+			add(p.Type(), true)
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				if v, ok := instr.(ssa.Value); ok && holds(v.Type(), t) {
-					return "a " + name + " is copied"
+				if v, ok := instr.(ssa.Value); ok {
+					add(v.Type(), false)
 				}
-				for _, op := range instr.Operands(nil) {
-					if k, ok := (*op).(*ssa.Const); ok && holds(k.Type(), t) {
-						return "a " + name + " is copied"
+				operands = instr.Operands(operands[:0])
+				for _, op := range operands {
+					if k, ok := (*op).(*ssa.Const); ok {
+						add(k.Type(), false)
 					}
 				}
 			}
 		}
 	}
-	return ""
+	if st.valueTypes == nil {
+		st.valueTypes = []valueType{}
+	}
+	return st.valueTypes
 }
 
 // holds reports whether a value of type x contains a t by value.

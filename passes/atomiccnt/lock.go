@@ -170,6 +170,11 @@ type lockAnalysis struct {
 	// runtime says the package is the runtime (or shaped like it),
 	// whose exclusive phases are stopping the world and bootstrap.
 	runtime bool
+	// active holds the functions whose instructions may change the
+	// locks held: they take or release a lock, start a goroutine, wait,
+	// or call a function that does. In the others the state is the
+	// entry state throughout, and flow need not iterate.
+	active map[*ssa.Function]bool
 }
 
 // newLockAnalysis analyses funcs, the functions of the package with
@@ -244,6 +249,7 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 	for _, fn := range funcs {
 		la.effects[fn] = effect{acq: la.empty(), rel: la.empty()}
 	}
+	la.computeActive()
 	la.computeEffects()
 	la.computeEntries(inPkg, linknamed)
 	return la
@@ -354,6 +360,25 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 	if len(fn.Blocks) == 0 {
 		return lockset{}, false
 	}
+	if !la.active[fn] {
+		// Nothing changes the state: every instruction sees the entry
+		// state (but for a recover block, entered by a panic).
+		for _, b := range fn.Blocks {
+			s := entry
+			if b == fn.Recover {
+				s = la.empty()
+			}
+			for _, instr := range b.Instrs {
+				if visit != nil {
+					visit(instr, s)
+				}
+				if _, isReturn := instr.(*ssa.Return); isReturn {
+					ok = true
+				}
+			}
+		}
+		return entry.clone(), ok
+	}
 	in := make([]lockset, len(fn.Blocks))
 	in[0] = entry.clone()
 	if fn.Recover != nil {
@@ -421,6 +446,48 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 	return exit, ok
 }
 
+// computeActive finds the functions that may change the locks held,
+// directly or through the functions they call, to a fixpoint.
+func (la *lockAnalysis) computeActive() {
+	la.active = make(map[*ssa.Function]bool)
+	callers := make(map[*ssa.Function][]*ssa.Function)
+	var work []*ssa.Function
+	for _, fn := range la.funcs {
+		direct := false
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Go:
+					direct = true
+				case *ssa.Call:
+					call := instr.Common()
+					if prim, _ := primitiveOf(call); prim != 0 {
+						direct = true
+					} else if g := la.syncCallers[call]; g != nil {
+						callers[g] = append(callers[g], fn)
+					} else if g := call.StaticCallee(); g != nil {
+						callers[g] = append(callers[g], fn)
+					}
+				}
+			}
+		}
+		if direct {
+			la.active[fn] = true
+			work = append(work, fn)
+		}
+	}
+	for len(work) > 0 {
+		g := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, f := range callers[g] {
+			if !la.active[f] {
+				la.active[f] = true
+				work = append(work, f)
+			}
+		}
+	}
+}
+
 // computeEffects summarises each function's effect on the locks held:
 // run from a state holding every lock the function might release, the
 // locks missing on return were released and the new ones acquired. It
@@ -430,6 +497,9 @@ func (la *lockAnalysis) computeEffects() {
 	for range 10 {
 		changed := false
 		for _, fn := range la.funcs {
+			if !la.active[fn] {
+				continue
+			}
 			start := la.mayRelease(fn)
 			exit, ok := la.flow(fn, start, nil)
 			if !ok {

@@ -60,14 +60,19 @@ func (c *checker) foreignAtomic(v *types.Var) bool {
 		return false
 	}
 	v = v.Origin()
+	if found, ok := c.prescanned[v]; ok {
+		return found
+	}
+	found := false
 	for _, elem := range []bool{false, true} {
 		for _, r := range c.imported.sites(location{v: v, elem: elem}) {
 			if r.site.Kind.IsAtomic() || r.site.Kind == facts.ConcurrentRead {
-				return true
+				found = true
 			}
 		}
 	}
-	return false
+	c.prescanned[v] = found
+	return found
 }
 
 // needsConcurrentRule reports whether the concurrent-context rule has
@@ -120,11 +125,6 @@ func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, dep
 	if done, ok := seen[t]; ok {
 		return done
 	}
-	if isSyncType(t) || holdsLock(t, 0) {
-		// Copies of these are copylocks' business (see recordCopy):
-		// the mutex every such struct holds is no reason to analyse.
-		return false
-	}
 	seen[t] = false // cycles through named types end here
 	found := false
 	switch u := t.Underlying().(type) {
@@ -138,6 +138,11 @@ func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, dep
 		}
 	case *types.Array:
 		found = c.holdsForeignAtomic(u.Elem(), seen, depth+1)
+	}
+	if found && (isSyncType(t) || holdsLock(t, 0)) {
+		// Copies of these are copylocks' business (see recordCopy):
+		// the mutex every such struct holds is no reason to analyse.
+		found = false
 	}
 	seen[t] = found
 	return found
