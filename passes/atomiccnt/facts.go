@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
@@ -278,6 +279,24 @@ func (c *checker) exportASTFacts() {
 	c.emitFacts(entries)
 }
 
+// nameable reports whether other packages can access v, the
+// package's own variable or field: an exported variable, or a field of
+// a package-level type whose name is exported (an unexported field of an
+// exported type is still copied with the struct). The runtime's
+// internal counters, say, need no facts: nothing outside the runtime
+// touches them.
+func (c *checker) nameable(v *types.Var) bool {
+	if !v.IsField() {
+		return v.Exported()
+	}
+	path, err := c.imported.enc.For(v)
+	if err != nil {
+		return false
+	}
+	name, _, _ := strings.Cut(string(path), ".")
+	return token.IsExported(name)
+}
+
 // emitFacts publishes entries: an object fact for the package's own
 // variables, and one package fact for the variables of other packages.
 func (c *checker) emitFacts(entries []siteEntry) {
@@ -287,6 +306,9 @@ func (c *checker) emitFacts(entries []siteEntry) {
 	for _, e := range entries {
 		v := e.v
 		if v.Pkg() == c.pass.Pkg {
+			if !c.nameable(v) {
+				continue // no other package can access it: keep facts small
+			}
 			f := own[v]
 			if f == nil {
 				f = new(facts.Var)

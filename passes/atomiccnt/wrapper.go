@@ -219,12 +219,31 @@ func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction,
 // is a wrapper or a constructor.
 func (c *checker) exportFuncFacts(funcs []*ssa.Function) {
 	for _, fn := range funcs {
-		if obj, ok := fn.Object().(*types.Func); ok {
+		if obj, ok := fn.Object().(*types.Func); ok && callableElsewhere(obj) {
 			if fact := funcFact(c.paramUses[fn], c.fresh[fn]); fact != nil {
 				c.pass.ExportObjectFact(obj, fact)
 			}
 		}
 	}
+}
+
+// callableElsewhere reports whether another package can call f: an
+// exported function, or an exported method of an exported type. Facts
+// about the others would never be read.
+func callableElsewhere(f *types.Func) bool {
+	if !f.Exported() {
+		return false
+	}
+	recv := f.Signature().Recv()
+	if recv == nil {
+		return true
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Exported()
 }
 
 // funcFact builds the fact for a function's parameter uses and

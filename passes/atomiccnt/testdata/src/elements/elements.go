@@ -5,7 +5,7 @@ package elements
 
 import "sync/atomic"
 
-var slots [8]uint32 // want slots:"elem atomicwrite atomic.CompareAndSwapUint32@elements.go:11"
+var slots [8]uint32
 
 func Acquire(i int) bool {
 	return atomic.CompareAndSwapUint32(&slots[i], 0, 1)
@@ -29,9 +29,9 @@ func Clear() {
 }
 
 type histogram struct {
-	buckets [16]uint64   // want buckets:"elem atomicwrite atomic.AddUint64@elements.go:38"
-	counts  []int64      // want counts:"elem atomicwrite atomic.AddInt64@elements.go:46"
-	grid    [4][4]uint32 // want grid:"elem atomicwrite atomic.AddUint32@elements.go:58"
+	buckets [16]uint64
+	counts  []int64
+	grid    [4][4]uint32
 }
 
 func (h *histogram) Observe(b int) {

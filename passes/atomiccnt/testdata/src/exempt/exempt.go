@@ -9,7 +9,7 @@ import (
 )
 
 type conn struct {
-	state int32 // want state:"atomicload atomic.LoadInt32@exempt.go:17"
+	state int32
 	id    int
 }
 
@@ -22,7 +22,7 @@ var registry []*conn
 func publish(c *conn) { registry = append(registry, c) }
 
 // nope: c is fresh and unpublished when it is initialised.
-func newConn(id int) *conn { // want newConn:"fresh"
+func newConn(id int) *conn {
 	c := &conn{state: 1}
 	c.state = 2
 	c.id = id
@@ -30,7 +30,7 @@ func newConn(id int) *conn { // want newConn:"fresh"
 }
 
 // nope: new(T) is fresh too, and reading it back is as safe as writing.
-func newConn2() *conn { // want newConn2:"fresh"
+func newConn2() *conn {
 	c := new(conn)
 	c.state = 1
 	if c.state != 1 {
@@ -79,7 +79,7 @@ func local() int32 {
 }
 
 // Returning the pointer publishes it, but the write comes first.
-func returned() *conn { // want returned:"fresh"
+func returned() *conn {
 	c := &conn{}
 	c.state = 5 // nope: before the return
 	return c
@@ -222,7 +222,7 @@ func (c *conn) setState(v int32) { atomic.StoreInt32(&c.state, v) }
 // A method that only works through its receiver does not publish it.
 func (c *conn) setup() { c.id = 7 }
 
-func newWithSetup() *conn { // want newWithSetup:"fresh"
+func newWithSetup() *conn {
 	c := new(conn)
 	c.setup()
 	c.state = 29 // nope: setup keeps c, which is still unpublished

@@ -8,9 +8,9 @@ package fixtype
 import "sync/atomic"
 
 type counter struct {
-	hits  int64 // want hits:"atomicwrite atomic.AddInt64@atomics.go:9"
+	hits  int64
 	name  string
-	limit int64 // want limit:"atomicwrite atomic.SwapInt64@counter.go:25"
+	limit int64
 }
 
 func (c *counter) load() int64 {
@@ -25,6 +25,6 @@ func (c *counter) unlimit() int64 {
 	return atomic.SwapInt64(&c.limit, 0)
 }
 
-func newCounter(name string) *counter { // want newCounter:"fresh"
+func newCounter(name string) *counter {
 	return &counter{name: name}
 }

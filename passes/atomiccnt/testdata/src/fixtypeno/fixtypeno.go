@@ -22,7 +22,7 @@ func (e *Exported) touch() int64 {
 
 // nope: the address escapes to something other than an atomic call; a
 // *int32 cannot point to an atomic.Int32.
-type addressed struct{ n int32 } // want n:"atomicwrite atomic.AddInt32@fixtypeno.go:28"
+type addressed struct{ n int32 }
 
 func (a *addressed) touch() *int32 {
 	atomic.AddInt32(&a.n, 1)
@@ -31,7 +31,7 @@ func (a *addressed) touch() *int32 {
 }
 
 // nope: the struct is copied, and a typed atomic must not be.
-type copied struct{ n int32 } // want n:"atomicwrite atomic.AddInt32@fixtypeno.go:37"
+type copied struct{ n int32 }
 
 func (c *copied) touch() copied {
 	atomic.AddInt32(&c.n, 1)
@@ -40,7 +40,7 @@ func (c *copied) touch() copied {
 }
 
 // nope: the struct is compared with ==, which copies both operands.
-type compared struct{ n uint32 } // want n:"atomicwrite atomic.AddUint32@fixtypeno.go:46"
+type compared struct{ n uint32 }
 
 func (c *compared) same(d *compared) bool {
 	atomic.AddUint32(&c.n, 1)
@@ -50,11 +50,11 @@ func (c *compared) same(d *compared) bool {
 
 // nope: an unkeyed composite literal sets the field by position.
 type unkeyed struct {
-	n    uint64 // want n:"atomicwrite atomic.AddUint64@fixtypeno.go:60"
+	n    uint64
 	name string
 }
 
-func newUnkeyed() *unkeyed { return &unkeyed{0, "x"} } // want newUnkeyed:"fresh"
+func newUnkeyed() *unkeyed { return &unkeyed{0, "x"} }
 
 func (u *unkeyed) touch() {
 	atomic.AddUint64(&u.n, 1)
@@ -63,9 +63,9 @@ func (u *unkeyed) touch() {
 
 // nope: a keyed composite literal sets the field; its value would have
 // to move into a Store.
-type keyed struct{ n uint64 } // want n:"atomicwrite atomic.AddUint64@fixtypeno.go:71"
+type keyed struct{ n uint64 }
 
-func newKeyed() *keyed { return &keyed{n: 1} } // want newKeyed:"fresh"
+func newKeyed() *keyed { return &keyed{n: 1} }
 
 func (k *keyed) touch() {
 	atomic.AddUint64(&k.n, 1)
@@ -74,7 +74,7 @@ func (k *keyed) touch() {
 
 // nope: the declaration names two fields; changing the type would
 // change both.
-type paired struct{ a, b int32 } // want a:"atomicwrite atomic.AddInt32@fixtypeno.go:80"
+type paired struct{ a, b int32 }
 
 func (p *paired) touch() {
 	atomic.AddInt32(&p.a, 1)
@@ -84,7 +84,7 @@ func (p *paired) touch() {
 // nope: a defined type keeps its methods and conversions only as itself.
 type state uint32
 
-type machine struct{ st state } // want st:"atomicwrite atomic.AddUint32@fixtypeno.go:90"
+type machine struct{ st state }
 
 func (m *machine) touch() {
 	atomic.AddUint32((*uint32)(&m.st), 1)
@@ -92,7 +92,7 @@ func (m *machine) touch() {
 }
 
 // nope: the variable has an initial value.
-var seq int64 = 1 // want seq:"atomicwrite atomic.AddInt64@fixtypeno.go:99"
+var seq int64 = 1
 
 func next() int64 {
 	seq = 5 // want `non-atomic write to seq`
@@ -101,7 +101,7 @@ func next() int64 {
 
 // nope: an unsafe.Pointer would need atomic.Pointer[T], and T is not
 // certain.
-type node struct{ next unsafe.Pointer } // want next:"atomicwrite atomic.StorePointer@fixtypeno.go:107"
+type node struct{ next unsafe.Pointer }
 
 func (n *node) touch(p unsafe.Pointer) {
 	atomic.StorePointer(&n.next, p)
@@ -109,7 +109,7 @@ func (n *node) touch(p unsafe.Pointer) {
 }
 
 // nope: a use sits in a generated file, which no fix edits.
-type withGenerated struct{ n int32 } // want n:"atomicwrite atomic.AddInt32@fixtypeno.go:115"
+type withGenerated struct{ n int32 }
 
 func (w *withGenerated) touch() {
 	atomic.AddInt32(&w.n, 1)

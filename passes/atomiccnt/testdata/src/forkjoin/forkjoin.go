@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 )
 
-type result struct{ hits int64 } // want hits:"atomicwrite atomic.AddInt64@forkjoin.go:\\d+"
+type result struct{ hits int64 }
 
 func count(items []int) int64 {
 	var r result
@@ -69,7 +69,7 @@ func countAgain(r *result) int64 {
 // function that calls its Done is complete, whoever started it.
 var (
 	wg  sync.WaitGroup
-	sum int32 // want sum:"atomicwrite atomic.AddInt32@forkjoin.go:\\d+"
+	sum int32
 )
 
 func incSum(i int32) {

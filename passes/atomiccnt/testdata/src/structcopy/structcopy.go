@@ -9,7 +9,7 @@ import (
 )
 
 type counters struct {
-	hits   uint64 // want hits:"atomicwrite atomic.AddUint64@structcopy.go:23"
+	hits   uint64
 	misses uint64
 	label  string
 }
@@ -17,7 +17,7 @@ type counters struct {
 type cache struct {
 	mu    sync.Mutex
 	stats counters
-	slots [4]uint32 // want slots:"elem atomicwrite atomic.CompareAndSwapUint32@structcopy.go:25"
+	slots [4]uint32
 }
 
 func (c *cache) hit() { atomic.AddUint64(&c.stats.hits, 1) }
@@ -38,7 +38,7 @@ func (c *cache) slotsCopy() [4]uint32 {
 
 // nope: copying a whole cache copies its mutex, which go vet's
 // copylocks reports; the atomics inside are the cache's own business.
-func (c *cache) clone() *cache { // want clone:"fresh"
+func (c *cache) clone() *cache {
 	d := *c
 	return &d
 }
@@ -46,7 +46,7 @@ func (c *cache) clone() *cache { // want clone:"fresh"
 // A struct without a lock, holding both kinds of atomic locations.
 type window struct {
 	stats counters
-	slots [4]uint32 // want slots:"elem atomicwrite atomic.CompareAndSwapUint32@structcopy.go:52"
+	slots [4]uint32
 }
 
 func (w *window) claim(i int) bool { return atomic.CompareAndSwapUint32(&w.slots[i], 0, 1) }

@@ -5,21 +5,21 @@ package wrappers
 
 import "sync/atomic"
 
-func inc(p *uint32) { atomic.AddUint32(p, 1) } // want inc:"param 0: atomicwrite atomic.AddUint32"
+func inc(p *uint32) { atomic.AddUint32(p, 1) }
 
 // inc2 passes its parameter on: it is a wrapper too.
-func inc2(p *uint32) { inc(p) } // want inc2:"param 0: atomicwrite atomic.AddUint32"
+func inc2(p *uint32) { inc(p) }
 
-func set(p *uint32, v uint32) { *p = v } // want set:"param 0: write"
+func set(p *uint32, v uint32) { *p = v }
 
-func get(p *uint32) uint32 { return *p } // want get:"param 0: read"
+func get(p *uint32) uint32 { return *p }
 
 type conn struct {
-	reqs    uint32 // want reqs:"atomicwrite inc \\(atomic.AddUint32\\)@wrappers.go:26"
-	errs    uint32 // want errs:"atomicwrite inc2 \\(atomic.AddUint32\\)@wrappers.go:27"
-	retries uint32 // want retries:"atomicwrite atomic.AddUint32@wrappers.go:28"
+	reqs    uint32
+	errs    uint32
+	retries uint32
 	plain   uint32
-	closed  flag // want closed:"atomicwrite flag.Set \\(atomic.StoreInt32\\)@wrappers.go:48"
+	closed  flag
 }
 
 func (c *conn) serve() {
@@ -42,8 +42,8 @@ func (c *conn) stats() uint32 {
 // A named integer type with atomic methods: the pre-Go 1.19 atomic bool.
 type flag int32
 
-func (f *flag) Set()        { atomic.StoreInt32((*int32)(f), 1) }         // want Set:"param 0: atomicwrite atomic.StoreInt32"
-func (f *flag) IsSet() bool { return atomic.LoadInt32((*int32)(f)) == 1 } // want IsSet:"param 0: atomicload atomic.LoadInt32"
+func (f *flag) Set()        { atomic.StoreInt32((*int32)(f), 1) }
+func (f *flag) IsSet() bool { return atomic.LoadInt32((*int32)(f)) == 1 }
 
 func (c *conn) close() { c.closed.Set() }
 

@@ -6,7 +6,7 @@ package wrapuser
 import "crosspkg/wraplib"
 
 type meter struct {
-	n int64 // want n:"atomicwrite wraplib.Add \\(atomic.AddInt64\\)@wrapuser.go:12"
+	n int64
 }
 
 func (m *meter) mark() { wraplib.Add(&m.n, 1) }

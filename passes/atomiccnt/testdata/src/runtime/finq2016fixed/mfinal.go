@@ -21,7 +21,7 @@ type finalizer struct {
 type finblock struct {
 	alllink *finblock
 	next    *finblock
-	cnt     uint32 // want cnt:"atomicload atomic.Load@mgcmark.go:37; atomicwrite atomic.Xadd@mfinal.go:57"
+	cnt     uint32
 	_       int32
 	fin     [16]finalizer
 }

@@ -12,7 +12,7 @@ import (
 type gcWork struct{ bytesMarked uint64 }
 
 var work struct {
-	markrootNext uint32 // want markrootNext:"atomicwrite atomic.Xadd@mgcmark.go:22 in runtime/finq2016fixed.work"
+	markrootNext uint32
 	markrootJobs uint32 // number of markroot jobs
 }
 

@@ -11,12 +11,12 @@ import (
 )
 
 type mheap struct {
-	sweepgen uint32         // want sweepgen:"atomicwrite atomic.Xadd@fixrt.go:23"
-	pages    uint64         // want pages:"atomicwrite atomic.Xadd64@fixrt.go:24"
-	bytes    uintptr        // want bytes:"atomicwrite atomic.Xadduintptr@fixrt.go:25"
-	span     unsafe.Pointer // want span:"atomicwrite atomic.StorepNoWB@fixrt.go:26"
-	flags    uint8          // want flags:"atomicwrite atomic.Or8@fixrt.go:27"
-	nfree    int32          // want nfree:"atomicwrite atomic.Xadd@fixrt.go:29"
+	sweepgen uint32
+	pages    uint64
+	bytes    uintptr
+	span     unsafe.Pointer
+	flags    uint8
+	nfree    int32
 }
 
 func (h *mheap) atomics() {

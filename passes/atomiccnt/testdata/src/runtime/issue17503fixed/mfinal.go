@@ -20,7 +20,7 @@ type finalizer struct {
 type finblock struct {
 	alllink *finblock
 	next    *finblock
-	cnt     uint32 // want cnt:"atomicload atomic.Load@mgcmark.go:13; atomicwrite atomic.Xadd@mfinal.go:54"
+	cnt     uint32
 	_       int32
 	fin     [16]finalizer
 }

@@ -22,15 +22,15 @@ func assertWorldStoppedOrLockHeld(l *mutex) {}
 
 type schedt struct {
 	lock    mutex
-	npidle  uint32 // want npidle:"atomicwrite atomic.Xadd@stw.go:93 in runtime/stw.sched holding runtime/stw.schedt.UF0"
-	running uint32 // want running:"atomicwrite atomic.Xadd@stw.go:113"
+	npidle  uint32
+	running uint32
 }
 
 var (
 	sched          schedt
 	gcphase        uint32
 	enabled        uint32
-	blackenEnabled uint32 // want blackenEnabled:"atomicload atomic.Load@stw.go:76"
+	blackenEnabled uint32
 )
 
 // setGCPhase is only called with the world stopped.
@@ -119,7 +119,7 @@ func checkdead() uint32 {
 	return sched.npidle // nope: the world is stopped or sched.lock is held
 }
 
-var bootstrapped uint32 // want bootstrapped:"atomicwrite atomic.Store@stw.go:138"
+var bootstrapped uint32
 
 // schedinit runs on the only thread, before the scheduler starts; so do
 // the functions only it calls.
