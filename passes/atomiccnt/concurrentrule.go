@@ -83,7 +83,7 @@ func (c *checker) isOtherWrite(a *access) bool {
 // this rule weighs locks against the concurrent reads itself.
 func exemptOutright(a *access) bool {
 	switch a.exempt {
-	case exemptLocal, exemptExclusive, exemptIgnored:
+	case exemptLocal, exemptExclusive, exemptIgnored, exemptCrash:
 		return true
 	}
 	return a.exclusive()
