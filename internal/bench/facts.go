@@ -34,7 +34,7 @@ type factSizes struct {
 	decodeErr string
 }
 
-// pkgFacts is the facts file of one package (not a test variant).
+// pkgFacts is the facts file of one package.
 type pkgFacts struct {
 	path       string
 	types      int // bytes of type information (x/tools v0.52 and later put it in the file)
@@ -43,7 +43,9 @@ type pkgFacts struct {
 	reexported int // atomiccnt's facts about its dependencies' objects
 	required   int // facts of the analyzers atomiccnt requires (ctrlflow)
 	ownBytes   int // bytes of the package's own facts alone, gob-encoded as the driver does
-	vetxOnly   bool
+	// withTests says the file is of the package with its test files,
+	// the only one vetted when no other package imports it.
+	withTests bool
 }
 
 // gobFact mirrors the element type of the gob-encoded list in x/tools'
@@ -117,7 +119,7 @@ func workDir(out []byte) string {
 }
 
 // readVetxFiles reads the facts files that the vet actions under work
-// wrote, of every package that is not a test variant. With decode it
+// wrote, one per package. With decode it
 // splits out each package's own facts, which needs the fact types to be
 // atomiccnt's.
 func readVetxFiles(work string, decode bool) (*factSizes, error) {
@@ -125,39 +127,46 @@ func readVetxFiles(work string, decode bool) (*factSizes, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs := &factSizes{decoded: decode}
-	seen := map[string]bool{}
+	type vetAction struct {
+		ID, ImportPath, VetxOutput string
+		GoFiles                    []string
+		withTests                  bool
+	}
+	// The go command vets a package that has tests with its test files
+	// (naming that test variant after the package: ID is the import
+	// path), and vets the package without them too when another package
+	// imports it. The variant's facts reach only its own tests, so the
+	// package without test files is the one to count; a package that
+	// nothing imports has only the variant.
+	chosen := map[string]vetAction{}
 	for _, path := range cfgs {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		var cfg struct {
-			ID, ImportPath, VetxOutput string
-			GoFiles                    []string
-			VetxOnly                   bool
-		}
-		if err := json.Unmarshal(data, &cfg); err != nil {
+		var a vetAction
+		if err := json.Unmarshal(data, &a); err != nil {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
-		// A test variant's facts reach only its own tests. The go
-		// command names the variant with the package's test files
-		// after the package itself (ID is the import path), and vets
-		// the package without them too when another package
-		// imports it: that is the one to count.
-		if cfg.ID != cfg.ImportPath || cfg.VetxOutput == "" || slices.ContainsFunc(cfg.GoFiles, isTestFile) || seen[cfg.ImportPath] {
-			continue
+		if a.ID != a.ImportPath || a.VetxOutput == "" {
+			continue // the test packages, "p [p.test]" and "p_test [p.test]"
 		}
-		seen[cfg.ImportPath] = true
-		vetx, err := os.ReadFile(cfg.VetxOutput)
+		a.withTests = slices.ContainsFunc(a.GoFiles, isTestFile)
+		if prev, ok := chosen[a.ImportPath]; !ok || prev.withTests && !a.withTests {
+			chosen[a.ImportPath] = a
+		}
+	}
+	fs := &factSizes{decoded: decode}
+	for _, a := range chosen {
+		vetx, err := os.ReadFile(a.VetxOutput)
 		if err != nil {
 			continue // the tool failed on this package
 		}
 		types, factData := splitVetx(vetx)
-		p := pkgFacts{path: cfg.ImportPath, types: len(types), facts: len(factData), vetxOnly: cfg.VetxOnly}
+		p := pkgFacts{path: a.ImportPath, types: len(types), facts: len(factData), withTests: a.withTests}
 		if decode && len(factData) > 0 {
 			if err := ownFacts(&p, factData); err != nil && fs.decodeErr == "" {
-				fs.decodeErr = fmt.Sprintf("%s: %v", cfg.ImportPath, err)
+				fs.decodeErr = fmt.Sprintf("%s: %v", a.ImportPath, err)
 			}
 		}
 		fs.packages = append(fs.packages, p)

@@ -332,7 +332,7 @@ func (b *bench) factsSection(w *bufio.Writer, t *target) {
 	facts, own, types := fs.totals()
 	n := len(fs.packages)
 	fmt.Fprintf(w, "## Facts on %s\n\n", t.name)
-	fmt.Fprintf(w, "The facts files (vetx) that `go vet -vettool=atomiccnt` wrote in its first cold run, for %d packages (the targets' and their dependencies', test variants left out). ", n)
+	fmt.Fprintf(w, "The facts files (vetx) that `go vet -vettool=atomiccnt` wrote in its first cold run, one for each of %d packages (the target's and their dependencies'; of a package that no other imports, the only file there is, with its tests, marked \"+ tests\"). ", n)
 	fmt.Fprintf(w, "A package's file holds its own facts and, re-exported, its dependencies' facts about fields, methods and types; \"own\" is the package's own facts alone, gob-encoded as the driver encodes them.\n\n")
 	fmt.Fprintf(w, "- facts in all files: %s, %s per package on average, the largest %s (%s)\n", fmtBytes(facts), fmtBytes(facts/n), fmtBytes(fs.packages[0].facts), fs.packages[0].path)
 	if fs.decoded && fs.decodeErr == "" {
@@ -357,7 +357,11 @@ func (b *bench) factsSection(w *bufio.Writer, t *target) {
 	fmt.Fprintf(w, "\nThe %d packages with the largest files; facts are counted: atomiccnt's about the package's own objects, atomiccnt's re-exported, and those of the analyzers it requires (ctrlflow).\n\n", min(10, n))
 	fmt.Fprintf(w, "| package | own | re-exported | required | own bytes | fact bytes in file |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, p := range fs.packages[:min(10, n)] {
-		fmt.Fprintf(w, "| %s | %d | %d | %d | %s | %s |\n", p.path, p.own, p.reexported, p.required, fmtBytes(p.ownBytes), fmtBytes(p.facts))
+		path := p.path
+		if p.withTests {
+			path += " + tests"
+		}
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %s | %s |\n", path, p.own, p.reexported, p.required, fmtBytes(p.ownBytes), fmtBytes(p.facts))
 	}
 	fmt.Fprintln(w)
 	if path, err := writeFactsTSV(b.work, t); err == nil {
@@ -368,9 +372,9 @@ func (b *bench) factsSection(w *bufio.Writer, t *target) {
 // writeFactsTSV writes the facts figures of every package of t.
 func writeFactsTSV(work string, t *target) (string, error) {
 	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "package\town\treexported\trequired\town_bytes\tfact_bytes\ttype_bytes\n")
+	fmt.Fprintf(&buf, "package\twith_tests\town\treexported\trequired\town_bytes\tfact_bytes\ttype_bytes\n")
 	for _, p := range t.facts.packages {
-		fmt.Fprintf(&buf, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", p.path, p.own, p.reexported, p.required, p.ownBytes, p.facts, p.types)
+		fmt.Fprintf(&buf, "%s\t%v\t%d\t%d\t%d\t%d\t%d\t%d\n", p.path, p.withTests, p.own, p.reexported, p.required, p.ownBytes, p.facts, p.types)
 	}
 	path := filepath.Join(work, "facts-"+safeName(t.name)+".tsv")
 	return path, os.WriteFile(path, buf.Bytes(), 0o644)

@@ -148,6 +148,7 @@ func (b *bench) prepareTarget(name string) (*target, error) {
 	done := t.cache + ".done"
 	if _, err := os.Stat(done); err != nil {
 		log.Printf("%s: warming a build cache (compiling every package and test variant)", name)
+		start := time.Now()
 		os.RemoveAll(t.cache)
 		args := append([]string{"list", "-e", "-export", "-deps", "-test", "-f", "{{if .Error}}{{.ImportPath}}: {{.Error}}{{end}}"}, t.patterns...)
 		cmd := t.command(modcopy.Env("GOCACHE="+t.cache), "go", args...)
@@ -157,6 +158,7 @@ func (b *bench) prepareTarget(name string) (*target, error) {
 		if err := os.WriteFile(done, nil, 0o644); err != nil {
 			return nil, err
 		}
+		log.Printf("%s: warmed in %s", name, time.Since(start).Round(time.Second))
 	}
 	return t, nil
 }
@@ -173,16 +175,21 @@ func (t *target) command(env []string, name string, args ...string) *exec.Cmd {
 }
 
 // measureTarget runs every selected tool on t, one command at a time.
+// Each round runs every tool once, so that on a shared machine a change
+// of load falls on all the tools rather than on one.
 func (b *bench) measureTarget(t *target) {
 	t.loadavg = loadavg()
 	for _, tl := range b.tools {
-		log.Printf("%s: %s", t.name, tl.name)
-		r := &result{}
-		t.results[tl.name] = r
-		for i := range b.runs {
+		t.results[tl.name] = &result{}
+	}
+	for i := range b.runs {
+		for _, tl := range b.tools {
+			r := t.results[tl.name]
+			if r.err != nil {
+				continue
+			}
 			if r.err = b.measureOnce(t, tl, i, r); r.err != nil {
 				log.Printf("%s: %s: %v", t.name, tl.name, r.err)
-				break
 			}
 		}
 	}
