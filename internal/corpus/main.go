@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io/fs"
 	"log"
 	"os"
 	"os/exec"
@@ -30,6 +29,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/atomiccnt/atomiccnt/internal/modcopy"
 )
 
 //go:embed modules.txt
@@ -128,7 +129,7 @@ func runEntry(bin, entry string) *result {
 		cmdArgs := append([]string{"-json"}, strings.Fields(*args)...)
 		cmd := exec.Command(bin, append(cmdArgs, patterns...)...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+		cmd.Env = modcopy.Env()
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		start := time.Now()
@@ -208,61 +209,17 @@ func prepare(entry string) (string, []string, error) {
 	case "std", "runtime":
 		return *work, []string{entry}, nil
 	}
-	out, err := exec.Command("go", "mod", "download", "-json", entry).Output()
-	if err != nil {
-		return "", nil, fmt.Errorf("downloading %s: %v", entry, err)
-	}
-	var info struct{ Dir, Error string }
-	if err := json.Unmarshal(out, &info); err != nil || info.Error != "" {
-		return "", nil, fmt.Errorf("downloading %s: %v %s", entry, err, info.Error)
-	}
 	dst := filepath.Join(*work, fileName(entry))
-	if _, err := os.Stat(dst); err != nil {
-		if err := copyTree(info.Dir, dst); err != nil {
-			return "", nil, err
-		}
-		// Fetch the dependencies once, outside the timed runs. A
-		// module from before go.mod gets one, with its dependencies
-		// at their latest versions.
-		steps := [][]string{{"go", "mod", "download"}}
-		if _, err := os.Stat(filepath.Join(dst, "go.mod")); err != nil {
-			path, _, _ := strings.Cut(entry, "@")
-			steps = [][]string{{"go", "mod", "init", path}, {"go", "mod", "tidy", "-e"}}
-		}
-		for _, step := range steps {
-			cmd := exec.Command(step[0], step[1:]...)
-			cmd.Dir = dst
-			cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
-			if out, err := cmd.CombinedOutput(); err != nil {
-				return "", nil, fmt.Errorf("%s in %s: %v\n%s", strings.Join(step, " "), entry, err, out)
-			}
-		}
+	if err := modcopy.Prepare(entry, dst); err != nil {
+		return "", nil, err
 	}
 	return dst, []string{"./..."}, nil
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }
 
 func countPackages(dir string, patterns []string) int {
 	cmd := exec.Command("go", append([]string{"list", "-e"}, patterns...)...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local")
+	cmd.Env = modcopy.Env()
 	out, err := cmd.Output()
 	if err != nil {
 		return 0
