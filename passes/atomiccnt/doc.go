@@ -206,7 +206,13 @@
 // call. It is not offered where it could break the program: when the
 // location is exported, its address is taken for anything but an
 // atomic call, a value of its struct is copied or compared, or a
-// composite literal sets it.
+// composite literal sets it. Where the atomic package has neither typed
+// atomics nor functions for the location's type but has them for the
+// other signedness (the runtime of 2016 took *uint32, not *int32), the
+// second fix changes the type instead, int32 to uint32 as the fix of
+// golang.org/issue/17503 did, and makes every access a call: reads
+// int32(atomic.Load(&x.f)), writes atomic.Store(&x.f, uint32(v)),
+// increments atomic.Xadd(&x.f, +1).
 //
 // Where neither fix is certainly correct, the message ends with the
 // reason, as in "; no fix (no atomic operation does *=)".

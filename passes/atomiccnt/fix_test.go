@@ -38,6 +38,15 @@ func TestCallFixRuntime(t *testing.T) {
 	checkFixpoint(t, "", "runtime/fixrt", "runtime/issue17503")
 }
 
+// TestSignFix checks the signedness fix on the runtime of 2016, whose
+// atomics took *uint32 but not *int32: finblock.cnt becomes uint32 and
+// its accesses calls, as in the fix of golang.org/issue/17503 (commit
+// d3836aba), with the reads converted back to int32.
+func TestSignFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "runtime/finq2016", "runtime/signfix")
+	checkFixpoint(t, "", "runtime/finq2016", "runtime/signfix")
+}
+
 // TestCallFixVersion checks that the call fix respects the Go version
 // of the file: a module at Go 1.22 cannot call sync/atomic's Or and And.
 func TestCallFixVersion(t *testing.T) {

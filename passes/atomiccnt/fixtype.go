@@ -42,7 +42,8 @@ import (
 //   - when a use sits in a generated file, or in a form with no method
 //     equivalent (*=, a multiple assignment, unsafe.Sizeof);
 //   - when the atomic package has no typed atomics at the file's Go
-//     version (sync/atomic before Go 1.19, the 2016 runtime).
+//     version (sync/atomic before Go 1.19, the 2016 runtime; there the
+//     signedness fix of fixsign.go may apply instead).
 
 // typeFix returns the fix that migrates the location that s summarises
 // to a typed atomic, or the reason there is none. The result is the
@@ -51,7 +52,14 @@ func (c *checker) typeFix(s *summary) (*analysis.SuggestedFix, string) {
 	st := c.fixes()
 	r := st.typeFixes[s.loc]
 	if r == nil {
-		fix, why := c.buildTypeFix(s.loc)
+		fix, why := c.buildTypeFix(s.loc, nil)
+		if fix == nil {
+			if other := otherSignedness(s.loc.v.Type()); other != nil {
+				if sfix, _ := c.buildTypeFix(s.loc, other); sfix != nil {
+					fix, why = sfix, ""
+				}
+			}
+		}
 		r = &typeFixResult{fix, why}
 		st.typeFixes[s.loc] = r
 	}
@@ -74,6 +82,9 @@ type typeMigration struct {
 	basic *types.Basic
 	pkg   *apiPkg // the atomic package, as the declaring file names it
 	typed *types.Named
+	// sign, for the signedness fix (fixsign.go), is the location's new
+	// type; typed is then nil.
+	sign *types.Basic
 	// container is the struct type that holds the field, if v is one.
 	container types.Type
 	edits     []analysis.TextEdit
@@ -85,7 +96,9 @@ type typeMigration struct {
 	removed map[*ast.File]int
 }
 
-func (c *checker) buildTypeFix(l location) (*analysis.SuggestedFix, string) {
+// buildTypeFix builds the type fix of l, or with sign the signedness
+// fix that changes l's type to sign.
+func (c *checker) buildTypeFix(l location, sign *types.Basic) (*analysis.SuggestedFix, string) {
 	v := l.v
 	switch {
 	case l.elem:
@@ -99,7 +112,7 @@ func (c *checker) buildTypeFix(l location) (*analysis.SuggestedFix, string) {
 	if !ok || typedNames[basic.Kind()] == "" {
 		return nil, fmt.Sprintf("no typed atomic for %s", types.TypeString(v.Type(), types.RelativeTo(c.pass.Pkg)))
 	}
-	m := &typeMigration{c: c, v: v, basic: basic, removed: make(map[*ast.File]int), consumed: make(map[ast.Expr]bool)}
+	m := &typeMigration{c: c, v: v, basic: basic, sign: sign, removed: make(map[*ast.File]int), consumed: make(map[ast.Expr]bool)}
 	if why := m.declaration(); why != "" {
 		return nil, why
 	}
@@ -107,9 +120,18 @@ func (c *checker) buildTypeFix(l location) (*analysis.SuggestedFix, string) {
 		return nil, why
 	}
 	if m.container != nil {
+		// A copy of the struct would read (or an assignment of a whole
+		// one write) the location plainly; for a typed atomic it would
+		// be a copy vet reports.
 		if why := c.copiesOf(m.container); why != "" {
 			return nil, why
 		}
+	}
+	if m.sign != nil {
+		return &analysis.SuggestedFix{
+			Message:   fmt.Sprintf("Change %s to %s", v.Name(), sign.Name()),
+			TextEdits: dedupEdits(m.edits),
+		}, ""
 	}
 	m.removeImports()
 	return &analysis.SuggestedFix{
@@ -167,11 +189,22 @@ func (m *typeMigration) declaration() string {
 	if pkg == nil {
 		return why
 	}
-	if !pkg.runtimeFamily() && !atLeast(pkg.goVersion, "go1.19") {
-		return "sync/atomic has no typed atomics before go1.19"
-	}
 	if pkg.pkg == nil {
 		pkg.pkg = c.findPackage(pkg.path)
+	}
+	if m.sign != nil {
+		if why := m.chooseSigned(pkg); why != "" {
+			return why
+		}
+		m.pkg = pkg
+		if pkg.spec != "" {
+			m.edits = append(m.edits, c.importEdit(file, pkg.spec))
+		}
+		m.edits = append(m.edits, replace(typ.Pos(), typ.End(), m.sign.Name()))
+		return ""
+	}
+	if !pkg.runtimeFamily() && !atLeast(pkg.goVersion, "go1.19") {
+		return "sync/atomic has no typed atomics before go1.19"
 	}
 	name := typedNames[m.basic.Kind()]
 	if pkg.pkg != nil {
@@ -277,6 +310,9 @@ func (m *typeMigration) rewrite(file *ast.File, e ast.Expr, path []ast.Node) str
 	c := m.c
 	if !m.addressable(e) {
 		return "a use is not addressable"
+	}
+	if m.sign != nil {
+		return m.rewriteSigned(file, e, path)
 	}
 	parent := path[0]
 	switch p := parent.(type) {

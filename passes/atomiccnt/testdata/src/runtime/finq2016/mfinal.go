@@ -56,7 +56,7 @@ func queuefinalizer(fn, arg unsafe.Pointer) {
 		finq = block
 	}
 	f := &finq.fin[finq.cnt]
-	finq.cnt++ // want `non-atomic increment of finblock.cnt, which is read concurrently by the garbage collector \(markroot at mgcmark.go:38\); no fix \(runtime/internal/atomic has no add for int32\)`
+	finq.cnt++ // want `non-atomic increment of finblock.cnt, which is read concurrently by the garbage collector \(markroot at mgcmark.go:38\); no atomic call fits \(runtime/internal/atomic has no add for int32\), so the fix changes the type`
 	f.fn = fn
 	f.arg = arg
 	unlock(&finlock)
@@ -74,7 +74,7 @@ func runfinq() {
 				call(f.fn, f.arg)
 				f.fn = nil
 				f.arg = nil
-				fb.cnt = i - 1 // want `non-atomic write to finblock.cnt, which is read concurrently by the garbage collector \(markroot at mgcmark.go:38\); no fix \(runtime/internal/atomic has no store for int32\)`
+				fb.cnt = i - 1 // want `non-atomic write to finblock.cnt, which is read concurrently by the garbage collector \(markroot at mgcmark.go:38\); no atomic call fits \(runtime/internal/atomic has no store for int32\), so the fix changes the type`
 			}
 			next := fb.next
 			lock(&finlock)

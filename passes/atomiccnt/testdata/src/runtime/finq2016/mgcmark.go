@@ -34,7 +34,7 @@ func markroot(gcw *gcWork, i uint32) {
 	switch i {
 	case fixedRootFinalizers:
 		for fb := allfin; fb != nil; fb = fb.alllink {
-			// want +1 `non-atomic read of finblock.cnt by the garbage collector, which is written concurrently \(increment at mfinal.go:59\); no fix \(runtime/internal/atomic has no load for int32\)`
+			// want +1 `non-atomic read of finblock.cnt by the garbage collector, which is written concurrently \(increment at mfinal.go:59\); no atomic call fits \(runtime/internal/atomic has no load for int32\), so the fix changes the type`
 			scanblock(uintptr(unsafe.Pointer(&fb.fin[0])), uintptr(fb.cnt)*unsafe.Sizeof(fb.fin[0]), gcw)
 		}
 	}
