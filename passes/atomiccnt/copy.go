@@ -3,6 +3,7 @@ package atomiccnt
 import (
 	"cmp"
 	"fmt"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -27,19 +28,29 @@ type copyEvent struct {
 	typ   *types.Struct
 	name  string // the struct type as written, for messages
 	kind  accessKind
+	pos   token.Pos
 }
 
 // recordCopy notes a load or store of a value of type typ at addr if
 // typ is a struct.
 func (c *checker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
+	pos := instr.Pos()
+	if !pos.IsValid() {
+		// The element a range loop copies into its value variable
+		// (for _, v := range s.items) is loaded without a position;
+		// its address has the range expression's.
+		if sel, ok := addr.(*ssa.IndexAddr); ok && kind == plainRead {
+			pos = sel.Pos()
+		}
+	}
 	st, ok := typ.Underlying().(*types.Struct)
-	if !ok || st.NumFields() == 0 || !instr.Pos().IsValid() || holdsLock(typ, 0) {
+	if !ok || st.NumFields() == 0 || !pos.IsValid() || holdsLock(typ, 0) {
 		// A struct that holds a lock (a mutex, a sync.Pool, a
 		// protobuf message's DoNotCopy) is go vet's copylocks
 		// business when copied; its atomics are the type's own.
 		return
 	}
-	c.copies = append(c.copies, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: c.typeName(typ), kind: kind})
+	c.copies = append(c.copies, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: c.typeName(typ), kind: kind, pos: pos})
 }
 
 func (c *checker) typeName(t types.Type) string {
@@ -84,7 +95,7 @@ func (c *checker) expandCopies() {
 					fn:        e.fn,
 					instr:     e.instr,
 					addr:      e.addr,
-					pos:       e.instr.Pos(),
+					pos:       e.pos,
 					ctx:       f.ctx,
 					copyOf:    e.name,
 					copyField: f.name,

@@ -1,6 +1,9 @@
 package atomiccnt
 
 import (
+	"go/token"
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -107,6 +110,80 @@ func (c *checker) escapingUses(v ssa.Value) []ssa.Instruction {
 			default:
 				uses = append(uses, ref)
 			}
+		}
+	}
+	return uses
+}
+
+// A local variable that a function literal captures lives in memory, a
+// cell the SSA form does not lift, and every use loads it anew: in
+// g := &T{}; g.n = 1; go func() { g.run() }(), g.n = 1 stores through a
+// load of the cell. When the variable is assigned once, with an
+// allocation, every load yields that object, which escapes where the
+// cell does (captured by the literal) or where a loaded pointer does.
+
+// cellObject returns the object that addr, a load of such a variable,
+// points to, and the variable's cell; or nil.
+func (c *checker) cellObject(addr ssa.Value) (ssa.Value, *ssa.Alloc) {
+	load, ok := addr.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, nil
+	}
+	cell, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return nil, nil
+	}
+	if obj := c.cellValue(cell); obj != nil {
+		return obj, cell
+	}
+	return nil, nil
+}
+
+// cellValue returns the allocation that is the only value stored in
+// cell, or nil.
+func (c *checker) cellValue(cell *ssa.Alloc) ssa.Value {
+	var obj ssa.Value
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
+			if obj != nil {
+				return nil // assigned more than once
+			}
+			obj = st.Val
+		}
+	}
+	if obj == nil || !c.isAllocation(obj, c.fresh) {
+		return nil
+	}
+	return obj
+}
+
+// objectEscapes returns the instructions through which the object obj
+// allocated may escape: its escaping uses, and, if it is the value of a
+// captured variable, those of the variable's cell and of every load of
+// it instead of the store into the cell.
+func (c *checker) objectEscapes(obj ssa.Value) []ssa.Instruction {
+	uses := c.escapingUses(obj)
+	var cell *ssa.Alloc
+	if refs := obj.Referrers(); refs != nil {
+		for _, ref := range *refs {
+			if st, ok := ref.(*ssa.Store); ok && st.Val == obj {
+				if cl, ok := st.Addr.(*ssa.Alloc); ok && c.cellValue(cl) == obj {
+					cell = cl
+				}
+			}
+		}
+	}
+	if cell == nil {
+		return uses
+	}
+	uses = slices.DeleteFunc(uses, func(u ssa.Instruction) bool {
+		st, ok := u.(*ssa.Store)
+		return ok && st.Addr == ssa.Value(cell)
+	})
+	uses = append(uses, c.escapingUses(cell)...)
+	for _, ref := range *cell.Referrers() {
+		if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL {
+			uses = append(uses, c.escapingUses(load)...)
 		}
 	}
 	return uses

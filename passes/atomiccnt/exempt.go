@@ -38,7 +38,7 @@ func (c *checker) isUnpublished(a *access) bool {
 	}
 	esc := c.escapes[alloc]
 	if esc == nil {
-		esc = newEscapeInfo(alloc, c.escapingUses(alloc))
+		esc = newEscapeInfo(alloc, c.objectEscapes(alloc))
 		c.escapes[alloc] = esc
 	}
 	return !esc.after(a.instr)
@@ -62,7 +62,8 @@ func (c *checker) allocationOf(addr ssa.Value) ssa.Value {
 		case *ssa.Convert:
 			addr = v.X
 		default:
-			return nil
+			obj, _ := c.cellObject(addr)
+			return obj
 		}
 	}
 }

@@ -238,3 +238,27 @@ func newLeaked() *conn {
 	c.state = 30 // want `non-atomic write to conn.state`
 	return c
 }
+
+// A variable that a function literal captures is loaded at each use;
+// the object it holds is published when the literal is made.
+func startConn() *conn {
+	c := &conn{}
+	c.state = 18 // nope: c is captured by the literal below, not yet made
+	go func() {
+		c.state = 19 // want `non-atomic write to conn.state`
+	}()
+	c.state = 20 // want `non-atomic write to conn.state`
+	return c
+}
+
+// Assigned twice, the variable may hold either object, the old one
+// published: not exempt.
+func restartConn(old *conn) *conn {
+	c := &conn{}
+	c.state = 21 // want `non-atomic write to conn.state`
+	if old != nil {
+		c = old
+	}
+	go func() { _ = c }()
+	return c
+}
