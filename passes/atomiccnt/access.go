@@ -148,16 +148,52 @@ func (c *checker) walkFunc(fn *ssa.Function) {
 // addr. Copying a whole array reads or writes each element, so it is
 // also an access to the array's elements.
 func (c *checker) recordPlain(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
-	if !instr.Pos().IsValid() {
+	pos := accessPos(instr, addr)
+	if !pos.IsValid() {
 		return // implicit code with no source to report or suppress
 	}
 	_, isArray := typ.Underlying().(*types.Array)
-	c.record(&access{kind: kind, fn: fn, instr: instr, addr: addr, pos: instr.Pos()})
+	if isArray && kind == plainRead && unused(instr) {
+		// for i := range x.arr does not evaluate x.arr, as the spec
+		// says, though the SSA form loads it.
+		return
+	}
+	c.record(&access{kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
 	if isArray {
 		for _, l := range wholeLocations(resolve(addr)) {
-			c.add(&access{loc: location{v: l.v, elem: true}, kind: kind, fn: fn, instr: instr, addr: addr, pos: instr.Pos()})
+			c.add(&access{loc: location{v: l.v, elem: true}, kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
 		}
 	}
+}
+
+// accessPos returns the position of the load or store instr at addr.
+// The element that a range loop loads into its value variable (for _,
+// v := range x.items) has no position of its own; its address has the
+// range expression's.
+func accessPos(instr ssa.Instruction, addr ssa.Value) token.Pos {
+	if pos := instr.Pos(); pos.IsValid() {
+		return pos
+	}
+	if load, ok := instr.(*ssa.UnOp); ok {
+		if sel, ok := addr.(*ssa.IndexAddr); ok && load.X == addr {
+			return sel.Pos()
+		}
+	}
+	return token.NoPos
+}
+
+// unused reports whether the value that instr computes is never used.
+func unused(instr ssa.Instruction) bool {
+	v, ok := instr.(ssa.Value)
+	if !ok || v.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		if _, debug := ref.(*ssa.DebugRef); !debug {
+			return false
+		}
+	}
+	return true
 }
 
 // record adds a, copied once for each location its address resolves to.

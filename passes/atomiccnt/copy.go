@@ -34,15 +34,7 @@ type copyEvent struct {
 // recordCopy notes a load or store of a value of type typ at addr if
 // typ is a struct.
 func (c *checker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
-	pos := instr.Pos()
-	if !pos.IsValid() {
-		// The element a range loop copies into its value variable
-		// (for _, v := range s.items) is loaded without a position;
-		// its address has the range expression's.
-		if sel, ok := addr.(*ssa.IndexAddr); ok && kind == plainRead {
-			pos = sel.Pos()
-		}
-	}
+	pos := accessPos(instr, addr)
 	st, ok := typ.Underlying().(*types.Struct)
 	if !ok || st.NumFields() == 0 || !pos.IsValid() || holdsLock(typ, 0) {
 		// A struct that holds a lock (a mutex, a sync.Pool, a

@@ -198,6 +198,11 @@ func (c *checker) siteOf(a *access) (*site, string) {
 			break
 		}
 	}
+	for _, n := range path {
+		if rs, ok := n.(*ast.RangeStmt); ok && a.pos >= rs.X.Pos() && a.pos < rs.X.End() {
+			return nil, "a range loop reads each element; index the elements instead"
+		}
+	}
 	if a.loc.elem {
 		return nil, "the access copies the whole array"
 	}

@@ -58,3 +58,24 @@ func (h *histogram) Cell(i, j int) uint32 {
 	atomic.AddUint32(&h.grid[i][j], 1)
 	return h.grid[i][j] // want `non-atomic read of an element of histogram.grid`
 }
+
+// A range loop with a value variable reads each element: of a slice
+// one at a time, of an array by copying it first.
+func (h *histogram) Totals() (b uint64, c int64) {
+	for _, n := range h.buckets { // want `non-atomic read of the elements of histogram.buckets, .*; no fix \(a range loop reads each element; index the elements instead\)`
+		b += n
+	}
+	for _, n := range h.counts { // want `non-atomic read of an element of histogram.counts, .*; no fix \(a range loop reads each element; index the elements instead\)`
+		c += n
+	}
+	return b, c
+}
+
+// nope: with the index alone, the range expression is not evaluated;
+// the loop reads nothing but through its index.
+func (h *histogram) Indexed() (b uint64) {
+	for i := range h.buckets {
+		b += atomic.LoadUint64(&h.buckets[i])
+	}
+	return b
+}
