@@ -440,10 +440,11 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 		if a.kind != plainRead || a.rmwRead || !c.isConcurrentRead(a) {
 			continue
 		}
-		if groups[a.ctx] == nil {
-			order = append(order, a.ctx)
+		ctx := exportedCtx(a.ctx)
+		if groups[ctx] == nil {
+			order = append(order, ctx)
 		}
-		groups[a.ctx] = append(groups[a.ctx], a)
+		groups[ctx] = append(groups[ctx], a)
 	}
 	var sites []facts.Site
 	for _, ctx := range order {

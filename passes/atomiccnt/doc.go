@@ -20,7 +20,8 @@
 // in the package being analysed and, through facts, in the packages it
 // imports. A location is a field (one location for every object of the
 // struct type, and every instantiation of a generic type, but distinct
-// for each container that holds the struct by value), a package-level
+// for each container that holds the struct by value: a field, a
+// variable, or the arrays of slices), a package-level
 // variable, or the elements of either. It reports a plain access that
 // may race with an atomic one:
 //

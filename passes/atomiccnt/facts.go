@@ -119,7 +119,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 	var order []group
 	groups := make(map[group][]*access)
 	add := func(kind facts.Kind, a *access) {
-		g := group{kind, a.ctx}
+		g := group{kind, exportedCtx(a.ctx)}
 		if groups[g] == nil {
 			order = append(order, g)
 		}

@@ -137,9 +137,11 @@ func isPointerLike(t types.Type) bool {
 // accesses with different containers touch different memory even though
 // they select the same field, as when a stats struct is embedded both in
 // a server, updated atomically, and in each client, updated under the
-// client's lock. The container is nil (unknown) when the struct is
-// reached through a pointer or a slice, which may alias any container,
-// and for package-level variables, which are their own container.
+// client's lock. The container is sliceElems for a struct in a slice's
+// array, which no field or variable can alias; it is nil (unknown) when
+// the struct is reached through a pointer, which may point into any
+// container, and for package-level variables, which are their own
+// container.
 func containerOf(addr ssa.Value, v *types.Var) *types.Var {
 	if !v.IsField() {
 		return nil
@@ -157,7 +159,7 @@ func holder(addr ssa.Value) *types.Var {
 	x := stripConversions(addr)
 	if ia, ok := x.(*ssa.IndexAddr); ok {
 		if _, isArray := ia.X.Type().Underlying().(*types.Pointer); !isArray {
-			return nil // an element of a slice
+			return sliceElems
 		}
 		x = ia.X // an element of an array held by a field or variable
 	}
@@ -169,6 +171,20 @@ func holder(addr ssa.Value) *types.Var {
 		return obj
 	}
 	return nil
+}
+
+// sliceElems is the container of the structs that slices hold: the
+// arrays that slices are made over. Without unsafe, no slice can alias
+// a struct held by a field or a variable, though a pointer may point
+// into either. Facts do not name it; to importers it is unknown.
+var sliceElems = types.NewVar(token.NoPos, nil, "slice element", nil)
+
+// exportedCtx is ctx as facts know it: the slice container is unknown.
+func exportedCtx(ctx *types.Var) *types.Var {
+	if ctx == sliceElems {
+		return nil
+	}
+	return ctx
 }
 
 // compatible reports whether accesses with containers a and b may

@@ -56,3 +56,39 @@ func (c *client) out() int64 {
 	defer c.mu.Unlock()
 	return c.outMsgs // want `non-atomic read of stats.outMsgs`
 }
+
+// A struct in a slice's array is in no field or variable: without
+// unsafe, a slice cannot alias one.
+type span struct{ first, last uint64 }
+
+type rng struct{ lo, hi uint64 }
+
+type block struct {
+	span   span
+	ranges []rng
+}
+
+func (b *block) advance() {
+	atomic.AddUint64(&b.span.first, 1)
+	atomic.AddUint64(&b.ranges[0].hi, 1)
+}
+
+func tombstones(spans []span) (n uint64) {
+	for _, s := range spans {
+		n += s.first // nope: block.span is not a slice element
+	}
+	return n
+}
+
+// Any slice of rng may be b.ranges.
+func his(rs []rng) (n uint64) {
+	for _, r := range rs { // want `copy of rng reads rng.hi non-atomically`
+		n += r.lo
+	}
+	return n + rs[0].hi // want `non-atomic read of rng.hi`
+}
+
+// A pointer may point into a slice element as well as into a field.
+func first(s *span) uint64 {
+	return s.first // want `non-atomic read of span.first`
+}
