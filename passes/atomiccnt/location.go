@@ -137,11 +137,11 @@ func isPointerLike(t types.Type) bool {
 // accesses with different containers touch different memory even though
 // they select the same field, as when a stats struct is embedded both in
 // a server, updated atomically, and in each client, updated under the
-// client's lock. The container is sliceElems for a struct in a slice's
-// array, which no field or variable can alias; it is nil (unknown) when
-// the struct is reached through a pointer, which may point into any
-// container, and for package-level variables, which are their own
-// container.
+// client's lock. The container is unnamed for a struct in a slice's
+// array, a local variable or an object allocated here, which no field
+// or variable can alias; it is nil (unknown) when the struct is reached
+// through a pointer, which may point into any container, and for
+// package-level variables, which are their own container.
 func containerOf(addr ssa.Value, v *types.Var) *types.Var {
 	if !v.IsField() {
 		return nil
@@ -154,12 +154,13 @@ func containerOf(addr ssa.Value, v *types.Var) *types.Var {
 }
 
 // holder returns the variable that holds the struct value at addr: the
-// field or global it is, or whose array it is an element of; or nil.
+// field or global it is, or whose array it is an element of; unnamed
+// for a slice element, a local variable or an allocation; or nil.
 func holder(addr ssa.Value) *types.Var {
 	x := stripConversions(addr)
 	if ia, ok := x.(*ssa.IndexAddr); ok {
 		if _, isArray := ia.X.Type().Underlying().(*types.Pointer); !isArray {
-			return sliceElems
+			return unnamed // an element of a slice
 		}
 		x = ia.X // an element of an array held by a field or variable
 	}
@@ -169,19 +170,28 @@ func holder(addr ssa.Value) *types.Var {
 	case *ssa.Global:
 		obj, _ := x.Object().(*types.Var)
 		return obj
+	case *ssa.Alloc:
+		return unnamed // a local variable, new(T), &T{}, an array literal
+	case *ssa.FreeVar:
+		// A local variable that the function literal captures.
+		if _, ok := capturedValue(x).(*ssa.Alloc); ok {
+			return unnamed
+		}
 	}
 	return nil
 }
 
-// sliceElems is the container of the structs that slices hold: the
-// arrays that slices are made over. Without unsafe, no slice can alias
-// a struct held by a field or a variable, though a pointer may point
-// into either. Facts do not name it; to importers it is unknown.
-var sliceElems = types.NewVar(token.NoPos, nil, "slice element", nil)
+// unnamed is the container of the structs that no field or
+// package-level variable holds: those in the arrays that slices are
+// made over, in local variables, and the objects that new(T) and &T{}
+// allocate. Without unsafe none of them can alias a struct that a field
+// or variable holds, though a pointer may point into either. Facts do
+// not name it; to importers it is unknown.
+var unnamed = types.NewVar(token.NoPos, nil, "unnamed", nil)
 
-// exportedCtx is ctx as facts know it: the slice container is unknown.
+// exportedCtx is ctx as facts know it: the unnamed container is unknown.
 func exportedCtx(ctx *types.Var) *types.Var {
-	if ctx == sliceElems {
+	if ctx == unnamed {
 		return nil
 	}
 	return ctx

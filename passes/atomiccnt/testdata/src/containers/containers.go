@@ -92,3 +92,16 @@ func his(rs []rng) (n uint64) {
 func first(s *span) uint64 {
 	return s.first // want `non-atomic read of span.first`
 }
+
+// A local variable is its own container, even when a closure captures
+// it and so keeps it in memory.
+func lastOf(blocks []*block) uint64 {
+	var last span
+	visit := func(b *block) {
+		last.first = atomic.LoadUint64(&b.span.first)
+	}
+	for _, b := range blocks {
+		visit(b)
+	}
+	return last.first // nope: last is not block.span
+}
