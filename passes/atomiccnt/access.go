@@ -46,6 +46,9 @@ const (
 	// or a call that does not return (throw, log.Fatal): the value
 	// feeds an error message on the way to a crash.
 	exemptCrash
+	// exemptTests: every atomic access it could race with runs in
+	// another top-level test, which go test runs at another time.
+	exemptTests
 )
 
 var exemptionNames = [...]string{
@@ -57,6 +60,7 @@ var exemptionNames = [...]string{
 	exemptReadBack:  "the function writes the location itself and reads back its own value",
 	exemptCrash:     "every path from it ends in a panic or a call that does not return",
 	exemptJoined:    "it follows a wait for the goroutines that make the conflicting atomic accesses",
+	exemptTests:     "the conflicting atomic accesses run in other tests, which go test runs one at a time",
 }
 
 func (e exemption) String() string { return exemptionNames[e] }

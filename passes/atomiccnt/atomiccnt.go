@@ -68,6 +68,10 @@ type checker struct {
 	started map[*ssa.Function]map[*ssa.Function]bool
 	// doomedBlocks caches, per function, the blocks that end in a panic.
 	doomedBlocks map[*ssa.Function][]bool
+	// tests and parallelTests cache, per function, the top-level test
+	// it runs in and whether a test runs in parallel (testfuncs.go).
+	tests         map[*ssa.Function]*ssa.Function
+	parallelTests map[*ssa.Function]bool
 	// escapes caches the escape analysis of allocations, on demand.
 	escapes     map[ssa.Value]*escapeInfo
 	diagnostics []analysis.Diagnostic
@@ -89,16 +93,18 @@ type checker struct {
 
 func newChecker(pass *analysis.Pass) *checker {
 	return &checker{
-		pass:         pass,
-		reads:        boolFlag(pass.Analyzer, "reads"),
-		explain:      boolFlag(pass.Analyzer, "explain"),
-		directives:   collectDirectives(pass.Fset, pass.Files),
-		imported:     &importedFacts{pass: pass},
-		escapes:      make(map[ssa.Value]*escapeInfo),
-		doomedBlocks: make(map[*ssa.Function][]bool),
-		started:      make(map[*ssa.Function]map[*ssa.Function]bool),
-		varIDs:       make(map[location]string),
-		prescanned:   make(map[*types.Var]bool),
+		pass:          pass,
+		reads:         boolFlag(pass.Analyzer, "reads"),
+		explain:       boolFlag(pass.Analyzer, "explain"),
+		directives:    collectDirectives(pass.Fset, pass.Files),
+		imported:      &importedFacts{pass: pass},
+		escapes:       make(map[ssa.Value]*escapeInfo),
+		doomedBlocks:  make(map[*ssa.Function][]bool),
+		started:       make(map[*ssa.Function]map[*ssa.Function]bool),
+		varIDs:        make(map[location]string),
+		prescanned:    make(map[*types.Var]bool),
+		tests:         make(map[*ssa.Function]*ssa.Function),
+		parallelTests: make(map[*ssa.Function]bool),
 
 		allConcurrent: boolFlag(pass.Analyzer, "allconcurrent"),
 		goroutines:    boolFlag(pass.Analyzer, "goroutines"),

@@ -50,6 +50,13 @@ func TestForkJoin(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "forkjoin")
 }
 
+// TestSequentialTests checks that top-level tests and benchmarks, which
+// go test runs one at a time, do not race with each other unless both
+// call t.Parallel.
+func TestSequentialTests(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "seqtests")
+}
+
 func TestContainers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "containers")
 }

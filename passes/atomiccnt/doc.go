@@ -118,6 +118,11 @@
 //   - Local objects. The object the access goes through is allocated by
 //     a function and shared only with function literals it starts or
 //     calls: an atomic access in any other function cannot reach it.
+//   - Separate tests. It is in a top-level test, benchmark, example or
+//     fuzz target of a _test.go file (or in a literal or goroutine
+//     within one), and so is each conflicting atomic access, in another:
+//     go test runs them one at a time, unless both tests call
+//     t.Parallel.
 //   - Crash paths. It is a read on a path that can only end in a panic or
 //     in a call that does not return (throw, log.Fatal, os.Exit): the
 //     value only feeds an error message on the way to a crash.

@@ -86,12 +86,9 @@ func (c *checker) check(s *summary) {
 			c.explainExempt(s, a, "")
 			continue
 		}
-		w, joined, ok := c.conflict(s, a)
+		w, spared, ok := c.conflict(s, a)
 		if !ok {
-			a.exempt = exemptLocked
-			if joined {
-				a.exempt = exemptJoined
-			}
+			a.exempt = spared
 			c.explainExempt(s, a, c.locks.describe(a.locks))
 			continue
 		}
@@ -101,12 +98,20 @@ func (c *checker) check(s *summary) {
 }
 
 // conflict returns the first atomic access that a may race with: in
-// this package, or else described by facts. If there is none, joined
-// reports whether joining goroutines ordered some of them.
-func (c *checker) conflict(s *summary, a *access) (w witness, joined, ok bool) {
+// this package, or else described by facts. If there is none, spared
+// says which rule ordered them: joining goroutines, the sequence of
+// tests, or (by default) locks.
+func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, ok bool) {
+	spared = exemptLocked
 	scope := c.scopeOf(a.addr)
 	for _, q := range s.atomics {
 		if q.exclusive() || (a.kind == plainRead && !q.api.op.writes()) || !compatible(a.ctx, q.ctx) {
+			continue
+		}
+		if c.sequentialTests(a.fn, q.fn) {
+			if spared == exemptLocked {
+				spared = exemptTests
+			}
 			continue
 		}
 		if scope != nil && !inScope(q.fn, scope) {
@@ -119,10 +124,10 @@ func (c *checker) conflict(s *summary, a *access) (w witness, joined, ok bool) {
 			continue
 		}
 		if (a.joined() && c.startedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
-			joined = true
+			spared = exemptJoined
 			continue
 		}
-		return witness{local: q}, false, true
+		return witness{local: q}, notExempt, true
 	}
 	for i, r := range s.remote {
 		if scope != nil {
@@ -135,9 +140,9 @@ func (c *checker) conflict(s *summary, a *access) (w witness, joined, ok bool) {
 		if c.holdsAny(a.locks, r.site.Locks) {
 			continue
 		}
-		return witness{remote: &s.remote[i]}, false, true
+		return witness{remote: &s.remote[i]}, notExempt, true
 	}
-	return witness{}, joined, false
+	return witness{}, spared, false
 }
 
 // startedBy reports whether g runs in a goroutine that f starts: g, or a

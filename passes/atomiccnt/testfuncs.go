@@ -1,0 +1,124 @@
+package atomiccnt
+
+import (
+	"go/types"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The testing package runs a package's top-level tests, benchmarks,
+// examples and fuzz targets one at a time, except for tests that call
+// t.Parallel, which run alongside each other. Code inside one of them
+// (the function, its literals, the goroutines they start) therefore
+// does not overlap with code inside another: a benchmark that adds to
+// a sink atomically from b.RunParallel does not race with another that
+// stores to it plainly. A goroutine that outlives its test breaks this,
+// and is a bug of its own.
+
+// testEntry returns the top-level test, benchmark, example or fuzz
+// target of a _test.go file that fn is or is nested in, or nil.
+func (c *checker) testEntry(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if e, ok := c.tests[fn]; ok {
+		return e
+	}
+	var entry *ssa.Function
+	if isTestEntry(fn) && strings.HasSuffix(c.pass.Fset.Position(fn.Pos()).Filename, "_test.go") {
+		entry = fn
+	}
+	c.tests[fn] = entry
+	return entry
+}
+
+// isTestEntry reports whether fn has the name and signature of a
+// function that go test runs itself.
+func isTestEntry(fn *ssa.Function) bool {
+	sig := fn.Signature
+	if sig.Recv() != nil || sig.Results().Len() != 0 || fn.Object() == nil {
+		return false
+	}
+	name := fn.Name()
+	for _, p := range []struct{ prefix, param string }{
+		{"Test", "T"}, {"Benchmark", "B"}, {"Fuzz", "F"}, {"Example", ""},
+	} {
+		if !hasTestPrefix(name, p.prefix) {
+			continue
+		}
+		if p.param == "" {
+			return sig.Params().Len() == 0
+		}
+		return sig.Params().Len() == 1 && isTestingPtr(sig.Params().At(0).Type(), p.param)
+	}
+	return false
+}
+
+// hasTestPrefix reports whether name is prefix followed by nothing or
+// by a character that is not a lower-case letter, as go test requires.
+func hasTestPrefix(name, prefix string) bool {
+	if !strings.HasPrefix(name, prefix) {
+		return false
+	}
+	rest := name[len(prefix):]
+	if rest == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !unicode.IsLower(r)
+}
+
+// isTestingPtr reports whether t is *testing.name.
+func isTestingPtr(t types.Type, name string) bool {
+	ptr, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "testing" && named.Obj().Name() == name
+}
+
+// parallelTest reports whether entry, or a literal nested in it, calls
+// (*testing.T).Parallel.
+func parallelTest(entry *ssa.Function) bool {
+	for _, fn := range append([]*ssa.Function{entry}, anonFuncs(entry, nil)...) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if callee := call.Common().StaticCallee(); callee != nil && callee.Name() == "Parallel" {
+					if recv := callee.Signature.Recv(); recv != nil && isTestingPtr(recv.Type(), "T") {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sequentialTests reports whether f and g run in different top-level
+// tests (or benchmarks, examples, fuzz targets) that go test does not
+// run at the same time.
+func (c *checker) sequentialTests(f, g *ssa.Function) bool {
+	ef, eg := c.testEntry(f), c.testEntry(g)
+	if ef == nil || eg == nil || ef == eg {
+		return false
+	}
+	return !c.parallel(ef) || !c.parallel(eg)
+}
+
+// parallel memoises parallelTest.
+func (c *checker) parallel(entry *ssa.Function) bool {
+	p, ok := c.parallelTests[entry]
+	if !ok {
+		p = parallelTest(entry)
+		c.parallelTests[entry] = p
+	}
+	return p
+}
