@@ -705,6 +705,14 @@ func (c *checker) valueTypes() []valueType {
 	}
 	var seen typeutil.Map
 	add := func(t types.Type, param bool) {
+		switch types.Unalias(t).(type) {
+		case *types.Named, *types.Struct, *types.Array, *types.TypeParam:
+		default:
+			// Nothing else holds a struct by value. SSA's own types
+			// (the state of a range-over-func loop) are not even
+			// go/types types, which older typeutil.Maps reject.
+			return
+		}
 		if seen.At(t) == nil {
 			seen.Set(t, true)
 			st.valueTypes = append(st.valueTypes, valueType{t, param})
