@@ -174,7 +174,8 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 // compatibleRemote reports whether the access a and the remote site r
 // may touch the same memory, by their containers.
 func (c *checker) compatibleRemote(a *access, r remoteSite) bool {
-	return a.ctx == nil || r.site.Ctx == "" || c.varID(location{v: a.ctx}) == r.site.Ctx
+	// The unnamed container may meet any array a remote site names.
+	return a.ctx == nil || a.ctx == unnamed || r.site.Ctx == "" || c.varID(location{v: a.ctx}) == r.site.Ctx
 }
 
 // lockIDs names the locks in held as facts do: "importpath.objectpath",

@@ -139,7 +139,8 @@ func isPointerLike(t types.Type) bool {
 // a server, updated atomically, and in each client, updated under the
 // client's lock. The container is unnamed for a struct in a slice's
 // array, a local variable or an object allocated here, which no field
-// or variable can alias; it is nil (unknown) when the struct is reached
+// or variable can alias except through a slice of an array it holds;
+// it is nil (unknown) when the struct is reached
 // through a pointer, which may point into any container, and for
 // package-level variables, which are their own container.
 func containerOf(addr ssa.Value, v *types.Var) *types.Var {
@@ -185,8 +186,9 @@ func holder(addr ssa.Value) *types.Var {
 // package-level variable holds: those in the arrays that slices are
 // made over, in local variables, and the objects that new(T) and &T{}
 // allocate. Without unsafe none of them can alias a struct that a field
-// or variable holds, though a pointer may point into either. Facts do
-// not name it; to importers it is unknown.
+// or variable holds, though a pointer may point into either, and a
+// slice into an array that one holds (see compatible). Facts do not
+// name it; to importers it is unknown.
 var unnamed = types.NewVar(token.NoPos, nil, "unnamed", nil)
 
 // exportedCtx is ctx as facts know it: the unnamed container is unknown.
@@ -198,5 +200,17 @@ func exportedCtx(ctx *types.Var) *types.Var {
 }
 
 // compatible reports whether accesses with containers a and b may
-// touch the same memory.
-func compatible(a, b *types.Var) bool { return a == nil || b == nil || a == b }
+// touch the same memory. The arrays that slices are made over include
+// those that fields and variables hold (s.items[:]), so the unnamed
+// container meets every array-typed one.
+func compatible(a, b *types.Var) bool {
+	if a == nil || b == nil || a == b {
+		return true
+	}
+	return a == unnamed && isArrayVar(b) || b == unnamed && isArrayVar(a)
+}
+
+func isArrayVar(v *types.Var) bool {
+	_, ok := v.Type().Underlying().(*types.Array)
+	return ok
+}

@@ -105,3 +105,17 @@ func lastOf(blocks []*block) uint64 {
 	}
 	return last.first // nope: last is not block.span
 }
+
+// A slice of an array that a field holds aliases the field's elements.
+type cell struct{ n int64 }
+
+type grid struct{ cells [4]cell }
+
+func (g *grid) bump(i int) {
+	s := g.cells[:]
+	atomic.AddInt64(&s[i].n, 1)
+}
+
+func (g *grid) first() int64 {
+	return g.cells[0].n // want `non-atomic read of cell.n`
+}
