@@ -52,20 +52,29 @@ func (c *checker) allocationOf(addr ssa.Value) ssa.Value {
 		if c.isAllocation(addr, c.fresh) {
 			return addr
 		}
-		switch v := addr.(type) {
-		case *ssa.FieldAddr:
-			addr = v.X
-		case *ssa.IndexAddr:
-			addr = v.X
-		case *ssa.ChangeType:
-			addr = v.X
-		case *ssa.Convert:
-			addr = v.X
-		default:
+		x, ok := selectedFrom(addr)
+		if !ok {
 			obj, _ := c.cellObject(addr)
 			return obj
 		}
+		addr = x
 	}
+}
+
+// selectedFrom returns the address that addr selects a field or an
+// element from, or converts, and true; or false if addr does neither.
+func selectedFrom(addr ssa.Value) (ssa.Value, bool) {
+	switch v := addr.(type) {
+	case *ssa.FieldAddr:
+		return v.X, true
+	case *ssa.IndexAddr:
+		return v.X, true
+	case *ssa.ChangeType:
+		return v.X, true
+	case *ssa.Convert:
+		return v.X, true
+	}
+	return nil, false
 }
 
 // escapeInfo records, for one allocation, the instructions that may run
@@ -260,22 +269,8 @@ func (c *checker) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
 func (c *checker) rootObject(addr ssa.Value) ssa.Value {
 	for range 8 {
 		v := addr
-		for {
-			switch x := v.(type) {
-			case *ssa.FieldAddr:
-				v = x.X
-				continue
-			case *ssa.IndexAddr:
-				v = x.X
-				continue
-			case *ssa.ChangeType:
-				v = x.X
-				continue
-			case *ssa.Convert:
-				v = x.X
-				continue
-			}
-			break
+		for x, ok := selectedFrom(v); ok; x, ok = selectedFrom(v) {
+			v = x
 		}
 		if c.isAllocation(v, c.fresh) {
 			return v

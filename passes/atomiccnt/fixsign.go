@@ -148,21 +148,8 @@ func (m *typeMigration) assignSigned(b *callBuilder, stmt *ast.AssignStmt) strin
 	default:
 		return "no atomic operation does " + stmt.Tok.String() + " for " + m.sign.Name()
 	}
-	if bin, ok := ast.Unparen(rhs).(*ast.BinaryExpr); ok {
-		same := func(x ast.Expr) bool {
-			return m.c.denotes(x, location{v: m.v}) && types.ExprString(ast.Unparen(x)) == types.ExprString(e) && !hasCall(e)
-		}
-		switch {
-		case same(bin.X) && bin.Op == token.ADD:
-			m.consumed[ast.Unparen(bin.X)] = true
-			return m.addEdits(b.add(stmt, bin.Y, nil, false))
-		case same(bin.Y) && bin.Op == token.ADD:
-			m.consumed[ast.Unparen(bin.Y)] = true
-			return m.addEdits(b.add(stmt, bin.X, nil, false))
-		case same(bin.X) && bin.Op == token.SUB:
-			m.consumed[ast.Unparen(bin.X)] = true
-			return m.addEdits(b.add(stmt, bin.Y, nil, true))
-		}
+	if operand, sub, ok := m.selfUpdate(e, rhs); ok {
+		return m.addEdits(b.add(stmt, operand, nil, sub))
 	}
 	open, why := b.open(opStore)
 	if why != "" {

@@ -414,22 +414,8 @@ func (m *typeMigration) assign(file *ast.File, stmt *ast.AssignStmt, e ast.Expr)
 	rhs := stmt.Rhs[0]
 	switch stmt.Tok {
 	case token.ASSIGN:
-		if bin, ok := ast.Unparen(rhs).(*ast.BinaryExpr); ok {
-			same := func(x ast.Expr) bool {
-				return m.c.denotes(x, location{v: m.v}) && types.ExprString(ast.Unparen(x)) == types.ExprString(e) && !hasCall(e)
-			}
-			switch {
-			case same(bin.X) && bin.Op == token.ADD, same(bin.Y) && bin.Op == token.ADD:
-				other, self := bin.Y, bin.X
-				if !same(bin.X) {
-					other, self = bin.X, bin.Y
-				}
-				m.consumed[ast.Unparen(self)] = true
-				return m.add(file, stmt, e, other, nil, false)
-			case same(bin.X) && bin.Op == token.SUB:
-				m.consumed[ast.Unparen(bin.X)] = true
-				return m.add(file, stmt, e, bin.Y, nil, true)
-			}
+		if operand, sub, ok := m.selfUpdate(e, rhs); ok {
+			return m.add(file, stmt, e, operand, nil, sub)
 		}
 		// x.f = v: reads of x.f inside v become loads, so a read,
 		// compute, store sequence stays one (not atomic) sequence, as
@@ -459,6 +445,30 @@ func (m *typeMigration) assign(file *ast.File, stmt *ast.AssignStmt, e ast.Expr)
 		return ""
 	}
 	return fmt.Sprintf("no method does %s", stmt.Tok)
+}
+
+// selfUpdate recognises the value rhs assigned to the use e as e + n,
+// n + e or e - n: it marks that read of e as covered by the rewrite of
+// the assignment, and returns n and whether it is subtracted.
+func (m *typeMigration) selfUpdate(e, rhs ast.Expr) (operand ast.Expr, sub, ok bool) {
+	bin, ok := ast.Unparen(rhs).(*ast.BinaryExpr)
+	if !ok {
+		return nil, false, false
+	}
+	same := func(x ast.Expr) bool {
+		return m.c.denotes(x, location{v: m.v}) && types.ExprString(ast.Unparen(x)) == types.ExprString(e) && !hasCall(e)
+	}
+	var self ast.Expr
+	switch {
+	case same(bin.X) && (bin.Op == token.ADD || bin.Op == token.SUB):
+		self, operand, sub = bin.X, bin.Y, bin.Op == token.SUB
+	case same(bin.Y) && bin.Op == token.ADD:
+		self, operand = bin.Y, bin.X
+	default:
+		return nil, false, false
+	}
+	m.consumed[ast.Unparen(self)] = true
+	return operand, sub, true
 }
 
 // method returns the typed atomic's method name, or nil.
