@@ -29,7 +29,7 @@ func (c *checker) prescan() bool {
 			if pkg == nil {
 				continue
 			}
-			if isAtomicPkg(pkg.Path()) && atomicAPI[pkg.Path()+"."+obj.Name()] != nil {
+			if isAtomicPkg(pkg.Path()) && obj.Signature().Recv() == nil && atomicAPI[pkg.Path()+"."+obj.Name()] != nil {
 				return true
 			}
 			if pkg != c.pass.Pkg {
@@ -44,11 +44,95 @@ func (c *checker) prescan() bool {
 			}
 		}
 	}
+	return c.copiesForeignAtomic()
+}
+
+// copiesForeignAtomic reports whether the package may load or store a
+// whole value of a type that holds a field foreignAtomic reports: an
+// expression of such a type used other than in place. Selecting a
+// field (f.pfd.Sysfd), taking the address (&f.pfd) or calling a
+// pointer method (f.pfd.Close()) copies nothing, and those are most of
+// the uses of a struct that embeds another package's synchronised one.
+func (c *checker) copiesForeignAtomic() bool {
+	info := c.pass.TypesInfo
 	seen := make(map[types.Type]bool)
-	for _, tv := range info.Types {
+	candidates := make(map[ast.Expr]bool)
+	for e, tv := range info.Types {
+		if !tv.IsValue() {
+			continue // a type, or a package's built-in
+		}
+		if _, ok := e.(*ast.CompositeLit); ok {
+			continue // a new value, not a copy of one
+		}
 		if c.holdsForeignAtomic(tv.Type, seen, 0) {
+			candidates[e] = true
+		}
+	}
+	if len(candidates) == 0 {
+		return false
+	}
+	found := false
+	for _, file := range c.pass.Files {
+		var stack []ast.Node
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if found {
+				return false
+			}
+			if e, ok := n.(ast.Expr); ok && candidates[e] && !usedInPlace(info, e, stack) {
+				found = true
+				return false
+			}
+			stack = append(stack, n)
+			return true
+		})
+		if found {
 			return true
 		}
+	}
+	return false
+}
+
+// usedInPlace reports whether the struct-valued expression e, whose
+// enclosing nodes are stack, is used without copying it whole.
+func usedInPlace(info *types.Info, e ast.Expr, stack []ast.Node) bool {
+	var child ast.Node = e
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+			child = p
+			continue
+		case *ast.UnaryExpr:
+			return p.Op == token.AND
+		case *ast.IndexExpr:
+			// An array's element, loaded alone; it is a candidate
+			// of its own if it holds the field.
+			return p.X == child
+		case *ast.SelectorExpr:
+			if p.X != child {
+				return false
+			}
+			sel := info.Selections[p]
+			if sel == nil {
+				return false
+			}
+			if sel.Kind() == types.FieldVal {
+				return true
+			}
+			// A pointer method of the value itself takes its
+			// address; a value method, or one promoted from an
+			// embedded field, is left to the SSA analysis.
+			fn, ok := sel.Obj().(*types.Func)
+			if !ok || len(sel.Index()) != 1 {
+				return false
+			}
+			_, ptr := fn.Signature().Recv().Type().Underlying().(*types.Pointer)
+			return ptr
+		}
+		return false
 	}
 	return false
 }
