@@ -1,8 +1,11 @@
 package atomiccnt
 
 import (
+	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -25,15 +28,16 @@ type ssaPackage struct {
 
 // buildSSA builds the SSA form of the pass's package, as buildssa does:
 // a program of its own, the direct imports created from type
-// information only, and calls to functions that cannot return (by
+// information only (see createImport), and calls to functions that cannot return (by
 // ctrlflow's facts) ending their blocks.
 func buildSSA(pass *analysis.Pass) *ssaPackage {
 	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
 	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
 		prog.SetNoReturn(cfgs.NoReturn)
 	}
+	uses := importedUses(pass)
 	for _, imp := range pass.Pkg.Imports() {
-		prog.CreatePackage(imp, nil, nil, true)
+		createImport(prog, imp, uses[imp])
 	}
 	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
 	pkg.Build()
@@ -61,4 +65,61 @@ func buildSSA(pass *analysis.Pass) *ssaPackage {
 		}
 	}
 	return out
+}
+
+// importedUses returns the package-level functions and variables of
+// other packages that the pass's package names, by package, in a
+// deterministic order.
+func importedUses(pass *analysis.Pass) map[*types.Package][]types.Object {
+	uses := make(map[*types.Package][]types.Object)
+	seen := make(map[types.Object]bool)
+	for _, obj := range pass.TypesInfo.Uses {
+		pkg := obj.Pkg()
+		if pkg == nil || pkg == pass.Pkg || obj.Parent() != pkg.Scope() || seen[obj] {
+			continue
+		}
+		switch obj.(type) {
+		case *types.Func, *types.Var:
+			seen[obj] = true
+			uses[pkg] = append(uses[pkg], obj)
+		}
+	}
+	for _, objs := range uses {
+		slices.SortFunc(objs, func(a, b types.Object) int { return cmp.Compare(a.Name(), b.Name()) })
+	}
+	return uses
+}
+
+// createImport creates the SSA package of an import with members for
+// objs alone. Creating a package from type information creates every
+// function and method in its scope, and for the packages the analysis
+// reads (net/http's imports, say) that was a third of the cost of
+// building SSA. The builder needs members only for the functions and
+// variables the code names; it creates imported methods on demand.
+// A syntax tree of bodiless declarations is how CreatePackage is told
+// which members to create: a function without a body is built, like
+// one from type information, with parameters only, and the imports
+// are never built anyway.
+func createImport(prog *ssa.Program, imp *types.Package, objs []types.Object) {
+	if imp == types.Unsafe {
+		prog.CreatePackage(imp, nil, nil, true)
+		return
+	}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object, len(objs))}
+	file := &ast.File{Name: ast.NewIdent(imp.Name())}
+	var vars []ast.Spec
+	for _, obj := range objs {
+		id := ast.NewIdent(obj.Name())
+		info.Defs[id] = obj
+		switch obj.(type) {
+		case *types.Func:
+			file.Decls = append(file.Decls, &ast.FuncDecl{Name: id, Type: &ast.FuncType{}})
+		case *types.Var:
+			vars = append(vars, &ast.ValueSpec{Names: []*ast.Ident{id}})
+		}
+	}
+	if len(vars) > 0 {
+		file.Decls = append(file.Decls, &ast.GenDecl{Tok: token.VAR, Specs: vars})
+	}
+	prog.CreatePackage(imp, []*ast.File{file}, info, true)
 }
