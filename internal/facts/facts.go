@@ -188,6 +188,18 @@ type Func struct {
 	Fresh bool
 }
 
+// NoReturn is the object fact for a function that never returns
+// normally: every path through its body ends in a panic, a call that
+// does not return, or a loop without exit. The SSA builder ends a
+// block at a call to it, so code after it is not analysed as
+// reachable.
+type NoReturn struct{}
+
+// AFact implements analysis.Fact.
+func (*NoReturn) AFact() {}
+
+func (*NoReturn) String() string { return "noreturn" }
+
 // A Param summarises the accesses a function makes through one of its
 // pointer parameters, directly or through the functions it passes the
 // pointer to.

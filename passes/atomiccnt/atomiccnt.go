@@ -8,7 +8,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
@@ -23,8 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "atomiccnt",
 	Doc:       mustExtractDoc(doc, "atomiccnt"),
 	URL:       docURL,
-	Requires:  []*analysis.Analyzer{ctrlflow.Analyzer},
-	FactTypes: []analysis.Fact{new(facts.Var), new(facts.Package), new(facts.Func)},
+	FactTypes: []analysis.Fact{new(facts.Var), new(facts.Package), new(facts.Func), new(facts.NoReturn)},
 	Run:       run,
 }
 
@@ -122,13 +120,14 @@ func run(pass *analysis.Pass) (any, error) {
 			Message:  "malformed " + ignoreDirective + " directive: missing reason",
 		})
 	}
+	noReturn := computeNoReturns(pass)
 	if !c.prescan() {
 		c.astWriteFacts()
 		c.exportASTFacts()
 		c.flush()
 		return nil, nil
 	}
-	c.ssa = buildSSA(pass)
+	c.ssa = buildSSA(pass, noReturn)
 	// Package-level variable initialisers live in the synthetic init
 	// function, which srcFuncs omits: its own accesses are
 	// initialisation, but function literals it creates may run later.

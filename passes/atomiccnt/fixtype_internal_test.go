@@ -32,7 +32,7 @@ func TestTypeFixReasons(t *testing.T) {
 			return run(pass)
 		}
 		c := newChecker(pass)
-		c.ssa = buildSSA(pass)
+		c.ssa = buildSSA(pass, computeNoReturns(pass))
 		for _, fn := range c.ssa.srcFuncs {
 			c.walkFunc(fn)
 		}

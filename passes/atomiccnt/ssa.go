@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -28,13 +27,11 @@ type ssaPackage struct {
 
 // buildSSA builds the SSA form of the pass's package, as buildssa does:
 // a program of its own, the direct imports created from type
-// information only (see createImport), and calls to functions that cannot return (by
-// ctrlflow's facts) ending their blocks.
-func buildSSA(pass *analysis.Pass) *ssaPackage {
+// information only (see createImport), and calls to the functions in
+// noReturn (see noreturn.go) ending their blocks.
+func buildSSA(pass *analysis.Pass, noReturn map[*types.Func]bool) *ssaPackage {
 	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
-	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
-		prog.SetNoReturn(cfgs.NoReturn)
-	}
+	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn] })
 	uses := importedUses(pass)
 	for _, imp := range pass.Pkg.Imports() {
 		createImport(prog, imp, uses[imp])

@@ -1,0 +1,233 @@
+package atomiccnt
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/atomiccnt/atomiccnt/internal/facts"
+)
+
+// The SSA builder ends a block at a call that cannot return, which
+// keeps the code after log.Fatal or the runtime's throw out of the
+// analysis. Which calls cannot return is ctrlflow's question, and this
+// file answers it with ctrlflow's algorithm and facts of its own,
+// because requiring ctrlflow cost more than the rest of the analysis on
+// most packages: it builds and keeps a control-flow graph of every
+// function of every package the driver loads, and an inspector to find
+// them. Here a function gets a graph only if its body has something
+// that can stop it returning: a call statement to panic, to a function
+// of the package or to one that facts say does not return, a loop
+// without condition, an empty select or a goto. Without one of those,
+// every path reaches the end of the body, and the graph would say so.
+// The graph is built as ctrlflow builds it, with the same recursion
+// through the package's calls in the same order, so the answers are
+// ctrlflow's.
+
+// noReturns finds which functions cannot return, for one package.
+type noReturns struct {
+	info  *types.Info
+	pass  *analysis.Pass
+	decls map[*types.Func]*ast.FuncDecl
+	// started breaks cycles in the recursion through calls, as
+	// ctrlflow does: a call to a function whose graph is being built
+	// may return.
+	started map[*types.Func]bool
+	// never holds the package's functions that cannot return, and
+	// the imported ones that facts say cannot return and that some
+	// call statement of the package calls.
+	never map[*types.Func]bool
+}
+
+// computeNoReturns returns the functions of the package, and those it
+// calls as statements, that cannot return, and exports a fact for each
+// of the package's own that other packages can call.
+func computeNoReturns(pass *analysis.Pass) map[*types.Func]bool {
+	nr := &noReturns{
+		info:    pass.TypesInfo,
+		pass:    pass,
+		decls:   make(map[*types.Func]*ast.FuncDecl),
+		started: make(map[*types.Func]bool),
+		never:   make(map[*types.Func]bool),
+	}
+	var order []*types.Func
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					nr.decls[fn] = fd
+					order = append(order, fn)
+				}
+			}
+		}
+	}
+	for _, fn := range order {
+		nr.build(fn)
+	}
+	// The builder asks about every static callee, including those
+	// of function literals, which ctrlflow also graphs.
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if s, ok := n.(*ast.ExprStmt); ok {
+				if call, ok := s.X.(*ast.CallExpr); ok {
+					nr.mayReturn(call)
+				}
+			}
+			return true
+		})
+	}
+	for _, fn := range order {
+		// Only a function with an exported name can be called from
+		// another package, the methods of unexported types included.
+		if nr.never[fn] && fn.Exported() {
+			pass.ExportObjectFact(fn, new(facts.NoReturn))
+		}
+	}
+	return nr.never
+}
+
+// build decides whether the package's function fn can return.
+func (nr *noReturns) build(fn *types.Func) {
+	if nr.started[fn] {
+		return
+	}
+	nr.started[fn] = true
+	never, known := knownNoReturn(fn)
+	if body := nr.decls[fn].Body; !known && body != nil && nr.mayStop(body) {
+		never = cfg.New(body, nr.mayReturn).NoReturn()
+	}
+	if never {
+		nr.never[fn] = true
+	}
+}
+
+// mayReturn reports whether call, a call statement, may return. It is
+// the control-flow graph builder's oracle.
+func (nr *noReturns) mayReturn(call *ast.CallExpr) bool {
+	if isPanic(nr.info, call) {
+		return false
+	}
+	fn := typeutil.StaticCallee(nr.info, call)
+	if fn == nil {
+		return true
+	}
+	if _, ok := nr.decls[fn]; ok {
+		nr.build(fn)
+		return !nr.never[fn]
+	}
+	if nr.never[fn] {
+		return false
+	}
+	if nr.pass.ImportObjectFact(fn, new(facts.NoReturn)) {
+		nr.never[fn] = true
+		return false
+	}
+	return true
+}
+
+// mayStop reports whether body, outside its function literals, has a
+// statement that can keep control from reaching its end: see the
+// comment at the top of the file.
+func (nr *noReturns) mayStop(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt:
+			found = n.Cond == nil
+		case *ast.SelectStmt:
+			found = len(n.Body.List) == 0
+		case *ast.BranchStmt:
+			found = n.Tok == token.GOTO
+		case *ast.ExprStmt:
+			if call, ok := n.X.(*ast.CallExpr); ok {
+				found = nr.mayStopAt(call)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mayStopAt reports whether the call statement call may not return,
+// without building any graph: mayReturn's question, answered yes for
+// the package's own functions.
+func (nr *noReturns) mayStopAt(call *ast.CallExpr) bool {
+	if isPanic(nr.info, call) {
+		return true
+	}
+	fn := typeutil.StaticCallee(nr.info, call)
+	if fn == nil {
+		return false
+	}
+	if _, ok := nr.decls[fn]; ok {
+		return true
+	}
+	return nr.never[fn] || nr.pass.ImportObjectFact(fn, new(facts.NoReturn))
+}
+
+func isPanic(info *types.Info, call *ast.CallExpr) bool {
+	id, ok := call.Fun.(*ast.Ident)
+	return ok && info.Uses[id] == types.Universe.Lookup("panic")
+}
+
+// knownNoReturn reports whether fn is known, not by its body, to
+// return or not: the functions that end the thread, whose bodies are
+// assembly or loops the analysis cannot see through, and the logging
+// packages' Fatal and Panic methods, as ctrlflow and staticcheck list
+// them.
+func knownNoReturn(fn *types.Func) (never, known bool) {
+	pkg := fn.Pkg()
+	if pkg == nil {
+		return false, false
+	}
+	recv := ""
+	if r := fn.Signature().Recv(); r != nil {
+		t := r.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			return false, false
+		}
+		recv = named.Obj().Name()
+	}
+	key := pkg.Path() + "." + fn.Name()
+	if recv != "" {
+		key = pkg.Path() + "." + recv + "." + fn.Name()
+	}
+	never, known = knownNoReturns[key]
+	return never, known
+}
+
+// knownNoReturns maps package.Func and package.Type.Method to whether
+// the function returns.
+var knownNoReturns = func() map[string]bool {
+	m := make(map[string]bool)
+	add := func(never bool, prefix string, names ...string) {
+		for _, name := range names {
+			m[prefix+"."+name] = never
+		}
+	}
+	add(true, "syscall", "Exit", "ExitProcess", "ExitThread")
+	add(true, "runtime", "Goexit", "fatalthrow", "fatalpanic", "exit")
+	add(true, "go.uber.org/zap.Logger", "Fatal", "Panic")
+	add(true, "go.uber.org/zap.SugaredLogger", "Fatal", "Fatalw", "Fatalf", "Panic", "Panicw", "Panicf")
+	add(true, "github.com/sirupsen/logrus.Logger", "Exit", "Panic", "Panicf", "Panicln")
+	add(true, "github.com/sirupsen/logrus.Entry", "Panicf", "Panicln")
+	add(true, "k8s.io/klog", "Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln")
+	add(true, "k8s.io/klog/v2", "Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln")
+	// Compiler intrinsics that return, whatever their bodies say.
+	add(false, "internal/abi", "EscapeNonString")
+	add(false, "hash/maphash", "Comparable")
+	return m
+}()
