@@ -38,15 +38,13 @@ type noReturns struct {
 	// may return.
 	started map[*types.Func]bool
 	// never holds the package's functions that cannot return, and
-	// the imported ones that facts say cannot return and that some
-	// call statement of the package calls.
+	// caches what facts say of imported ones.
 	never map[*types.Func]bool
 }
 
-// computeNoReturns returns the functions of the package, and those it
-// calls as statements, that cannot return, and exports a fact for each
-// of the package's own that other packages can call.
-func computeNoReturns(pass *analysis.Pass) map[*types.Func]bool {
+// computeNoReturns finds the functions of the package that cannot
+// return, and exports a fact for each that other packages can call.
+func computeNoReturns(pass *analysis.Pass) *noReturns {
 	nr := &noReturns{
 		info:    pass.TypesInfo,
 		pass:    pass,
@@ -68,18 +66,6 @@ func computeNoReturns(pass *analysis.Pass) map[*types.Func]bool {
 	for _, fn := range order {
 		nr.build(fn)
 	}
-	// The builder asks about every static callee, including those
-	// of function literals, which ctrlflow also graphs.
-	for _, file := range pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if s, ok := n.(*ast.ExprStmt); ok {
-				if call, ok := s.X.(*ast.CallExpr); ok {
-					nr.mayReturn(call)
-				}
-			}
-			return true
-		})
-	}
 	for _, fn := range order {
 		// Only a function with an exported name can be called from
 		// another package, the methods of unexported types included.
@@ -87,7 +73,24 @@ func computeNoReturns(pass *analysis.Pass) map[*types.Func]bool {
 			pass.ExportObjectFact(fn, new(facts.NoReturn))
 		}
 	}
-	return nr.never
+	return nr
+}
+
+// noReturn reports whether fn, of the package or not, cannot return.
+// ctrlflow answers only for the callees of call statements; facts
+// answer for any static callee of another package, which keeps a
+// function that never returns but has a result (must(err), say) from
+// looking like one that does.
+func (nr *noReturns) noReturn(fn *types.Func) bool {
+	if never, ok := nr.never[fn]; ok {
+		return never
+	}
+	if _, ok := nr.decls[fn]; ok || fn.Pkg() == nil {
+		return false
+	}
+	never := nr.pass.ImportObjectFact(fn, new(facts.NoReturn))
+	nr.never[fn] = never
+	return never
 }
 
 // build decides whether the package's function fn can return.
@@ -119,14 +122,7 @@ func (nr *noReturns) mayReturn(call *ast.CallExpr) bool {
 		nr.build(fn)
 		return !nr.never[fn]
 	}
-	if nr.never[fn] {
-		return false
-	}
-	if nr.pass.ImportObjectFact(fn, new(facts.NoReturn)) {
-		nr.never[fn] = true
-		return false
-	}
-	return true
+	return !nr.noReturn(fn)
 }
 
 // mayStop reports whether body, outside its function literals, has a
@@ -171,7 +167,7 @@ func (nr *noReturns) mayStopAt(call *ast.CallExpr) bool {
 	if _, ok := nr.decls[fn]; ok {
 		return true
 	}
-	return nr.never[fn] || nr.pass.ImportObjectFact(fn, new(facts.NoReturn))
+	return nr.noReturn(fn)
 }
 
 func isPanic(info *types.Info, call *ast.CallExpr) bool {

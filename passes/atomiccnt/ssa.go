@@ -27,11 +27,11 @@ type ssaPackage struct {
 
 // buildSSA builds the SSA form of the pass's package, as buildssa does:
 // a program of its own, the direct imports created from type
-// information only (see createImport), and calls to the functions in
-// noReturn (see noreturn.go) ending their blocks.
-func buildSSA(pass *analysis.Pass, noReturn map[*types.Func]bool) *ssaPackage {
+// information only (see createImport), and calls to functions that
+// cannot return (see noreturn.go) ending their blocks.
+func buildSSA(pass *analysis.Pass, nr *noReturns) *ssaPackage {
 	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
-	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn] })
+	prog.SetNoReturn(nr.noReturn)
 	uses := importedUses(pass)
 	for _, imp := range pass.Pkg.Imports() {
 		createImport(prog, imp, uses[imp])
