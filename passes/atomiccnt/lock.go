@@ -493,13 +493,42 @@ func (la *lockAnalysis) computeActive() {
 // locks missing on return were released and the new ones acquired. It
 // iterates to a fixpoint because a function's effect includes its
 // callees'.
+//
+// A function is summarised again only if the effect of one of its
+// callees changed since it was last summarised: otherwise the flow
+// would give the same summary, so skipping it changes nothing but the
+// time, which for the runtime was most of the lock analysis.
 func (la *lockAnalysis) computeEffects() {
+	callees := make(map[*ssa.Function][]*ssa.Function)
+	for _, fn := range la.funcs {
+		if la.active[fn] {
+			callees[fn] = la.calleesOf(fn)
+		}
+	}
+	// tick counts the changes of effects; changedAt and flowedAt
+	// stamp each function's last change and last summary.
+	tick := 0
+	changedAt := make(map[*ssa.Function]int)
+	flowedAt := make(map[*ssa.Function]int)
+	stale := func(fn *ssa.Function) bool {
+		at, ok := flowedAt[fn]
+		if !ok {
+			return true
+		}
+		for _, g := range callees[fn] {
+			if changedAt[g] > at {
+				return true
+			}
+		}
+		return false
+	}
 	for range 10 {
 		changed := false
 		for _, fn := range la.funcs {
-			if !la.active[fn] {
+			if !la.active[fn] || !stale(fn) {
 				continue
 			}
+			flowedAt[fn] = tick
 			start := la.mayRelease(fn)
 			exit, ok := la.flow(fn, start, nil)
 			if !ok {
@@ -517,12 +546,38 @@ func (la *lockAnalysis) computeEffects() {
 			if !e.acq.equal(old.acq) || !e.rel.equal(old.rel) {
 				la.effects[fn] = e
 				changed = true
+				tick++
+				changedAt[fn] = tick
 			}
 		}
 		if !changed {
 			return
 		}
 	}
+}
+
+// calleesOf returns the functions of the package whose effects the
+// summary of fn reads: its static callees and the functions it runs
+// on the system stack.
+func (la *lockAnalysis) calleesOf(fn *ssa.Function) []*ssa.Function {
+	var out []*ssa.Function
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if g := la.syncCallers[call.Common()]; g != nil {
+				out = append(out, g)
+			}
+			if g := call.Common().StaticCallee(); g != nil {
+				if _, ok := la.effects[g]; ok {
+					out = append(out, g)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // mayRelease returns the locks fn's calls might release, held
