@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"flag"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -62,6 +61,8 @@ type checker struct {
 	copies   []copyEvent
 	// copyReports collects the struct copies to report, by field.
 	copyReports []copyReport
+	// locking memoises holdsLock.
+	locking map[types.Type]bool
 	// started caches, per function, the functions its go statements start.
 	started map[*ssa.Function]map[*ssa.Function]bool
 	// doomedBlocks caches, per function, the blocks that end in a panic.
@@ -79,8 +80,8 @@ type checker struct {
 	astWrites []astWrite
 	// prescanned memoises foreignAtomic.
 	prescanned map[*types.Var]bool
-	// files maps the package's token.Files to their syntax, on demand.
-	files    map[*token.File]*ast.File
+	// files are the package's files sorted by position, on demand.
+	files    []*ast.File
 	fixState *fixState // see fix.go
 
 	// The concurrent-context rule (concurrent.go, concurrentrule.go).
@@ -101,6 +102,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		started:       make(map[*ssa.Function]map[*ssa.Function]bool),
 		varIDs:        make(map[location]string),
 		prescanned:    make(map[*types.Var]bool),
+		locking:       make(map[types.Type]bool),
 		tests:         make(map[*ssa.Function]*ssa.Function),
 		parallelTests: make(map[*ssa.Function]bool),
 

@@ -36,7 +36,7 @@ type copyEvent struct {
 func (c *checker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
 	pos := accessPos(instr, addr)
 	st, ok := typ.Underlying().(*types.Struct)
-	if !ok || st.NumFields() == 0 || !pos.IsValid() || holdsLock(typ, 0) {
+	if !ok || st.NumFields() == 0 || !pos.IsValid() || c.holdsLock(typ) {
 		// A struct that holds a lock (a mutex, a sync.Pool, a
 		// protobuf message's DoNotCopy) is go vet's copylocks
 		// business when copied; its atomics are the type's own.
@@ -124,7 +124,7 @@ func (c *checker) copiedFields(st *types.Struct, name string, ctx *types.Var, ou
 			t = arr.Elem()
 		}
 		if inner, ok := t.Underlying().(*types.Struct); ok {
-			if isSyncType(t) || holdsLock(t, 0) {
+			if isSyncType(t) || c.holdsLock(t) {
 				// Copying a mutex, a typed atomic, or a struct that
 				// holds a lock is go vet's copylocks report;
 				// repeating it here adds nothing.
@@ -190,6 +190,17 @@ func (c *checker) reportCopies() {
 		}
 		c.report(analysis.Diagnostic{Pos: first.a.pos, Category: categoryStructCopy, Message: msg, Related: first.related})
 	}
+}
+
+// holdsLock memoises holdsLock: the walk computes method sets, and a
+// package copies the same few struct types over and over.
+func (c *checker) holdsLock(t types.Type) bool {
+	held, ok := c.locking[t]
+	if !ok {
+		held = holdsLock(t, 0)
+		c.locking[t] = held
+	}
+	return held
 }
 
 // holdsLock reports whether a value of type t contains a lock, as go

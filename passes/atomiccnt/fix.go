@@ -50,6 +50,9 @@ func (c *checker) mayUse(file *ast.File, v *types.Var, container types.Type) boo
 	if st.mentions == nil {
 		st.mentions = make(map[types.Object]map[*ast.File]bool)
 		for id, obj := range c.pass.TypesInfo.Uses {
+			if _, ok := obj.(*types.Var); !ok {
+				continue // the type fix migrates variables and fields
+			}
 			f := c.fileOf(id.Pos())
 			if st.mentions[obj] == nil {
 				st.mentions[obj] = make(map[*ast.File]bool)

@@ -223,7 +223,7 @@ func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, dep
 	case *types.Array:
 		found = c.holdsForeignAtomic(u.Elem(), seen, depth+1)
 	}
-	if found && (isSyncType(t) || holdsLock(t, 0)) {
+	if found && (isSyncType(t) || c.holdsLock(t)) {
 		// Copies of these are copylocks' business (see recordCopy):
 		// the mutex every such struct holds is no reason to analyse.
 		found = false
