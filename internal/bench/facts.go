@@ -41,7 +41,7 @@ type pkgFacts struct {
 	facts      int // bytes of facts, the package's own and re-exported
 	own        int // atomiccnt's facts about the package's own objects
 	reexported int // atomiccnt's facts about its dependencies' objects
-	required   int // facts of the analyzers atomiccnt requires (ctrlflow)
+	required   int // facts of the analyzers atomiccnt requires (none now; ctrlflow's until it computed its own no-return facts)
 	ownBytes   int // bytes of the package's own facts alone, gob-encoded as the driver does
 	// withTests says the file is of the package with its test files,
 	// the only one vetted when no other package imports it.
@@ -57,8 +57,9 @@ type gobFact struct {
 }
 
 // ownTypes holds atomiccnt's own fact types. The facts files also hold
-// the facts of the analyzers it requires (ctrlflow's), which the report
-// counts in the file but not as atomiccnt's own.
+// the facts of the analyzers it requires, if any (ctrlflow's, in older
+// versions), which the report counts in the file but not as
+// atomiccnt's own.
 var ownTypes = map[reflect.Type]bool{}
 
 func init() {

@@ -354,7 +354,7 @@ func (b *bench) factsSection(w *bufio.Writer, t *target) {
 		vf, _, _ := v.totals()
 		fmt.Fprintf(w, "- for comparison, go vet's own suite: %s of facts for %d packages, the largest %s (%s)\n", fmtBytes(vf), len(v.packages), fmtBytes(v.packages[0].facts), v.packages[0].path)
 	}
-	fmt.Fprintf(w, "\nThe %d packages with the largest files; facts are counted: atomiccnt's about the package's own objects, atomiccnt's re-exported, and those of the analyzers it requires (ctrlflow).\n\n", min(10, n))
+	fmt.Fprintf(w, "\nThe %d packages with the largest files; facts are counted: atomiccnt's about the package's own objects, atomiccnt's re-exported, and those of the analyzers it requires (none in this version).\n\n", min(10, n))
 	fmt.Fprintf(w, "| package | own | re-exported | required | own bytes | fact bytes in file |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, p := range fs.packages[:min(10, n)] {
 		path := p.path

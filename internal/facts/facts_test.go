@@ -54,6 +54,11 @@ func TestCodec(t *testing.T) {
 			zero: func() any { return new(facts.Func) },
 		},
 		{
+			name: "noreturn",
+			fact: &facts.NoReturn{},
+			zero: func() any { return new(facts.NoReturn) },
+		},
+		{
 			name: "empty",
 			fact: &facts.Package{},
 			zero: func() any { return new(facts.Package) },

@@ -237,6 +237,7 @@ func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg, internal
 			seen[g] = true
 			work = append(work, g)
 		}
+		var operands []*ssa.Value // reused: Operands appends
 		la.flow(fn, la.entry[fn], func(instr ssa.Instruction, held lockset) {
 			if held.excl.has(0) {
 				return // the world is stopped: what this calls is exclusive
@@ -249,8 +250,8 @@ func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg, internal
 				visit(instr.Common().StaticCallee())
 				visit(systemstackArg(instr.Common()))
 			}
-			var operands [8]*ssa.Value
-			for _, op := range instr.Operands(operands[:0]) {
+			operands = instr.Operands(operands[:0])
+			for _, op := range operands {
 				if op != nil {
 					if g, ok := (*op).(*ssa.Function); ok {
 						visit(g)

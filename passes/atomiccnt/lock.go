@@ -758,6 +758,7 @@ func internalFuncs(funcs []*ssa.Function, inPkg map[*ssa.Function]bool, linkname
 			}
 		}
 	}
+	var operands []*ssa.Value // reused: Operands appends
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -781,8 +782,8 @@ func internalFuncs(funcs []*ssa.Function, inPkg map[*ssa.Function]bool, linkname
 						called[g] = true
 					}
 				}
-				var operands [8]*ssa.Value
-				for _, op := range instr.Operands(operands[:0]) {
+				operands = instr.Operands(operands[:0])
+				for _, op := range operands {
 					if op == nil {
 						continue
 					}

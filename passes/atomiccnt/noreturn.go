@@ -21,7 +21,7 @@ import (
 // function of every package the driver loads, and an inspector to find
 // them. Here a function gets a graph only if its body has something
 // that can stop it returning: a call statement to panic, to a function
-// of the package or to one that facts say does not return, a loop
+// of the package not yet visited or to one that does not return, a loop
 // without condition, an empty select or a goto. Without one of those,
 // every path reaches the end of the body, and the graph would say so.
 // The graph is built as ctrlflow builds it, with the same recursion
@@ -155,7 +155,7 @@ func (nr *noReturns) mayStop(body *ast.BlockStmt) bool {
 
 // mayStopAt reports whether the call statement call may not return,
 // without building any graph: mayReturn's question, answered yes for
-// the package's own functions.
+// the package's functions not yet visited.
 func (nr *noReturns) mayStopAt(call *ast.CallExpr) bool {
 	if isPanic(nr.info, call) {
 		return true
@@ -165,7 +165,10 @@ func (nr *noReturns) mayStopAt(call *ast.CallExpr) bool {
 		return false
 	}
 	if _, ok := nr.decls[fn]; ok {
-		return true
+		// A function whose graph is built, or being built, has its
+		// answer; the graph of fn must recur into any other, in the
+		// builder's order.
+		return !nr.started[fn] || nr.never[fn]
 	}
 	return nr.noReturn(fn)
 }
