@@ -1,9 +1,12 @@
 package atomiccnt
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -31,52 +34,60 @@ type fixState struct {
 	typeFixes map[location]*typeFixResult
 	// callMissing memoises someCallFixMissing.
 	callMissing map[location]bool
-	// mentions indexes, for each object, the files that use it by
-	// name; unkeyed indexes the types of each file's unkeyed composite
-	// literals. Built once, they spare the type fix a walk of every
-	// file for every location.
-	mentions map[types.Object]map[*ast.File]bool
-	unkeyed  map[*ast.File][]types.Type
+	// mentions indexes the positions at which each variable or field
+	// is named, and unkeyed the package's unkeyed composite literals,
+	// both in position order. Built once, they spare the type fix a
+	// walk of every declaration for every location.
+	mentions map[*types.Var][]token.Pos
+	unkeyed  []unkeyedLit
 	// copies memoises copiesOf by type; valueTypes indexes the types of
 	// the package's values for it.
 	copies     map[types.Type]string
 	valueTypes []valueType
 }
 
-// mayUse reports whether file can hold a use that the type fix must
-// rewrite or refuse: a use of v, or an unkeyed literal of container.
-func (c *checker) mayUse(file *ast.File, v *types.Var, container types.Type) bool {
+// An unkeyedLit is an unkeyed composite literal, which sets every
+// field of its type.
+type unkeyedLit struct {
+	pos token.Pos
+	typ types.Type
+}
+
+// mayUse reports whether the source between from and to can hold a use
+// that the type fix must rewrite or refuse: a use of v, or an unkeyed
+// literal of container.
+func (c *checker) mayUse(from, to token.Pos, v *types.Var, container types.Type) bool {
 	st := c.fixes()
 	if st.mentions == nil {
-		st.mentions = make(map[types.Object]map[*ast.File]bool)
+		st.mentions = make(map[*types.Var][]token.Pos)
 		for id, obj := range c.pass.TypesInfo.Uses {
-			if _, ok := obj.(*types.Var); !ok {
-				continue // the type fix migrates variables and fields
+			if w, ok := obj.(*types.Var); ok {
+				st.mentions[w] = append(st.mentions[w], id.Pos())
 			}
-			f := c.fileOf(id.Pos())
-			if st.mentions[obj] == nil {
-				st.mentions[obj] = make(map[*ast.File]bool)
-			}
-			st.mentions[obj][f] = true
 		}
-		st.unkeyed = make(map[*ast.File][]types.Type)
+		for _, pos := range st.mentions {
+			slices.Sort(pos)
+		}
 		for _, f := range c.pass.Files {
 			ast.Inspect(f, func(n ast.Node) bool {
 				if lit, ok := n.(*ast.CompositeLit); ok && len(lit.Elts) > 0 {
 					if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
-						st.unkeyed[f] = append(st.unkeyed[f], c.pass.TypesInfo.TypeOf(lit))
+						st.unkeyed = append(st.unkeyed, unkeyedLit{lit.Pos(), c.pass.TypesInfo.TypeOf(lit)})
 					}
 				}
 				return true
 			})
 		}
+		slices.SortFunc(st.unkeyed, func(a, b unkeyedLit) int { return cmp.Compare(a.pos, b.pos) })
 	}
-	if st.mentions[v][file] {
+	pos := st.mentions[v]
+	if i, _ := slices.BinarySearch(pos, from); i < len(pos) && pos[i] < to {
 		return true
 	}
 	if container != nil {
-		for _, t := range st.unkeyed[file] {
-			if t != nil && types.Identical(t, container) {
+		i, _ := slices.BinarySearchFunc(st.unkeyed, from, func(l unkeyedLit, pos token.Pos) int { return cmp.Compare(l.pos, pos) })
+		for ; i < len(st.unkeyed) && st.unkeyed[i].pos < to; i++ {
+			if t := st.unkeyed[i].typ; t != nil && types.Identical(t, container) {
 				return true
 			}
 		}

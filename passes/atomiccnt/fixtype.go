@@ -236,16 +236,17 @@ func pathEnclosing(f *ast.File, pos token.Pos) ([]ast.Node, bool) {
 	return path, len(path) > 0
 }
 
-// uses rewrites every use of the location in the package.
+// uses rewrites every use of the location in the package. It walks
+// only the declarations that mayUse says can hold one.
 func (m *typeMigration) uses() string {
 	c := m.c
 	for _, file := range c.pass.Files {
-		if !c.mayUse(file, m.v, m.container) {
+		if !c.mayUse(file.FileStart, file.FileEnd, m.v, m.container) {
 			continue
 		}
 		var why string
-		var stack []ast.Node
-		ast.Inspect(file, func(n ast.Node) bool {
+		stack := []ast.Node{file}
+		visit := func(n ast.Node) bool {
 			if why != "" {
 				return false
 			}
@@ -278,9 +279,14 @@ func (m *typeMigration) uses() string {
 			}
 			why = m.rewrite(file, e, path)
 			return false
-		})
-		if why != "" {
-			return why
+		}
+		for _, decl := range file.Decls {
+			if c.mayUse(decl.Pos(), decl.End(), m.v, m.container) {
+				ast.Inspect(decl, visit)
+			}
+			if why != "" {
+				return why
+			}
 		}
 	}
 	return ""
