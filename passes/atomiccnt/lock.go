@@ -105,14 +105,35 @@ func isRuntimePkg(path string) bool {
 
 // primitiveOf returns the lock primitive that call invokes, and the
 // lock's address argument (nil for the world).
-func primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Value) {
+func (la *lockAnalysis) primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Value) {
 	fn, ok := call.Value.(*ssa.Function)
 	if !ok {
 		return 0, nil
 	}
+	// The flow asks about each call again in every round; the answer
+	// depends only on the callee.
+	prim, ok := la.prims[fn]
+	if !ok {
+		prim = primitive(fn)
+		la.prims[fn] = prim
+	}
+	switch prim {
+	case 0:
+		return 0, nil
+	case worldStop, worldStart, assertWorldStopped:
+		return prim, nil
+	}
+	if len(call.Args) == 0 {
+		return 0, nil
+	}
+	return prim, call.Args[0]
+}
+
+// primitive returns the lock primitive that fn is, if any.
+func primitive(fn *ssa.Function) lockPrimitive {
 	obj, ok := fn.Object().(*types.Func)
 	if !ok || obj.Pkg() == nil {
-		return 0, nil
+		return 0
 	}
 	key := primitiveKey{pkg: obj.Pkg().Path(), name: obj.Name()}
 	if isRuntimePkg(key.pkg) {
@@ -125,21 +146,11 @@ func primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Value) {
 		}
 		named, ok := types.Unalias(t).(*types.Named)
 		if !ok {
-			return 0, nil
+			return 0
 		}
 		key.recv = named.Obj().Name()
 	}
-	prim := lockPrimitives[key]
-	switch prim {
-	case 0:
-		return 0, nil
-	case worldStop, worldStart, assertWorldStopped:
-		return prim, nil
-	}
-	if len(call.Args) == 0 {
-		return 0, nil
-	}
-	return prim, call.Args[0]
+	return lockPrimitives[key]
 }
 
 // A lockAnalysis holds the package-wide lock facts of one pass.
@@ -170,6 +181,8 @@ type lockAnalysis struct {
 	// runtime says the package is the runtime (or shaped like it),
 	// whose exclusive phases are stopping the world and bootstrap.
 	runtime bool
+	// prims caches primitiveOf's answer by callee.
+	prims map[*ssa.Function]lockPrimitive
 	// active holds the functions whose instructions may change the
 	// locks held: they take or release a lock, start a goroutine, wait,
 	// or call a function that does. In the others the state is the
@@ -193,6 +206,7 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 		syncCallers: make(map[*ssa.CallCommon]*ssa.Function),
 		marks:       make(map[*ssa.Function]lockset),
 		doneBy:      make(map[int]map[*ssa.Function]bool),
+		prims:       make(map[*ssa.Function]lockPrimitive),
 	}
 	inPkg := make(map[*ssa.Function]bool, len(funcs))
 	for _, fn := range funcs {
@@ -209,7 +223,7 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 				if !ok {
 					continue
 				}
-				if prim, addr := primitiveOf(call.Common()); addr != nil {
+				if prim, addr := la.primitiveOf(call.Common()); addr != nil {
 					if l, ok := lockKeyOf(addr); ok {
 						if _, seen := la.universe[l]; !seen {
 							la.universe[l] = la.n
@@ -237,7 +251,7 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if call, ok := instr.(ssa.CallInstruction); ok {
-					if prim, addr := primitiveOf(call.Common()); prim == joinWait || prim == joinDone {
+					if prim, addr := la.primitiveOf(call.Common()); prim == joinWait || prim == joinDone {
 						if l, ok := lockKeyOf(addr); ok {
 							la.joins.set(la.universe[l])
 						}
@@ -290,7 +304,7 @@ func funcOf(v ssa.Value) *ssa.Function {
 
 // transfer updates s, the locks held before call, to those held after.
 func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
-	if prim, addr := primitiveOf(call); prim != 0 {
+	if prim, addr := la.primitiveOf(call); prim != 0 {
 		if prim == joinWait {
 			// Waiting joins the goroutines this function started,
 			// and those that signal this WaitGroup.
@@ -461,7 +475,7 @@ func (la *lockAnalysis) computeActive() {
 					direct = true
 				case *ssa.Call:
 					call := instr.Common()
-					if prim, _ := primitiveOf(call); prim != 0 {
+					if prim, _ := la.primitiveOf(call); prim != 0 {
 						direct = true
 					} else if g := la.syncCallers[call]; g != nil {
 						callers[g] = append(callers[g], fn)
@@ -595,7 +609,7 @@ func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 				la.joins.each(s.excl.set)
 			case *ssa.Call:
 				call := instr.Common()
-				if prim, addr := primitiveOf(call); prim == lockRelease || prim == lockReleaseShared || prim == worldStart {
+				if prim, addr := la.primitiveOf(call); prim == lockRelease || prim == lockReleaseShared || prim == worldStart {
 					i := 0
 					if addr != nil {
 						l, ok := lockKeyOf(addr)
@@ -718,7 +732,7 @@ func (la *lockAnalysis) markers(fn *ssa.Function) lockset {
 			if !ok {
 				continue
 			}
-			switch prim, addr := primitiveOf(call.Common()); prim {
+			switch prim, addr := la.primitiveOf(call.Common()); prim {
 			case assertWorldStopped:
 				s.excl.set(0)
 			case assertHeld:
