@@ -64,6 +64,11 @@ func (c *checker) copiesForeignAtomic() bool {
 		if _, ok := e.(*ast.CompositeLit); ok {
 			continue // a new value, not a copy of one
 		}
+		switch tv.Type.Underlying().(type) {
+		case *types.Struct, *types.Array:
+		default:
+			continue // most values: nothing held by value, no memo needed
+		}
 		if c.holdsForeignAtomic(tv.Type, seen, 0) {
 			candidates[e] = true
 		}
@@ -250,7 +255,15 @@ func (c *checker) astWriteFacts() {
 			if !ok || fd.Body == nil || (fd.Recv == nil && fd.Name.Name == "init") {
 				continue
 			}
-			fresh := freshLocals(info, fd.Body)
+			// The fresh locals are needed only for a write to a
+			// field, which most functions do not make.
+			var fresh map[types.Object]bool
+			isFresh := func(obj types.Object) bool {
+				if fresh == nil {
+					fresh = freshLocals(info, fd.Body)
+				}
+				return fresh[obj]
+			}
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				var lhs []ast.Expr
 				var tok token.Token
@@ -266,7 +279,7 @@ func (c *checker) astWriteFacts() {
 					return true
 				}
 				for _, e := range lhs {
-					if l, ok := writtenLocation(info, e, fresh); ok && isExportable(l) {
+					if l, ok := writtenLocation(info, e, isFresh); ok && isExportable(l) {
 						c.astWrites = append(c.astWrites, astWrite{loc: l, pos: e.Pos(), form: formOf(tok)})
 					}
 				}
@@ -298,7 +311,7 @@ func formOf(tok token.Token) string {
 // writtenLocation returns the location that the assigned expression e
 // writes: a field selected through something other than a fresh local,
 // a package-level variable, or an element of either.
-func writtenLocation(info *types.Info, e ast.Expr, fresh map[types.Object]bool) (location, bool) {
+func writtenLocation(info *types.Info, e ast.Expr, fresh func(types.Object) bool) (location, bool) {
 	e = ast.Unparen(e)
 	elem := false
 	if ix, ok := e.(*ast.IndexExpr); ok {
@@ -313,7 +326,7 @@ func writtenLocation(info *types.Info, e ast.Expr, fresh map[types.Object]bool) 
 	case *ast.SelectorExpr:
 		sel, ok := info.Selections[e]
 		if ok && sel.Kind() == types.FieldVal {
-			if id, ok := ast.Unparen(e.X).(*ast.Ident); ok && fresh[info.Uses[id]] {
+			if id, ok := ast.Unparen(e.X).(*ast.Ident); ok && fresh(info.Uses[id]) {
 				return location{}, false
 			}
 			return location{v: sel.Obj().(*types.Var).Origin(), elem: elem}, true
