@@ -40,6 +40,8 @@ type fixState struct {
 	// walk of every declaration for every location.
 	mentions map[*types.Var][]token.Pos
 	unkeyed  []unkeyedLit
+	// pkgRefs counts the references to each import name, by file.
+	pkgRefs map[*types.PkgName]map[*ast.File]int
 	// copies memoises copiesOf by type; valueTypes indexes the types of
 	// the package's values for it.
 	copies     map[types.Type]string

@@ -423,22 +423,23 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 		}
 		return s
 	}
+	scratch := entry.clone() // the state through a block, reused
 	for changed := true; changed; {
 		changed = false
 		for _, b := range fn.Blocks {
 			if in[b.Index].excl == nil {
 				continue
 			}
-			out := step(b, in[b.Index].clone(), nil)
+			copy(scratch.excl, in[b.Index].excl)
+			copy(scratch.shared, in[b.Index].shared)
+			out := step(b, scratch, nil)
 			for _, succ := range b.Succs {
 				if in[succ.Index].excl == nil {
 					in[succ.Index] = out.clone()
 					changed = true
 					continue
 				}
-				before := in[succ.Index].clone()
-				in[succ.Index].meet(out)
-				if !in[succ.Index].equal(before) {
+				if in[succ.Index].meet(out) {
 					changed = true
 				}
 			}

@@ -77,14 +77,19 @@ func (s lockset) fill(n int) {
 
 // meet intersects s with t in place: a lock is held after a join point
 // only if it is held on every incoming path, and held exclusively only
-// if exclusively on every path.
-func (s lockset) meet(t lockset) {
+// if exclusively on every path. It reports whether s changed.
+func (s lockset) meet(t lockset) (changed bool) {
 	for i := range s.excl {
 		held := (s.excl[i] | s.shared[i]) & (t.excl[i] | t.shared[i])
 		excl := s.excl[i] & t.excl[i]
+		shared := held &^ excl
+		if excl != s.excl[i] || shared != s.shared[i] {
+			changed = true
+		}
 		s.excl[i] = excl
-		s.shared[i] = held &^ excl
+		s.shared[i] = shared
 	}
+	return changed
 }
 
 func (s lockset) equal(t lockset) bool { return s.excl.equal(t.excl) && s.shared.equal(t.shared) }
