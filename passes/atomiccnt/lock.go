@@ -59,12 +59,14 @@ const (
 	joinDone
 )
 
-type primitiveKey struct{ pkg, recv, name string }
+// A funcKey names a function or method: its package's path, its
+// receiver's type name (empty for a function) and its name.
+type funcKey struct{ pkg, recv, name string }
 
 // lockPrimitives lists the locking functions of sync and of the runtime.
 // The runtime's are matched in any package whose path is runtime or
 // starts with runtime/, so that runtime-shaped test packages can use them.
-var lockPrimitives = map[primitiveKey]lockPrimitive{
+var lockPrimitives = map[funcKey]lockPrimitive{
 	{"sync", "Mutex", "Lock"}:      lockAcquire,
 	{"sync", "Mutex", "Unlock"}:    lockRelease,
 	{"sync", "RWMutex", "Lock"}:    lockAcquire,
@@ -135,7 +137,7 @@ func primitive(fn *ssa.Function) lockPrimitive {
 	if !ok || obj.Pkg() == nil {
 		return 0
 	}
-	key := primitiveKey{pkg: obj.Pkg().Path(), name: obj.Name()}
+	key := funcKey{pkg: obj.Pkg().Path(), name: obj.Name()}
 	if isRuntimePkg(key.pkg) {
 		key.pkg = "runtime"
 	}

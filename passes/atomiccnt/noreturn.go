@@ -129,28 +129,64 @@ func (nr *noReturns) mayReturn(call *ast.CallExpr) bool {
 // statement that can keep control from reaching its end: see the
 // comment at the top of the file.
 func (nr *noReturns) mayStop(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
+	return anyStmt(body, func(s ast.Stmt) bool {
+		switch s := s.(type) {
 		case *ast.ForStmt:
-			found = n.Cond == nil
+			return s.Cond == nil
 		case *ast.SelectStmt:
-			found = len(n.Body.List) == 0
+			return len(s.Body.List) == 0
 		case *ast.BranchStmt:
-			found = n.Tok == token.GOTO
+			return s.Tok == token.GOTO
 		case *ast.ExprStmt:
-			if call, ok := n.X.(*ast.CallExpr); ok {
-				found = nr.mayStopAt(call)
+			call, ok := s.X.(*ast.CallExpr)
+			return ok && nr.mayStopAt(call)
+		}
+		return false
+	})
+}
+
+// anyStmt reports whether f holds for s or a statement nested in it,
+// function literals aside. Statements nest
+// only in statements (and function literals), so this visits what
+// ast.Inspect would without walking a single expression.
+func anyStmt(s ast.Stmt, f func(ast.Stmt) bool) bool {
+	if s == nil {
+		return false
+	}
+	if f(s) {
+		return true
+	}
+	list := func(stmts []ast.Stmt) bool {
+		for _, s := range stmts {
+			if anyStmt(s, f) {
+				return true
 			}
 		}
-		return !found
-	})
-	return found
+		return false
+	}
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		return list(s.List)
+	case *ast.LabeledStmt:
+		return anyStmt(s.Stmt, f)
+	case *ast.IfStmt:
+		return anyStmt(s.Init, f) || anyStmt(s.Body, f) || anyStmt(s.Else, f)
+	case *ast.ForStmt:
+		return anyStmt(s.Init, f) || anyStmt(s.Post, f) || anyStmt(s.Body, f)
+	case *ast.RangeStmt:
+		return anyStmt(s.Body, f)
+	case *ast.SwitchStmt:
+		return anyStmt(s.Init, f) || anyStmt(s.Body, f)
+	case *ast.TypeSwitchStmt:
+		return anyStmt(s.Init, f) || anyStmt(s.Assign, f) || anyStmt(s.Body, f)
+	case *ast.SelectStmt:
+		return anyStmt(s.Body, f)
+	case *ast.CaseClause:
+		return list(s.Body)
+	case *ast.CommClause:
+		return anyStmt(s.Comm, f) || list(s.Body)
+	}
+	return false
 }
 
 // mayStopAt reports whether the call statement call may not return,
@@ -188,7 +224,7 @@ func knownNoReturn(fn *types.Func) (never, known bool) {
 	if pkg == nil {
 		return false, false
 	}
-	recv := ""
+	key := funcKey{pkg: pkg.Path(), name: fn.Name()}
 	if r := fn.Signature().Recv(); r != nil {
 		t := r.Type()
 		if p, ok := t.(*types.Pointer); ok {
@@ -198,35 +234,31 @@ func knownNoReturn(fn *types.Func) (never, known bool) {
 		if !ok {
 			return false, false
 		}
-		recv = named.Obj().Name()
-	}
-	key := pkg.Path() + "." + fn.Name()
-	if recv != "" {
-		key = pkg.Path() + "." + recv + "." + fn.Name()
+		key.recv = named.Obj().Name()
 	}
 	never, known = knownNoReturns[key]
 	return never, known
 }
 
-// knownNoReturns maps package.Func and package.Type.Method to whether
-// the function returns.
-var knownNoReturns = func() map[string]bool {
-	m := make(map[string]bool)
-	add := func(never bool, prefix string, names ...string) {
+// knownNoReturns maps functions and methods, by package, receiver type
+// (empty for a function) and name, to whether they never return.
+var knownNoReturns = func() map[funcKey]bool {
+	m := make(map[funcKey]bool)
+	add := func(never bool, pkg, recv string, names ...string) {
 		for _, name := range names {
-			m[prefix+"."+name] = never
+			m[funcKey{pkg, recv, name}] = never
 		}
 	}
-	add(true, "syscall", "Exit", "ExitProcess", "ExitThread")
-	add(true, "runtime", "Goexit", "fatalthrow", "fatalpanic", "exit")
-	add(true, "go.uber.org/zap.Logger", "Fatal", "Panic")
-	add(true, "go.uber.org/zap.SugaredLogger", "Fatal", "Fatalw", "Fatalf", "Panic", "Panicw", "Panicf")
-	add(true, "github.com/sirupsen/logrus.Logger", "Exit", "Panic", "Panicf", "Panicln")
-	add(true, "github.com/sirupsen/logrus.Entry", "Panicf", "Panicln")
-	add(true, "k8s.io/klog", "Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln")
-	add(true, "k8s.io/klog/v2", "Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln")
+	add(true, "syscall", "", "Exit", "ExitProcess", "ExitThread")
+	add(true, "runtime", "", "Goexit", "fatalthrow", "fatalpanic", "exit")
+	add(true, "go.uber.org/zap", "Logger", "Fatal", "Panic")
+	add(true, "go.uber.org/zap", "SugaredLogger", "Fatal", "Fatalw", "Fatalf", "Panic", "Panicw", "Panicf")
+	add(true, "github.com/sirupsen/logrus", "Logger", "Exit", "Panic", "Panicf", "Panicln")
+	add(true, "github.com/sirupsen/logrus", "Entry", "Panicf", "Panicln")
+	add(true, "k8s.io/klog", "", "Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln")
+	add(true, "k8s.io/klog/v2", "", "Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln")
 	// Compiler intrinsics that return, whatever their bodies say.
-	add(false, "internal/abi", "EscapeNonString")
-	add(false, "hash/maphash", "Comparable")
+	add(false, "internal/abi", "", "EscapeNonString")
+	add(false, "hash/maphash", "", "Comparable")
 	return m
 }()
