@@ -34,14 +34,14 @@ type fixState struct {
 	typeFixes map[location]*typeFixResult
 	// callMissing memoises someCallFixMissing.
 	callMissing map[location]bool
-	// mentions indexes the positions at which each variable or field
-	// is named, and unkeyed the package's unkeyed composite literals,
-	// both in position order. Built once, they spare the type fix a
-	// walk of every declaration for every location.
+	// The indexes of useIndex. mentions holds the positions at which
+	// each variable or field is named, and unkeyed the package's
+	// unkeyed composite literals, both in position order; pkgRefs
+	// counts the references to each import name, by file. They spare
+	// the type fix a walk of every declaration for every location.
 	mentions map[*types.Var][]token.Pos
 	unkeyed  []unkeyedLit
-	// pkgRefs counts the references to each import name, by file.
-	pkgRefs map[*types.PkgName]map[*ast.File]int
+	pkgRefs  map[*types.PkgName]map[*ast.File]int
 	// copies memoises copiesOf by type; valueTypes indexes the types of
 	// the package's values for it.
 	copies     map[types.Type]string
@@ -59,29 +59,7 @@ type unkeyedLit struct {
 // that the type fix must rewrite or refuse: a use of v, or an unkeyed
 // literal of container.
 func (c *checker) mayUse(from, to token.Pos, v *types.Var, container types.Type) bool {
-	st := c.fixes()
-	if st.mentions == nil {
-		st.mentions = make(map[*types.Var][]token.Pos)
-		for id, obj := range c.pass.TypesInfo.Uses {
-			if w, ok := obj.(*types.Var); ok {
-				st.mentions[w] = append(st.mentions[w], id.Pos())
-			}
-		}
-		for _, pos := range st.mentions {
-			slices.Sort(pos)
-		}
-		for _, f := range c.pass.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				if lit, ok := n.(*ast.CompositeLit); ok && len(lit.Elts) > 0 {
-					if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
-						st.unkeyed = append(st.unkeyed, unkeyedLit{lit.Pos(), c.pass.TypesInfo.TypeOf(lit)})
-					}
-				}
-				return true
-			})
-		}
-		slices.SortFunc(st.unkeyed, func(a, b unkeyedLit) int { return cmp.Compare(a.pos, b.pos) })
-	}
+	st := c.useIndex()
 	pos := st.mentions[v]
 	if i, _ := slices.BinarySearch(pos, from); i < len(pos) && pos[i] < to {
 		return true
@@ -95,6 +73,46 @@ func (c *checker) mayUse(from, to token.Pos, v *types.Var, container types.Type)
 		}
 	}
 	return false
+}
+
+// useIndex returns the fix state with its indexes of the package's
+// uses built: the positions naming each variable, the references to
+// each import by file, and the unkeyed composite literals. One pass
+// over the uses builds them, once, for every location the type fix
+// migrates.
+func (c *checker) useIndex() *fixState {
+	st := c.fixes()
+	if st.mentions != nil {
+		return st
+	}
+	st.mentions = make(map[*types.Var][]token.Pos)
+	st.pkgRefs = make(map[*types.PkgName]map[*ast.File]int)
+	for id, obj := range c.pass.TypesInfo.Uses {
+		switch obj := obj.(type) {
+		case *types.Var:
+			st.mentions[obj] = append(st.mentions[obj], id.Pos())
+		case *types.PkgName:
+			if st.pkgRefs[obj] == nil {
+				st.pkgRefs[obj] = make(map[*ast.File]int)
+			}
+			st.pkgRefs[obj][c.fileOf(id.Pos())]++
+		}
+	}
+	for _, pos := range st.mentions {
+		slices.Sort(pos)
+	}
+	for _, f := range c.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok && len(lit.Elts) > 0 {
+				if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
+					st.unkeyed = append(st.unkeyed, unkeyedLit{lit.Pos(), c.pass.TypesInfo.TypeOf(lit)})
+				}
+			}
+			return true
+		})
+	}
+	slices.SortFunc(st.unkeyed, func(a, b unkeyedLit) int { return cmp.Compare(a.pos, b.pos) })
+	return st
 }
 
 // someCallFixMissing reports whether some access to the location that

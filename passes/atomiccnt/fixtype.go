@@ -628,20 +628,7 @@ func (m *typeMigration) removeImports() {
 
 // refs counts the references to pn in file.
 func (m *typeMigration) refs(file *ast.File, pn *types.PkgName) int {
-	st := m.c.fixes()
-	if st.pkgRefs == nil {
-		// Counted once for every file and import: each migration asks.
-		st.pkgRefs = make(map[*types.PkgName]map[*ast.File]int)
-		for id, obj := range m.c.pass.TypesInfo.Uses {
-			if pn, ok := obj.(*types.PkgName); ok {
-				if st.pkgRefs[pn] == nil {
-					st.pkgRefs[pn] = make(map[*ast.File]int)
-				}
-				st.pkgRefs[pn][m.c.fileOf(id.Pos())]++
-			}
-		}
-	}
-	return st.pkgRefs[pn][file]
+	return m.c.useIndex().pkgRefs[pn][file]
 }
 
 // declaresIn reports whether the changed declaration, which names the

@@ -63,6 +63,34 @@ const (
 // receiver's type name (empty for a function) and its name.
 type funcKey struct{ pkg, recv, name string }
 
+// keyOf returns fn's funcKey, if its package and its receiver's type
+// have names.
+func keyOf(fn *types.Func) (funcKey, bool) {
+	if fn.Pkg() == nil {
+		return funcKey{}, false
+	}
+	key := funcKey{pkg: fn.Pkg().Path(), name: fn.Name()}
+	if fn.Signature().Recv() != nil {
+		named := recvNamed(fn)
+		if named == nil {
+			return funcKey{}, false
+		}
+		key.recv = named.Obj().Name()
+	}
+	return key, true
+}
+
+// recvNamed returns the named type of method fn's receiver, through a
+// pointer, or nil.
+func recvNamed(fn *types.Func) *types.Named {
+	t := fn.Signature().Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, _ := types.Unalias(t).(*types.Named)
+	return named
+}
+
 // lockPrimitives lists the locking functions of sync and of the runtime.
 // The runtime's are matched in any package whose path is runtime or
 // starts with runtime/, so that runtime-shaped test packages can use them.
@@ -134,23 +162,15 @@ func (la *lockAnalysis) primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Va
 // primitive returns the lock primitive that fn is, if any.
 func primitive(fn *ssa.Function) lockPrimitive {
 	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil {
+	if !ok {
 		return 0
 	}
-	key := funcKey{pkg: obj.Pkg().Path(), name: obj.Name()}
+	key, ok := keyOf(obj)
+	if !ok {
+		return 0
+	}
 	if isRuntimePkg(key.pkg) {
 		key.pkg = "runtime"
-	}
-	if recv := obj.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		named, ok := types.Unalias(t).(*types.Named)
-		if !ok {
-			return 0
-		}
-		key.recv = named.Obj().Name()
 	}
 	return lockPrimitives[key]
 }

@@ -30,7 +30,6 @@ import (
 
 // noReturns finds which functions cannot return, for one package.
 type noReturns struct {
-	info  *types.Info
 	pass  *analysis.Pass
 	decls map[*types.Func]*ast.FuncDecl
 	// started breaks cycles in the recursion through calls, as
@@ -46,7 +45,6 @@ type noReturns struct {
 // return, and exports a fact for each that other packages can call.
 func computeNoReturns(pass *analysis.Pass) *noReturns {
 	nr := &noReturns{
-		info:    pass.TypesInfo,
 		pass:    pass,
 		decls:   make(map[*types.Func]*ast.FuncDecl),
 		started: make(map[*types.Func]bool),
@@ -111,10 +109,10 @@ func (nr *noReturns) build(fn *types.Func) {
 // mayReturn reports whether call, a call statement, may return. It is
 // the control-flow graph builder's oracle.
 func (nr *noReturns) mayReturn(call *ast.CallExpr) bool {
-	if isPanic(nr.info, call) {
+	if isPanic(nr.pass.TypesInfo, call) {
 		return false
 	}
-	fn := typeutil.StaticCallee(nr.info, call)
+	fn := typeutil.StaticCallee(nr.pass.TypesInfo, call)
 	if fn == nil {
 		return true
 	}
@@ -193,10 +191,10 @@ func anyStmt(s ast.Stmt, f func(ast.Stmt) bool) bool {
 // without building any graph: mayReturn's question, answered yes for
 // the package's functions not yet visited.
 func (nr *noReturns) mayStopAt(call *ast.CallExpr) bool {
-	if isPanic(nr.info, call) {
+	if isPanic(nr.pass.TypesInfo, call) {
 		return true
 	}
-	fn := typeutil.StaticCallee(nr.info, call)
+	fn := typeutil.StaticCallee(nr.pass.TypesInfo, call)
 	if fn == nil {
 		return false
 	}
@@ -211,8 +209,10 @@ func (nr *noReturns) mayStopAt(call *ast.CallExpr) bool {
 
 func isPanic(info *types.Info, call *ast.CallExpr) bool {
 	id, ok := call.Fun.(*ast.Ident)
-	return ok && info.Uses[id] == types.Universe.Lookup("panic")
+	return ok && info.Uses[id] == panicBuiltin
 }
+
+var panicBuiltin = types.Universe.Lookup("panic")
 
 // knownNoReturn reports whether fn is known, not by its body, to
 // return or not: the functions that end the thread, whose bodies are
@@ -220,21 +220,9 @@ func isPanic(info *types.Info, call *ast.CallExpr) bool {
 // packages' Fatal and Panic methods, as ctrlflow and staticcheck list
 // them.
 func knownNoReturn(fn *types.Func) (never, known bool) {
-	pkg := fn.Pkg()
-	if pkg == nil {
+	key, ok := keyOf(fn)
+	if !ok {
 		return false, false
-	}
-	key := funcKey{pkg: pkg.Path(), name: fn.Name()}
-	if r := fn.Signature().Recv(); r != nil {
-		t := r.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		named, ok := types.Unalias(t).(*types.Named)
-		if !ok {
-			return false, false
-		}
-		key.recv = named.Obj().Name()
 	}
 	never, known = knownNoReturns[key]
 	return never, known

@@ -234,16 +234,11 @@ func callableElsewhere(f *types.Func) bool {
 	if !f.Exported() {
 		return false
 	}
-	recv := f.Signature().Recv()
-	if recv == nil {
+	if f.Signature().Recv() == nil {
 		return true
 	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Exported()
+	named := recvNamed(f)
+	return named != nil && named.Obj().Exported()
 }
 
 // funcFact builds the fact for a function's parameter uses and
