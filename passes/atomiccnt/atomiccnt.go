@@ -123,9 +123,11 @@ func run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	noReturn := computeNoReturns(pass)
-	if !c.prescan() {
-		c.astWriteFacts()
-		c.exportASTFacts()
+	if needsSSA, writes := c.prescan(); !needsSSA {
+		if writes {
+			c.astWriteFacts()
+			c.exportASTFacts()
+		}
 		c.flush()
 		return nil, nil
 	}

@@ -674,7 +674,16 @@ func (la *lockAnalysis) computeEntries(inPkg map[*ssa.Function]bool, linknamed m
 		}
 		la.entry[fn] = e
 	}
-	work := append([]*ssa.Function(nil), la.funcs...)
+	// Only the calls of internal functions pass a state on: a function
+	// without any need not be flowed, here the most of them.
+	var work []*ssa.Function
+	passes := make(map[*ssa.Function]bool)
+	for _, fn := range la.funcs {
+		if callsInternal(fn, internal, la.syncCallers) {
+			work = append(work, fn)
+			passes[fn] = true
+		}
+	}
 	queued := make(map[*ssa.Function]bool, len(work))
 	for _, fn := range work {
 		queued[fn] = true
@@ -721,13 +730,31 @@ func (la *lockAnalysis) computeEntries(inPkg map[*ssa.Function]bool, linknamed m
 			e.add(all)
 			if !e.equal(la.entry[g]) {
 				la.entry[g] = e
-				if !queued[g] {
+				if passes[g] && !queued[g] {
 					queued[g] = true
 					work = append(work, g)
 				}
 			}
 		}
 	}
+}
+
+// callsInternal reports whether fn calls, starts or defers one of the
+// internal functions: whether computeEntries's flow of fn would record
+// a state at any call.
+func callsInternal(fn *ssa.Function, internal map[*ssa.Function]bool, syncCallers map[*ssa.CallCommon]*ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if internal[call.Common().StaticCallee()] || internal[syncCallers[call.Common()]] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // markers returns the locks fn asserts it holds, and the world for the

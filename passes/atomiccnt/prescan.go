@@ -17,9 +17,13 @@ import (
 // copy may read it), or if it has a concurrent context of its own. Otherwise nothing in
 // it can be reported, and only the facts about its plain writes are
 // needed, which the syntax gives (see astWriteFacts).
-func (c *checker) prescan() bool {
+//
+// When the package needs no SSA, writes also says whether it names a
+// location whose plain writes astWriteFacts records: if not, the walk
+// of its function bodies can find none, and is skipped.
+func (c *checker) prescan() (needsSSA, writes bool) {
 	if c.needsConcurrentRule() {
-		return true
+		return true, false
 	}
 	info := c.pass.TypesInfo
 	for _, obj := range info.Uses {
@@ -30,21 +34,38 @@ func (c *checker) prescan() bool {
 				continue
 			}
 			if isAtomicPkg(pkg.Path()) && obj.Signature().Recv() == nil && atomicAPI[pkg.Path()+"."+obj.Name()] != nil {
-				return true
+				return true, false
 			}
 			if pkg != c.pass.Pkg {
 				var fact facts.Func
 				if c.pass.ImportObjectFact(obj.Origin(), &fact) && len(fact.Params) > 0 {
-					return true
+					return true, false
 				}
 			}
 		case *types.Var:
 			if c.foreignAtomic(obj) {
-				return true
+				return true, false
 			}
+			writes = writes || mayRecordWrite(obj)
 		}
 	}
-	return c.copiesForeignAtomic()
+	return c.copiesForeignAtomic(), writes
+}
+
+// mayRecordWrite reports whether a plain write to v, or to one of its
+// elements, could be one that astWriteFacts records (see
+// writtenLocation and isExportable). Every location written is the
+// object of an identifier in Uses: the variable, or the field selected.
+func mayRecordWrite(v *types.Var) bool {
+	if !v.Exported() || !(v.IsField() || (v.Pkg() != nil && v.Parent() == v.Pkg().Scope())) {
+		return false
+	}
+	for _, u := range []*types.Var{v, v.Origin()} {
+		if isExportable(location{v: u}) || isExportable(location{v: u, elem: true}) {
+			return true
+		}
+	}
+	return false
 }
 
 // copiesForeignAtomic reports whether the package may load or store a

@@ -1,6 +1,8 @@
 package atomiccnt
 
 import (
+	"go/token"
+	"go/types"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -34,7 +36,7 @@ func TestPrescan(t *testing.T) {
 		)
 		a := *Analyzer
 		a.Run = func(pass *analysis.Pass) (any, error) {
-			needs := newChecker(pass).prescan()
+			needs, _ := newChecker(pass).prescan()
 			mu.Lock()
 			got[pass.Pkg.Path()] = needs
 			mu.Unlock()
@@ -49,6 +51,39 @@ func TestPrescan(t *testing.T) {
 			if got[pkg] != want {
 				t.Errorf("prescan(%s) = %v, want %v", pkg, got[pkg], want)
 			}
+		}
+	}
+}
+
+// TestMayRecordWrite checks the filter that lets a package without SSA
+// skip the walk for plain writes: it must admit every variable whose
+// writes astWriteFacts could record.
+func TestMayRecordWrite(t *testing.T) {
+	pkg := types.NewPackage("example.com/p", "p")
+	pkgVar := func(name string, typ types.Type) *types.Var {
+		v := types.NewVar(token.NoPos, pkg, name, typ)
+		pkg.Scope().Insert(v)
+		return v
+	}
+	field := func(name string, typ types.Type) *types.Var {
+		return types.NewField(token.NoPos, pkg, name, typ, false)
+	}
+	for _, tt := range []struct {
+		v    *types.Var
+		want bool
+	}{
+		{field("N", types.Typ[types.Int64]), true},
+		{field("P", types.Typ[types.UnsafePointer]), true},
+		{field("n", types.Typ[types.Int64]), false},                          // unexported
+		{field("S", types.Typ[types.String]), false},                         // no atomic API takes it
+		{field("I", types.Typ[types.Int]), false},                            // nor int
+		{pkgVar("Counts", types.NewArray(types.Typ[types.Uint32], 4)), true}, // its elements
+		{pkgVar("Ptrs", types.NewSlice(types.Typ[types.Uintptr])), true},
+		{pkgVar("Names", types.NewSlice(types.Typ[types.String])), false},
+		{types.NewVar(token.NoPos, pkg, "Local", types.Typ[types.Int32]), false}, // not package-level
+	} {
+		if got := mayRecordWrite(tt.v); got != tt.want {
+			t.Errorf("mayRecordWrite(%s %s) = %v, want %v", tt.v.Name(), tt.v.Type(), got, tt.want)
 		}
 	}
 }
