@@ -205,6 +205,8 @@ type lockAnalysis struct {
 	runtime bool
 	// prims caches primitiveOf's answer by callee.
 	prims map[*ssa.Function]lockPrimitive
+	// events caches eventsOf's answer by function.
+	events map[*ssa.Function][][]lockEvent
 	// active holds the functions whose instructions may change the
 	// locks held: they take or release a lock, start a goroutine, wait,
 	// or call a function that does. In the others the state is the
@@ -229,6 +231,7 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 		marks:       make(map[*ssa.Function]lockset),
 		doneBy:      make(map[int]map[*ssa.Function]bool),
 		prims:       make(map[*ssa.Function]lockPrimitive),
+		events:      make(map[*ssa.Function][][]lockEvent),
 	}
 	inPkg := make(map[*ssa.Function]bool, len(funcs))
 	for _, fn := range funcs {
@@ -324,30 +327,83 @@ func funcOf(v ssa.Value) *ssa.Function {
 	return nil
 }
 
-// transfer updates s, the locks held before call, to those held after.
-func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
-	if prim, addr := la.primitiveOf(call); prim != 0 {
-		if prim == joinWait {
+// A lockEvent is an instruction that may change the locks held: a call
+// or a go statement. The flow meets each again in every round, so what
+// transfer needs to know of it is resolved once.
+type lockEvent struct {
+	instr ssa.Instruction // a *ssa.Call or a *ssa.Go
+	prim  lockPrimitive
+	// lock is the index of the lock the primitive names: 0 for the
+	// world, -1 if its address is not one location.
+	lock   int
+	sync   *ssa.Function // the function the call runs on the system stack
+	callee *ssa.Function // the static callee
+}
+
+// eventsOf returns the events of fn's blocks, by block index.
+func (la *lockAnalysis) eventsOf(fn *ssa.Function) [][]lockEvent {
+	if evs, ok := la.events[fn]; ok {
+		return evs
+	}
+	evs := make([][]lockEvent, len(fn.Blocks))
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				evs[b.Index] = append(evs[b.Index], lockEvent{instr: instr})
+			case *ssa.Call:
+				call := instr.Common()
+				ev := lockEvent{instr: instr, sync: la.syncCallers[call], callee: call.StaticCallee()}
+				var addr ssa.Value
+				ev.prim, addr = la.primitiveOf(call)
+				if addr != nil {
+					ev.lock = -1
+					if l, ok := lockKeyOf(addr); ok {
+						ev.lock = la.universe[l]
+					}
+				}
+				evs[b.Index] = append(evs[b.Index], ev)
+			}
+		}
+	}
+	la.events[fn] = evs
+	return evs
+}
+
+// transfer updates s, the locks held before ev, to those held after.
+func (la *lockAnalysis) transfer(ev *lockEvent, s lockset) {
+	if _, ok := ev.instr.(*ssa.Go); ok {
+		// A new goroutine ends an exclusive phase, and has not been
+		// joined. (In the runtime, a goroutine made while the world
+		// is stopped, or during bootstrap, does not run until the
+		// scheduler does.)
+		if !la.runtime {
+			s.excl.clear(0)
+		}
+		s.excl.clear(1)
+		for i := range s.excl {
+			s.excl[i] &^= la.joins[i]
+		}
+		return
+	}
+	if ev.prim != 0 {
+		switch ev.prim {
+		case joinWait:
 			// Waiting joins the goroutines this function started,
 			// and those that signal this WaitGroup.
 			s.excl.set(1)
-			if l, ok := lockKeyOf(addr); ok {
-				s.excl.set(la.universe[l])
+			if ev.lock >= 0 {
+				s.excl.set(ev.lock)
 			}
 			return
-		}
-		if prim == joinDone {
+		case joinDone:
 			return
 		}
-		i := 0
-		if addr != nil {
-			l, ok := lockKeyOf(addr)
-			if !ok {
-				return
-			}
-			i = la.universe[l]
+		i := ev.lock
+		if i < 0 {
+			return
 		}
-		switch prim {
+		switch ev.prim {
 		case lockAcquire, worldStop:
 			s.shared.clear(i)
 			s.excl.set(i)
@@ -361,12 +417,12 @@ func (la *lockAnalysis) transfer(call *ssa.CallCommon, s lockset) {
 		}
 		return
 	}
-	if g := la.syncCallers[call]; g != nil {
-		s.apply(la.effects[g])
+	if ev.sync != nil {
+		s.apply(la.effects[ev.sync])
 		return
 	}
-	if g := call.StaticCallee(); g != nil {
-		if e, ok := la.effects[g]; ok {
+	if ev.callee != nil {
+		if e, ok := la.effects[ev.callee]; ok {
 			s.apply(la.calleeEffect(e))
 		}
 	}
@@ -421,33 +477,32 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 		// Reached by a panic from anywhere: assume nothing is held.
 		in[fn.Recover.Index] = la.empty()
 	}
+	events := la.eventsOf(fn)
 	step := func(b *ssa.BasicBlock, s lockset, visit func(ssa.Instruction, lockset)) lockset {
-		for _, instr := range b.Instrs {
-			if visit != nil {
-				visit(instr, s)
+		evs := events[b.Index]
+		if visit == nil {
+			for i := range evs {
+				la.transfer(&evs[i], s)
 			}
-			switch instr := instr.(type) {
-			case *ssa.Call:
-				la.transfer(instr.Common(), s)
-			case *ssa.Go:
-				// A new goroutine ends an exclusive phase, and has
-				// not been joined. (In the runtime, a goroutine made
-				// while the world is stopped, or during bootstrap,
-				// does not run until the scheduler does.)
-				if !la.runtime {
-					s.excl.clear(0)
-				}
-				s.excl.clear(1)
-				for i := range s.excl {
-					s.excl[i] &^= la.joins[i]
-				}
+			return s
+		}
+		for _, instr := range b.Instrs {
+			visit(instr, s)
+			if len(evs) > 0 && evs[0].instr == instr {
+				la.transfer(&evs[0], s)
+				evs = evs[1:]
 			}
 		}
 		return s
 	}
 	scratch := entry.clone() // the state through a block, reused
+	// Without visit, the answer is the meet of the returns' states in
+	// the round that changes nothing: every block's state was final
+	// then, so a last pass over the blocks would repeat that round.
+	var last lockset
 	for changed := true; changed; {
 		changed = false
+		ok = false
 		for _, b := range fn.Blocks {
 			if in[b.Index].excl == nil {
 				continue
@@ -455,6 +510,18 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 			copy(scratch.excl, in[b.Index].excl)
 			copy(scratch.shared, in[b.Index].shared)
 			out := step(b, scratch, nil)
+			if _, isReturn := b.Instrs[len(b.Instrs)-1].(*ssa.Return); isReturn && visit == nil {
+				if !ok {
+					if last.excl == nil {
+						last = la.empty()
+					}
+					copy(last.excl, out.excl)
+					copy(last.shared, out.shared)
+					ok = true
+				} else {
+					last.meet(out)
+				}
+			}
 			for _, succ := range b.Succs {
 				if in[succ.Index].excl == nil {
 					in[succ.Index] = out.clone()
@@ -467,6 +534,10 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 			}
 		}
 	}
+	if visit == nil {
+		return last, ok
+	}
+	ok = false
 	for _, b := range fn.Blocks {
 		if in[b.Index].excl == nil {
 			continue // unreachable
@@ -621,37 +692,30 @@ func (la *lockAnalysis) calleesOf(fn *ssa.Function) []*ssa.Function {
 // exclusively: the starting state for summarising fn.
 func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 	s := la.empty()
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Go:
+	for _, evs := range la.eventsOf(fn) {
+		for i := range evs {
+			ev := &evs[i]
+			if _, ok := ev.instr.(*ssa.Go); ok {
 				if !la.runtime {
 					s.excl.set(0)
 				}
 				s.excl.set(1)
 				la.joins.each(s.excl.set)
-			case *ssa.Call:
-				call := instr.Common()
-				if prim, addr := la.primitiveOf(call); prim == lockRelease || prim == lockReleaseShared || prim == worldStart {
-					i := 0
-					if addr != nil {
-						l, ok := lockKeyOf(addr)
-						if !ok {
-							continue
-						}
-						i = la.universe[l]
-					}
-					s.excl.set(i)
-					continue
+				continue
+			}
+			if ev.prim == lockRelease || ev.prim == lockReleaseShared || ev.prim == worldStart {
+				if ev.lock >= 0 {
+					s.excl.set(ev.lock)
 				}
-				g := la.syncCallers[call]
-				if g == nil {
-					g = call.StaticCallee()
-				}
-				if e, ok := la.effects[g]; ok {
-					e.rel.excl.each(s.excl.set)
-					e.rel.shared.each(s.excl.set)
-				}
+				continue
+			}
+			g := ev.sync
+			if g == nil {
+				g = ev.callee
+			}
+			if e, ok := la.effects[g]; ok {
+				e.rel.excl.each(s.excl.set)
+				e.rel.shared.each(s.excl.set)
 			}
 		}
 	}
