@@ -233,25 +233,30 @@ func (a *access) exclusive() bool { return a.locks.excl.has(0) }
 
 // annotateLocks records the locks held at each access.
 func (c *checker) annotateLocks() {
-	byFunc := make(map[*ssa.Function]map[ssa.Instruction]bool)
+	byFunc := make(map[*ssa.Function]map[ssa.Instruction][]*access)
 	var order []*ssa.Function
 	for _, a := range c.accesses {
-		if byFunc[a.fn] == nil {
-			byFunc[a.fn] = make(map[ssa.Instruction]bool)
+		at := byFunc[a.fn]
+		if at == nil {
+			at = make(map[ssa.Instruction][]*access)
+			byFunc[a.fn] = at
 			order = append(order, a.fn)
 		}
-		byFunc[a.fn][a.instr] = true
+		at[a.instr] = append(at[a.instr], a)
 	}
-	held := make(map[ssa.Instruction]lockset)
 	for _, fn := range order {
-		for instr, s := range c.locks.locksAt(fn, byFunc[fn]) {
-			held[instr] = s
-		}
+		at := byFunc[fn]
+		c.locks.flow(fn, c.locks.entry[fn], func(instr ssa.Instruction, s lockset) {
+			if accs := at[instr]; len(accs) > 0 {
+				s = s.clone()
+				for _, a := range accs {
+					a.locks = s
+				}
+			}
+		})
 	}
 	for _, a := range c.accesses {
-		if s, ok := held[a.instr]; ok {
-			a.locks = s
-		} else {
+		if a.locks.excl == nil {
 			a.locks = c.locks.empty() // unreachable code
 		}
 	}

@@ -142,7 +142,7 @@ func (c *checker) findConcurrency(funcs []*ssa.Function) *concurrency {
 	for _, fn := range funcs {
 		inPkg[fn] = true
 	}
-	internal := internalFuncs(funcs, inPkg, linknames(c.pass.Files))
+	internal := c.locks.internal // of the same functions
 	for _, ctx := range cc.contexts {
 		c.reach(cc, ctx, inPkg, internal)
 	}

@@ -207,6 +207,9 @@ type lockAnalysis struct {
 	prims map[*ssa.Function]lockPrimitive
 	// events caches eventsOf's answer by function.
 	events map[*ssa.Function][][]lockEvent
+	// internal holds the functions whose every caller the analysis
+	// sees (see internalFuncs).
+	internal map[*ssa.Function]bool
 	// active holds the functions whose instructions may change the
 	// locks held: they take or release a lock, start a goroutine, wait,
 	// or call a function that does. In the others the state is the
@@ -728,7 +731,8 @@ func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 // "every lock" for such functions and refines to the greatest fixpoint,
 // so that recursion does not lose what the outside callers hold.
 func (la *lockAnalysis) computeEntries(inPkg map[*ssa.Function]bool, linknamed map[string]bool) {
-	internal := internalFuncs(la.funcs, inPkg, linknamed)
+	la.internal = internalFuncs(la.funcs, inPkg, linknamed)
+	internal := la.internal
 	// sites[g] holds the state at each call of g, by call.
 	sites := make(map[*ssa.Function]map[ssa.Instruction]lockset)
 	for _, fn := range la.funcs {
@@ -991,18 +995,6 @@ func linknames(files []*ast.File) map[string]bool {
 		}
 	}
 	return names
-}
-
-// locksAt returns the locks held before each of the given instructions
-// of fn.
-func (la *lockAnalysis) locksAt(fn *ssa.Function, instrs map[ssa.Instruction]bool) map[ssa.Instruction]lockset {
-	out := make(map[ssa.Instruction]lockset, len(instrs))
-	la.flow(fn, la.entry[fn], func(instr ssa.Instruction, s lockset) {
-		if instrs[instr] {
-			out[instr] = s.clone()
-		}
-	})
-	return out
 }
 
 // describe names the locks of s for messages.
