@@ -254,13 +254,18 @@ func diagnose(gopls, dir, file string, settings any, timeout time.Duration) ([]d
 	}, handle); err != nil {
 		return nil, err
 	}
+	// The answer is what gopls published by the time the command
+	// returned: while it shuts down it may publish an empty list for
+	// the file, which clears the client's view and says nothing of
+	// what the analysis found.
+	result := diags
 	if _, err := c.call("shutdown", nil, handle); err != nil {
 		return nil, err
 	}
 	notify("exit", nil)
 	stdin.Close()
 	cmd.Wait()
-	return diags, nil
+	return result, nil
 }
 
 func uri(path string) string {
