@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/gob"
+	"slices"
 	"testing"
 	"time"
 
@@ -46,6 +47,27 @@ func TestRatioCell(t *testing.T) {
 	} {
 		if got := ratioCell(tc.x, tc.y, tc.limit); got != tc.want {
 			t.Errorf("ratioCell(%v, %v, %v) = %q, want %q", tc.x, tc.y, tc.limit, got, tc.want)
+		}
+	}
+}
+
+func TestRoundRatios(t *testing.T) {
+	for _, tc := range []struct {
+		x, y, want []float64
+		median     float64
+	}{
+		{nil, nil, nil, 0},
+		{[]float64{2, 3}, []float64{1, 2}, []float64{2, 1.5}, 1.75},
+		{[]float64{1, 4, 9}, []float64{2, 2, 3}, []float64{0.5, 2, 3}, 2},
+		{[]float64{1, 0, 3}, []float64{1, 5, 0}, []float64{1}, 1},  // rounds without a figure
+		{[]float64{6, 8, 10}, []float64{3, 4}, []float64{2, 2}, 2}, // an unfinished round
+	} {
+		got := roundRatios(tc.x, tc.y)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("roundRatios(%v, %v) = %v, want %v", tc.x, tc.y, got, tc.want)
+		}
+		if m := medianFloat(got); m != tc.median {
+			t.Errorf("medianFloat(%v) = %v, want %v", got, m, tc.median)
 		}
 	}
 }

@@ -174,22 +174,89 @@ func peakRSS(tool string) figure {
 	}
 }
 
-// The ratios of the report: issue 6's targets, then references.
+// A series picks one number per round out of a target's results.
+type series func(t *target) []float64
+
+func coldWalls(tool string) series {
+	return func(t *target) []float64 {
+		var out []float64
+		if r := t.results[tool]; r != nil {
+			for _, s := range r.cold {
+				out = append(out, s.wall.Seconds())
+			}
+		}
+		return out
+	}
+}
+
+func warmWalls(tool string) series {
+	return func(t *target) []float64 {
+		var out []float64
+		if r := t.results[tool]; r != nil {
+			for _, s := range r.warm {
+				out = append(out, s.wall.Seconds())
+			}
+		}
+		return out
+	}
+}
+
+func peakRSSes(tool string) series {
+	return func(t *target) []float64 {
+		var out []float64
+		if r := t.results[tool]; r != nil {
+			for _, s := range r.cold {
+				out = append(out, float64(s.rss))
+			}
+		}
+		return out
+	}
+}
+
+// roundRatios pairs x and y by round, the tools of one round having
+// run one after another, and returns each round's x/y; a round that
+// lacks either figure is left out.
+func roundRatios(x, y []float64) []float64 {
+	var out []float64
+	for i := range min(len(x), len(y)) {
+		if x[i] > 0 && y[i] > 0 {
+			out = append(out, x[i]/y[i])
+		}
+	}
+	return out
+}
+
+func medianFloat(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// The ratios of the report: issue 6's targets, then references. The
+// targets also have their figures round by round (xr, yr).
 var ratios = []struct {
-	name  string
-	limit float64 // 0 for a reference
-	x, y  figure
+	name   string
+	limit  float64 // 0 for a reference
+	x, y   figure
+	xr, yr series
 }{
-	{"atomiccnt vet cold / go vet cold", 1.0, coldWall("atomiccnt-vet"), coldWall("govet")},
-	{"atomiccnt vet warm / go vet warm", 1.5, warmWall("atomiccnt-vet"), warmWall("govet")},
-	{"atomiccnt standalone / printf standalone, wall", 1.1, coldWall("atomiccnt"), coldWall("printf")},
-	{"atomiccnt standalone / printf standalone, peak RSS", 1.1, peakRSS("atomiccnt"), peakRSS("printf")},
-	{"do-nothing buildssa vet cold / go vet cold", 0, coldWall("ssafacts-vet"), coldWall("govet")},
-	{"do-nothing buildssa standalone / printf, wall", 0, coldWall("ssafacts"), coldWall("printf")},
-	{"do-nothing buildssa standalone / printf, peak RSS", 0, peakRSS("ssafacts"), peakRSS("printf")},
-	{"atomiccnt standalone / do-nothing buildssa, wall", 0, coldWall("atomiccnt"), coldWall("ssafacts")},
-	{"atomiccnt standalone / do-nothing buildssa, peak RSS", 0, peakRSS("atomiccnt"), peakRSS("ssafacts")},
-	{"atomiccnt standalone / staticcheck cold, wall", 0, coldWall("atomiccnt"), coldWall("staticcheck")},
+	{"atomiccnt vet cold / go vet cold", 1.0, coldWall("atomiccnt-vet"), coldWall("govet"), coldWalls("atomiccnt-vet"), coldWalls("govet")},
+	{"atomiccnt vet warm / go vet warm", 1.5, warmWall("atomiccnt-vet"), warmWall("govet"), warmWalls("atomiccnt-vet"), warmWalls("govet")},
+	{"atomiccnt standalone / printf standalone, wall", 1.1, coldWall("atomiccnt"), coldWall("printf"), coldWalls("atomiccnt"), coldWalls("printf")},
+	{"atomiccnt standalone / printf standalone, peak RSS", 1.1, peakRSS("atomiccnt"), peakRSS("printf"), peakRSSes("atomiccnt"), peakRSSes("printf")},
+	{"do-nothing buildssa vet cold / go vet cold", 0, coldWall("ssafacts-vet"), coldWall("govet"), nil, nil},
+	{"do-nothing buildssa standalone / printf, wall", 0, coldWall("ssafacts"), coldWall("printf"), nil, nil},
+	{"do-nothing buildssa standalone / printf, peak RSS", 0, peakRSS("ssafacts"), peakRSS("printf"), nil, nil},
+	{"atomiccnt standalone / do-nothing buildssa, wall", 0, coldWall("atomiccnt"), coldWall("ssafacts"), nil, nil},
+	{"atomiccnt standalone / do-nothing buildssa, peak RSS", 0, peakRSS("atomiccnt"), peakRSS("ssafacts"), nil, nil},
+	{"atomiccnt standalone / staticcheck cold, wall", 0, coldWall("atomiccnt"), coldWall("staticcheck"), nil, nil},
 }
 
 func (b *bench) report() []byte {
@@ -267,6 +334,34 @@ func (b *bench) ratioTable(w *bufio.Writer) {
 		fmt.Fprintf(w, "| %s | %s |", r.name, limit)
 		for _, t := range b.targets {
 			fmt.Fprintf(w, " %s |", ratioCell(r.x(t), r.y(t), r.limit))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+
+	// The ratio of two medians hides how far the rounds spread, which
+	// on a shared machine can exceed a target's margin.
+	fmt.Fprintf(w, "The targets' ratios round by round (each round runs the tools one after another), and the median of those:\n\n| ratio |")
+	for _, t := range b.targets {
+		fmt.Fprintf(w, " %s |", t.name)
+	}
+	fmt.Fprintf(w, "\n|---|%s\n", strings.Repeat("---|", len(b.targets)))
+	for _, r := range ratios {
+		if r.xr == nil {
+			continue
+		}
+		fmt.Fprintf(w, "| %s |", r.name)
+		for _, t := range b.targets {
+			rs := roundRatios(r.xr(t), r.yr(t))
+			if len(rs) == 0 {
+				fmt.Fprintf(w, " — |")
+				continue
+			}
+			var cells []string
+			for _, x := range rs {
+				cells = append(cells, fmt.Sprintf("%.2f", x))
+			}
+			fmt.Fprintf(w, " %s (median %.2f×) |", strings.Join(cells, ", "), medianFloat(rs))
 		}
 		fmt.Fprintln(w)
 	}
