@@ -743,7 +743,7 @@ func (la *lockAnalysis) computeEntries(inPkg map[*ssa.Function]bool, linknamed m
 		la.entry[fn] = e
 	}
 	// Only the calls of internal functions pass a state on: a function
-	// without any need not be flowed, here the most of them.
+	// that makes none need not be flowed.
 	var work []*ssa.Function
 	passes := make(map[*ssa.Function]bool)
 	for _, fn := range la.funcs {
