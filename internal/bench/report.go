@@ -177,41 +177,29 @@ func peakRSS(tool string) figure {
 // A series picks one number per round out of a target's results.
 type series func(t *target) []float64
 
-func coldWalls(tool string) series {
+// perRound returns the series of one number of each of tool's samples
+// that of picks (the cold or the warm runs).
+func perRound(tool string, of func(*result) []sample, value func(sample) float64) series {
 	return func(t *target) []float64 {
 		var out []float64
 		if r := t.results[tool]; r != nil {
-			for _, s := range r.cold {
-				out = append(out, s.wall.Seconds())
+			for _, s := range of(r) {
+				out = append(out, value(s))
 			}
 		}
 		return out
 	}
 }
 
-func warmWalls(tool string) series {
-	return func(t *target) []float64 {
-		var out []float64
-		if r := t.results[tool]; r != nil {
-			for _, s := range r.warm {
-				out = append(out, s.wall.Seconds())
-			}
-		}
-		return out
-	}
-}
+func coldRuns(r *result) []sample { return r.cold }
+func warmRuns(r *result) []sample { return r.warm }
 
-func peakRSSes(tool string) series {
-	return func(t *target) []float64 {
-		var out []float64
-		if r := t.results[tool]; r != nil {
-			for _, s := range r.cold {
-				out = append(out, float64(s.rss))
-			}
-		}
-		return out
-	}
-}
+func wallSeconds(s sample) float64 { return s.wall.Seconds() }
+func rssKB(s sample) float64       { return float64(s.rss) }
+
+func coldWalls(tool string) series { return perRound(tool, coldRuns, wallSeconds) }
+func warmWalls(tool string) series { return perRound(tool, warmRuns, wallSeconds) }
+func peakRSSes(tool string) series { return perRound(tool, coldRuns, rssKB) }
 
 // roundRatios pairs x and y by round, the tools of one round having
 // run one after another, and returns each round's x/y; a round that

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-
 	"slices"
 
 	"golang.org/x/tools/go/analysis"

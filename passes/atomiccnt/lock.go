@@ -498,11 +498,24 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 		}
 		return s
 	}
+	// exit, ok accumulate the meet of the states at the returns.
+	exit = la.empty()
+	addExit := func(b *ssa.BasicBlock, out lockset) {
+		if _, isReturn := b.Instrs[len(b.Instrs)-1].(*ssa.Return); !isReturn {
+			return
+		}
+		if !ok {
+			copy(exit.excl, out.excl)
+			copy(exit.shared, out.shared)
+			ok = true
+		} else {
+			exit.meet(out)
+		}
+	}
 	scratch := entry.clone() // the state through a block, reused
 	// Without visit, the answer is the meet of the returns' states in
 	// the round that changes nothing: every block's state was final
 	// then, so a last pass over the blocks would repeat that round.
-	var last lockset
 	for changed := true; changed; {
 		changed = false
 		ok = false
@@ -513,17 +526,8 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 			copy(scratch.excl, in[b.Index].excl)
 			copy(scratch.shared, in[b.Index].shared)
 			out := step(b, scratch, nil)
-			if _, isReturn := b.Instrs[len(b.Instrs)-1].(*ssa.Return); isReturn && visit == nil {
-				if !ok {
-					if last.excl == nil {
-						last = la.empty()
-					}
-					copy(last.excl, out.excl)
-					copy(last.shared, out.shared)
-					ok = true
-				} else {
-					last.meet(out)
-				}
+			if visit == nil {
+				addExit(b, out)
 			}
 			for _, succ := range b.Succs {
 				if in[succ.Index].excl == nil {
@@ -538,21 +542,14 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 		}
 	}
 	if visit == nil {
-		return last, ok
+		return exit, ok
 	}
 	ok = false
 	for _, b := range fn.Blocks {
 		if in[b.Index].excl == nil {
 			continue // unreachable
 		}
-		out := step(b, in[b.Index].clone(), visit)
-		if _, isReturn := b.Instrs[len(b.Instrs)-1].(*ssa.Return); isReturn {
-			if !ok {
-				exit, ok = out, true
-			} else {
-				exit.meet(out)
-			}
-		}
+		addExit(b, step(b, in[b.Index].clone(), visit))
 	}
 	return exit, ok
 }
