@@ -23,10 +23,12 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 	"golang.org/x/tools/go/analysis/suite/vet"
 
+	"github.com/atomiccnt/atomiccnt/internal/startheap"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
 func main() {
+	startheap.Set(startheap.Goal)
 	// Clone: vet.Suite is shared, and append may write into its spare
 	// capacity.
 	multichecker.Main(append(slices.Clone(vet.Suite), atomiccnt.Analyzer)...)

@@ -24,10 +24,12 @@ import (
 
 	"golang.org/x/tools/go/analysis/singlechecker"
 
+	"github.com/atomiccnt/atomiccnt/internal/startheap"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
 func main() {
+	startheap.Set(startheap.Goal)
 	if sarifRequested(os.Args[1:]) {
 		os.Exit(sarifMain(os.Args[1:], os.Stdout, os.Stderr))
 	}
