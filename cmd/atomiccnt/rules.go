@@ -56,7 +56,7 @@ var rules = []sarif.RuleInfo{
 		ID:      "explain",
 		Name:    "Explain",
 		Short:   "With -explain, a plain access that is not reported, and the rule that spared it.",
-		Full:    "Reported only with -explain: a plain access to an atomically accessed location that is not reported, and the rule that spared it (an unpublished local object, an exclusive phase, a directive, a lock that every conflicting atomic access holds too, or the writer reading back its own value). Use it to audit the analyzer's exemptions.",
+		Full:    "Reported only with -explain: a plain access to an atomically accessed location that is not reported, and the rule that spared it (an unpublished local object, an exclusive phase, a directive, a lock that every conflicting atomic access holds too, the writer reading back its own value, or atomic accesses only to other memory, such as a sealed container). Use it to audit the analyzer's exemptions.",
 		HelpURI: categoryURL("explain"),
 	},
 	{

@@ -74,6 +74,11 @@ type Site struct {
 	// empty if they go through pointers. Accesses with different
 	// non-empty contexts touch different memory.
 	Ctx string
+	// Sealed says that no pointer reaches the memory of the container
+	// Ctx names: its package only selects fields and elements within
+	// it. Accesses through pointers, local variables and allocated
+	// objects then touch other memory than these sites do.
+	Sealed bool
 	// Locks are the locks that every access of this kind in the package
 	// holds exclusively, as "importpath.objectpath", sorted. An access
 	// elsewhere that holds one of them does not race with these.
@@ -88,6 +93,9 @@ func (s Site) String() string {
 	fmt.Fprintf(&b, "%s %s@%s", s.Kind, s.Op, s.Pos)
 	if s.Ctx != "" {
 		fmt.Fprintf(&b, " in %s", s.Ctx)
+		if s.Sealed {
+			b.WriteString(" (sealed)")
+		}
 	}
 	if len(s.Locks) > 0 {
 		fmt.Fprintf(&b, " holding %s", strings.Join(s.Locks, ","))

@@ -49,6 +49,9 @@ const (
 	// exemptTests: every atomic access it could race with runs in
 	// another top-level test, which go test runs at another time.
 	exemptTests
+	// exemptOtherMemory: every atomic access of the location is to
+	// memory it cannot reach: another container's, or a sealed one's.
+	exemptOtherMemory
 )
 
 var exemptionNames = [...]string{
@@ -61,6 +64,8 @@ var exemptionNames = [...]string{
 	exemptCrash:     "every path from it ends in a panic or a call that does not return",
 	exemptJoined:    "it follows a wait for the goroutines that make the conflicting atomic accesses",
 	exemptTests:     "the conflicting atomic accesses run in other tests, which go test runs one at a time",
+
+	exemptOtherMemory: "the atomic accesses are to other memory: another container that holds the struct by value, or a sealed one that no pointer reaches",
 }
 
 func (e exemption) String() string { return exemptionNames[e] }

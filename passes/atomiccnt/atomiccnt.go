@@ -55,6 +55,8 @@ type checker struct {
 	kept map[*ssa.Function][]bool
 	// fresh holds the package's constructors.
 	fresh map[*ssa.Function]bool
+	// sealed holds the package's sealed containers (sealed.go).
+	sealed map[*types.Var]bool
 	// varIDs caches the fact names of locks and containers.
 	varIDs   map[location]string
 	accesses []*access
@@ -146,6 +148,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.paramUses = computeParamUses(funcs)
 	c.computeKept(funcs)
 	c.fresh = c.computeFresh(funcs)
+	c.sealed = c.computeSealed(funcs)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)
 	}

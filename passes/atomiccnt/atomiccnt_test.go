@@ -98,3 +98,7 @@ func TestConcurrentTypeFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, dir, atomiccnt.Analyzer, "runtime/finqtyped")
 	checkFixpointIn(t, dir, "", "runtime/finqtyped")
 }
+
+func TestSealed(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "sealed/pool", "sealed/client", "sealed/escapes")
+}

@@ -193,7 +193,7 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 // before the go statement that starts a goroutine context does not
 // race with the goroutine, nor does one the goroutine makes itself.
 func (c *checker) concurrentRace(r, w *access) bool {
-	if r.fn == w.fn || !compatible(r.ctx, w.ctx) || r.locks.protects(w.locks) {
+	if r.fn == w.fn || !c.compatible(r.ctx, w.ctx) || r.locks.protects(w.locks) {
 		return false
 	}
 	ctx := c.concurrency.ctxOf[r.fn]
@@ -458,12 +458,13 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 			id = c.varID(location{v: ctx})
 		}
 		sites = append(sites, facts.Site{
-			Elem:  s.loc.elem,
-			Kind:  facts.ConcurrentRead,
-			Op:    c.pass.Pkg.Name() + "." + c.readerName(accs[0].fn),
-			Pos:   factPos(c.pass.Fset, accs[0].pos),
-			Ctx:   id,
-			Locks: c.lockIDs(held.excl),
+			Elem:   s.loc.elem,
+			Kind:   facts.ConcurrentRead,
+			Op:     c.pass.Pkg.Name() + "." + c.readerName(accs[0].fn),
+			Pos:    factPos(c.pass.Fset, accs[0].pos),
+			Ctx:    id,
+			Sealed: id != "" && c.sealed[ctx],
+			Locks:  c.lockIDs(held.excl),
 		})
 	}
 	return sites

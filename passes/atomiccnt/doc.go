@@ -22,8 +22,13 @@
 // struct type, and every instantiation of a generic type, but distinct
 // for each container that holds the struct by value: a field, a
 // variable, or the arrays of slices), a package-level
-// variable, or the elements of either. It reports a plain access that
-// may race with an atomic one:
+// variable, or the elements of either. A container whose package never
+// lets its address out (an unexported field or variable that code only
+// selects within, loads or assigns whole) is sealed: no pointer reaches
+// it, so a pool's counters, kept atomically in a stats struct it holds
+// by value, do not meet the plain reads of the snapshots of the same
+// type that it returns. It reports a plain access that may race with
+// an atomic one:
 //
 //   - a plain write, against any atomic access;
 //   - a plain read, against an atomic write, unless -reads=false (two
@@ -283,8 +288,9 @@
 // Reported only with -explain: a plain access to an atomically accessed
 // location that is not reported, and the rule that spared it (an
 // unpublished local object, an exclusive phase, a directive, a lock that
-// every conflicting atomic access holds too, or the writer reading back
-// its own value). Use it to audit the analyzer's exemptions.
+// every conflicting atomic access holds too, the writer reading back
+// its own value, or atomic accesses only to other memory, such as a
+// sealed container). Use it to audit the analyzer's exemptions.
 //
 // # Category directive
 //

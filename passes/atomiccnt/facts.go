@@ -160,12 +160,13 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 			ctx = c.varID(location{v: g.ctx})
 		}
 		sites = append(sites, facts.Site{
-			Elem:  s.loc.elem,
-			Kind:  g.kind,
-			Op:    op,
-			Pos:   factPos(c.pass.Fset, accs[0].pos),
-			Ctx:   ctx,
-			Locks: c.lockIDs(held.excl),
+			Elem:   s.loc.elem,
+			Kind:   g.kind,
+			Op:     op,
+			Pos:    factPos(c.pass.Fset, accs[0].pos),
+			Ctx:    ctx,
+			Sealed: ctx != "" && c.sealed[g.ctx],
+			Locks:  c.lockIDs(held.excl),
 		})
 	}
 	return sites
@@ -174,8 +175,17 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 // compatibleRemote reports whether the access a and the remote site r
 // may touch the same memory, by their containers.
 func (c *checker) compatibleRemote(a *access, r remoteSite) bool {
-	// The unnamed container may meet any array a remote site names.
-	return a.ctx == nil || a.ctx == unnamed || r.site.Ctx == "" || c.varID(location{v: a.ctx}) == r.site.Ctx
+	switch {
+	case r.site.Ctx == "":
+		// Through a pointer in another package, which none of this
+		// package's sealed containers lets reach it.
+		return a.ctx == nil || a.ctx == unnamed || !c.sealed[a.ctx]
+	case a.ctx == nil || a.ctx == unnamed:
+		// The unnamed container may meet any array a remote site
+		// names that is not sealed.
+		return !r.site.Sealed
+	}
+	return c.varID(location{v: a.ctx}) == r.site.Ctx
 }
 
 // lockIDs names the locks in held as facts do: "importpath.objectpath",

@@ -51,7 +51,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 		// cover stay plain; a read with no call fix is reported, with
 		// its reason, on the next run.
 		for _, r := range s.accesses {
-			if wouldRace(s, r, a, c.locks) {
+			if c.wouldRace(s, r, a) {
 				if more, _, why := c.callEdits(r); why == "" {
 					edits = append(edits, more...)
 				}
@@ -81,7 +81,7 @@ func (s *summary) hasAtomicWrite() bool {
 // w once w is atomic, by the rules of check: it is not exempt outright,
 // not the writer reading back, and shares no lock or exclusive phase
 // with w, in a compatible container.
-func wouldRace(s *summary, r, w *access, la *lockAnalysis) bool {
+func (c *checker) wouldRace(s *summary, r, w *access) bool {
 	if r.kind != plainRead || r.rmwRead {
 		return false
 	}
@@ -89,7 +89,7 @@ func wouldRace(s *summary, r, w *access, la *lockAnalysis) bool {
 	case exemptLocal, exemptExclusive, exemptIgnored:
 		return false
 	}
-	return !readsBack(s, r, la) && !w.exclusive() && compatible(r.ctx, w.ctx) && !la.protects(r.locks, w.locks)
+	return !c.readsBack(s, r) && !w.exclusive() && c.compatible(r.ctx, w.ctx) && !c.locks.protects(r.locks, w.locks)
 }
 
 // dedupEdits drops exact duplicates, which arise when two reads share

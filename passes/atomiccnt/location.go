@@ -199,17 +199,6 @@ func exportedCtx(ctx *types.Var) *types.Var {
 	return ctx
 }
 
-// compatible reports whether accesses with containers a and b may
-// touch the same memory. The arrays that slices are made over include
-// those that fields and variables hold (s.items[:]), so the unnamed
-// container meets every array-typed one.
-func compatible(a, b *types.Var) bool {
-	if a == nil || b == nil || a == b {
-		return true
-	}
-	return a == unnamed && isArrayVar(b) || b == unnamed && isArrayVar(a)
-}
-
 func isArrayVar(v *types.Var) bool {
 	_, ok := v.Type().Underlying().(*types.Array)
 	return ok

@@ -79,7 +79,7 @@ func (c *checker) check(s *summary) {
 		if a.kind == atomicAccess || a.rmwRead || (a.kind == plainRead && !c.reads) {
 			continue
 		}
-		if a.exempt == notExempt && a.kind == plainRead && readsBack(s, a, c.locks) {
+		if a.exempt == notExempt && a.kind == plainRead && c.readsBack(s, a) {
 			a.exempt = exemptReadBack
 		}
 		if a.exempt != notExempt {
@@ -100,14 +100,23 @@ func (c *checker) check(s *summary) {
 // conflict returns the first atomic access that a may race with: in
 // this package, or else described by facts. If there is none, spared
 // says which rule ordered them: joining goroutines, the sequence of
-// tests, or (by default) locks.
+// tests, locks (the default), or, if every atomic access is to memory
+// that a cannot reach, none.
 func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, ok bool) {
 	spared = exemptLocked
+	// other and met say whether some atomic access that a could race
+	// with was to other memory, and whether some was not.
+	var other, met bool
 	scope := c.scopeOf(a.addr)
 	for _, q := range s.atomics {
-		if q.exclusive() || (a.kind == plainRead && !q.api.op.writes()) || !compatible(a.ctx, q.ctx) {
+		if q.exclusive() || (a.kind == plainRead && !q.api.op.writes()) {
 			continue
 		}
+		if !c.compatible(a.ctx, q.ctx) {
+			other = true
+			continue
+		}
+		met = true
 		if c.sequentialTests(a.fn, q.fn) {
 			if spared == exemptLocked {
 				spared = exemptTests
@@ -134,13 +143,21 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 			break // other packages cannot reach a local object
 		}
 		k := r.site.Kind
-		if !k.IsAtomic() || (a.kind == plainRead && k != facts.AtomicWrite) || !c.compatibleRemote(a, r) {
+		if !k.IsAtomic() || (a.kind == plainRead && k != facts.AtomicWrite) {
 			continue
 		}
+		if !c.compatibleRemote(a, r) {
+			other = true
+			continue
+		}
+		met = true
 		if c.holdsAny(a.locks, r.site.Locks) {
 			continue
 		}
 		return witness{remote: &s.remote[i]}, notExempt, true
+	}
+	if other && !met {
+		spared = exemptOtherMemory
 	}
 	return witness{}, spared, false
 }
@@ -191,22 +208,22 @@ func (c *checker) startedBy(g, f *ssa.Function) bool {
 // read in a function that increments atomically, the classic
 // "atomic.AddInt64(&s.n, 1); if s.n > max" race, is still reported, and
 // so is "v := s.n; s.n = v + 1" where others add to s.n atomically.
-func readsBack(s *summary, a *access, la *lockAnalysis) bool {
+func (c *checker) readsBack(s *summary, a *access) bool {
 	for _, w := range s.accesses {
-		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.isEmpty() && compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
+		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.isEmpty() && c.compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
 			return false
 		}
 	}
 	writes := false
 	base := baseOf(a.addr)
 	for _, w := range s.accesses {
-		if w.fn != a.fn || w.exempt == exemptLocal || !compatible(w.ctx, a.ctx) || baseOf(w.addr) != base {
+		if w.fn != a.fn || w.exempt == exemptLocal || !c.compatible(w.ctx, a.ctx) || baseOf(w.addr) != base {
 			continue // writes to a local object are not writes to shared memory
 		}
 		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.op.writes()) {
 			continue
 		}
-		if isReadModifyWrite(w) && !la.protects(w.locks, a.locks) {
+		if isReadModifyWrite(w) && !c.locks.protects(w.locks, a.locks) {
 			return false
 		}
 		writes = true

@@ -88,6 +88,10 @@ func his(rs []rng) (n uint64) {
 	return n + rs[0].hi // want `non-atomic read of rng.hi`
 }
 
+// spanOf lets a pointer to block.span out (see sealed for a container
+// whose address never leaves it).
+func (b *block) spanOf() *span { return &b.span }
+
 // A pointer may point into a slice element as well as into a field.
 func first(s *span) uint64 {
 	return s.first // want `non-atomic read of span.first`

@@ -94,6 +94,9 @@ func viaUnsafe(sink func(unsafe.Pointer)) {
 
 var global conn
 
+// globalState loads global's state atomically, through a pointer to it.
+func globalState() int32 { return global.State() }
+
 // nope: init functions run before any other code of the package.
 func init() {
 	global.state = 7

@@ -1,0 +1,138 @@
+package atomiccnt
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A container (see containerOf) is sealed when no pointer to the struct
+// it holds, or to an element of the array it holds, can exist: its
+// package takes the container's address only to select a field or an
+// element within it, to load the whole value or to store one. A
+// pointer, a local variable or an allocated object then never reaches
+// its memory, so accesses through them do not meet the accesses through
+// the container. This is the pattern of a pool that counts in a stats
+// struct it holds by value, atomically, and returns snapshots of the
+// same type, which callers read and sum plainly.
+//
+// Only containers that no other package can name are sealed: unexported
+// fields, and unexported package-level variables that no linkname
+// directive names. Memory reached by unsafe pointer arithmetic is, as
+// everywhere in the analysis, not followed.
+
+// computeSealed returns the package's sealed containers among those
+// that funcs, all of the package's functions, take the address of.
+func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
+	linknamed := linknames(c.pass.Files)
+	candidate := func(v *types.Var) bool {
+		if v == nil || v.Pkg() != c.pass.Pkg || v.Exported() {
+			return false
+		}
+		if v.Embedded() {
+			// Its methods are promoted, and the wrappers that call
+			// them with its address are not among funcs.
+			return false
+		}
+		if !v.IsField() && (linknamed[v.Name()] || v.Parent() != c.pass.Pkg.Scope()) {
+			return false
+		}
+		switch v.Type().Underlying().(type) {
+		case *types.Struct, *types.Array:
+			return true
+		}
+		return false
+	}
+	seen := make(map[*types.Var]bool)    // candidates whose address is taken
+	escaped := make(map[*types.Var]bool) // ... and escapes
+	var rands []*ssa.Value
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				rands = instr.Operands(rands[:0])
+				for _, op := range rands {
+					if *op == nil {
+						continue
+					}
+					v := addressOf(*op)
+					if !candidate(v) {
+						continue
+					}
+					seen[v] = true
+					if !selectsWithin(instr, op) {
+						escaped[v] = true
+					}
+				}
+			}
+		}
+	}
+	sealed := make(map[*types.Var]bool)
+	for v := range seen {
+		if !escaped[v] {
+			sealed[v] = true
+		}
+	}
+	return sealed
+}
+
+// addressOf returns the container whose address, or the address of an
+// element of whose array, x is, or nil.
+func addressOf(x ssa.Value) *types.Var {
+	switch x := x.(type) {
+	case *ssa.FieldAddr:
+		return fieldOf(x)
+	case *ssa.Global:
+		v, _ := x.Object().(*types.Var)
+		return v
+	case *ssa.IndexAddr:
+		if _, isArray := x.X.Type().Underlying().(*types.Pointer); isArray {
+			if v := addressOf(x.X); v != nil {
+				if _, ok := v.Type().Underlying().(*types.Array); ok {
+					return v
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// selectsWithin reports whether instr uses the address *op only in a
+// way that keeps it sealed: selecting a field or an array element
+// within it (whose own uses addressOf also finds), loading the value,
+// or storing a whole value to it.
+func selectsWithin(instr ssa.Instruction, op *ssa.Value) bool {
+	switch instr := instr.(type) {
+	case *ssa.FieldAddr, *ssa.DebugRef:
+		return true
+	case *ssa.IndexAddr:
+		return op == &instr.X
+	case *ssa.UnOp:
+		return instr.Op == token.MUL
+	case *ssa.Store:
+		return op == &instr.Addr
+	}
+	return false
+}
+
+// compatible reports whether accesses with containers a and b may touch
+// the same memory. Different containers hold different structs, and
+// the arrays that slices are made over include those that fields and
+// variables hold (s.items[:]), so the unnamed container meets every
+// array-typed one; an unknown (nil) container, reached through a
+// pointer, meets any. A sealed container meets only itself.
+func (c *checker) compatible(a, b *types.Var) bool {
+	switch {
+	case a == b:
+		return true
+	case a == nil:
+		return !c.sealed[b]
+	case b == nil:
+		return !c.sealed[a]
+	case a == unnamed:
+		return isArrayVar(b) && !c.sealed[b]
+	case b == unnamed:
+		return isArrayVar(a) && !c.sealed[a]
+	}
+	return false
+}

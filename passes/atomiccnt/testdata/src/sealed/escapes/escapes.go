@@ -1,0 +1,89 @@
+// This file contains tests for the atomiccnt checker: the ways a
+// container's address gets out, after which a pointer may reach it.
+// Each container holds its own type, accessed atomically only through
+// the container, and each reader reaches that type through a pointer
+// or a slice.
+
+package escapes
+
+import "sync/atomic"
+
+// A slice made over an array.
+type a1 struct{ n uint32 }
+
+type h1 struct{ arr [2]a1 }
+
+func (h *h1) add()        { atomic.AddUint32(&h.arr[0].n, 1) }
+func (h *h1) all() []a1   { return h.arr[:] }
+func r1(s []a1) uint32    { return s[0].n }       // want `non-atomic read of a1.n`
+func (h *h1) sum() uint32 { return h.all()[1].n } // want `non-atomic read of a1.n`
+
+// A conversion to an interface.
+type a2 struct{ n uint32 }
+
+type h2 struct{ c a2 }
+
+func (h *h2) add()       { atomic.AddUint32(&h.c.n, 1) }
+func (h *h2) boxed() any { return &h.c }
+func r2(p *a2) uint32    { return p.n } // want `non-atomic read of a2.n`
+
+// A closure that captures the address.
+type a3 struct{ n uint32 }
+
+type h3 struct{ c a3 }
+
+func (h *h3) add() { atomic.AddUint32(&h.c.n, 1) }
+func (h *h3) visit(f func(*a3)) {
+	p := &h.c
+	func() { f(p) }()
+}
+func r3(p *a3) uint32 { return p.n } // want `non-atomic read of a3.n`
+
+// A method value, which binds its receiver.
+type a4 struct{ n uint32 }
+
+func (c *a4) get() uint32 { return 0 }
+
+type h4 struct{ c a4 }
+
+func (h *h4) add()                  { atomic.AddUint32(&h.c.n, 1) }
+func (h *h4) getter() func() uint32 { return h.c.get }
+func r4(p *a4) uint32               { return p.n } // want `non-atomic read of a4.n`
+
+// A store of the address.
+type a5 struct{ n uint32 }
+
+type h5 struct{ c a5 }
+
+var sink *a5
+
+func (h *h5) add()    { atomic.AddUint32(&h.c.n, 1) }
+func (h *h5) leak()   { sink = &h.c }
+func r5(p *a5) uint32 { return p.n } // want `non-atomic read of a5.n`
+
+// A package-level variable whose address never gets out is sealed.
+type a6 struct{ n uint32 }
+
+var g6 a6
+
+func add6()           { atomic.AddUint32(&g6.n, 1) }
+func r6(p *a6) uint32 { return p.n } // nope: g6 is sealed
+
+// Another package can take the address of an exported field.
+type a7 struct{ n uint32 }
+
+type h7 struct{ C a7 }
+
+func (h *h7) add()    { atomic.AddUint32(&h.C.n, 1) }
+func r7(p *a7) uint32 { return p.n } // want `non-atomic read of a7.n`
+
+// An embedded field's methods are promoted, and their wrappers take its
+// address.
+type a8 struct{ n uint32 }
+
+func (c *a8) get() uint32 { return 0 }
+
+type h8 struct{ a8 }
+
+func (h *h8) add()    { atomic.AddUint32(&h.a8.n, 1) }
+func r8(p *a8) uint32 { return p.n } // want `non-atomic read of a8.n`

@@ -1,0 +1,77 @@
+// This file contains tests for the atomiccnt checker: sealed
+// containers, whose address their package never lets out, so that no
+// pointer reaches them.
+
+package pool
+
+import "sync/atomic"
+
+// Stats is both the pool's live counters and the snapshots it returns.
+type Stats struct {
+	Hits   uint32 // want Hits:"atomicload atomic.LoadUint32@pool.go:39 in sealed/pool.Pool.UF0 \\(sealed\\); atomicwrite atomic.AddUint32@pool.go:33 in sealed/pool.Pool.UF0 \\(sealed\\); atomicwrite atomic.AddUint32@pool.go:34 in sealed/pool.Pool.UF1 \\(sealed\\)"
+	Misses uint32 // want Misses:"atomicload atomic.LoadUint32@pool.go:40 in sealed/pool.Pool.UF0 \\(sealed\\); atomicwrite atomic.AddUint32@pool.go:29"
+}
+
+// Pool counts in a Stats it holds by value. Its methods select the
+// counters within it and never let &p.stats out.
+type Pool struct {
+	stats  Stats
+	shards [4]Stats
+}
+
+// Leaky lets a pointer to its stats out, through a method with a
+// pointer receiver.
+type Leaky struct {
+	stats Stats
+}
+
+func (s *Stats) miss() {
+	atomic.AddUint32(&s.Misses, 1)
+}
+
+func (p *Pool) Get() {
+	atomic.AddUint32(&p.stats.Hits, 1)
+	atomic.AddUint32(&p.shards[1].Hits, 1)
+}
+
+func (p *Pool) Stats() *Stats { // want Stats:"fresh"
+	return &Stats{
+		Hits:   atomic.LoadUint32(&p.stats.Hits),
+		Misses: atomic.LoadUint32(&p.stats.Misses),
+	}
+}
+
+// Reset stores a whole value to the sealed container: that copies, but
+// lets no pointer out.
+func (p *Pool) Reset() {
+	p.stats = Stats{} // want `assignment to a whole Stats writes Stats.Hits \(and 1 more field\) non-atomically`
+}
+
+func (l *Leaky) Miss() {
+	l.stats.miss()
+}
+
+// Snapshots are other memory than the sealed container.
+func Sum(ps []*Pool) (total Stats) {
+	for _, p := range ps {
+		s := p.Stats()
+		total.Hits += s.Hits // nope: total is a local variable, s a snapshot
+		total.Misses += s.Misses
+	}
+	return total
+}
+
+// The shards' array is sealed too: no slice is made over it.
+func shardHits(s []Stats) uint32 {
+	return s[1].Hits // nope: no slice is made over Pool.shards
+}
+
+// A pointer may still reach a container that lets its address out.
+func misses(s *Stats) uint32 {
+	return s.Misses // want `non-atomic read of Stats.Misses, which is written atomically`
+}
+
+// And the sealed container's own plain accesses are reported.
+func (p *Pool) hits() uint32 {
+	return p.stats.Hits // want `non-atomic read of Stats.Hits, which is written atomically`
+}
