@@ -79,7 +79,7 @@ func (c *checker) expandCopies() {
 		return ok
 	}
 	for _, e := range c.copies {
-		for i, f := range c.copiedFields(e.typ, e.name, holder(e.addr), nil, 0) {
+		for i, f := range c.copiedFields(e.typ, e.name, c.holder(e.addr), nil, 0) {
 			if isAtomic(f.loc) {
 				c.add(&access{
 					loc:       f.loc,

@@ -27,8 +27,10 @@
 // selects within, loads or assigns whole) is sealed: no pointer reaches
 // it, so a pool's counters, kept atomically in a stats struct it holds
 // by value, do not meet the plain reads of the snapshots of the same
-// type that it returns. It reports a plain access that may race with
-// an atomic one:
+// type that it returns. So is an unexported pointer field or variable
+// that holds an object allocated for it alone and is only dereferenced
+// or compared. It reports a plain access that may race with an atomic
+// one:
 //
 //   - a plain write, against any atomic access;
 //   - a plain read, against an atomic write, unless -reads=false (two

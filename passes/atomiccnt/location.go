@@ -142,8 +142,10 @@ func isPointerLike(t types.Type) bool {
 // or variable can alias except through a slice of an array it holds;
 // it is nil (unknown) when the struct is reached
 // through a pointer, which may point into any container, and for
-// package-level variables, which are their own container.
-func containerOf(addr ssa.Value, v *types.Var) *types.Var {
+// package-level variables, which are their own container. The object
+// of a sealed pointer field or variable (sealed.go) has that field or
+// variable as its container.
+func (c *checker) containerOf(addr ssa.Value, v *types.Var) *types.Var {
 	if !v.IsField() {
 		return nil
 	}
@@ -151,13 +153,14 @@ func containerOf(addr ssa.Value, v *types.Var) *types.Var {
 	if fa == nil {
 		return nil
 	}
-	return holder(fa.X)
+	return c.holder(fa.X)
 }
 
 // holder returns the variable that holds the struct value at addr: the
-// field or global it is, or whose array it is an element of; unnamed
-// for a slice element, a local variable or an allocation; or nil.
-func holder(addr ssa.Value) *types.Var {
+// field or global it is, or whose array it is an element of; the
+// sealed pointer field or variable whose object it is; unnamed for a
+// slice element, a local variable or an allocation; or nil.
+func (c *checker) holder(addr ssa.Value) *types.Var {
 	x := stripConversions(addr)
 	if ia, ok := x.(*ssa.IndexAddr); ok {
 		if _, isArray := ia.X.Type().Underlying().(*types.Pointer); !isArray {
@@ -177,6 +180,15 @@ func holder(addr ssa.Value) *types.Var {
 		// A local variable that the function literal captures.
 		if _, ok := capturedValue(x).(*ssa.Alloc); ok {
 			return unnamed
+		}
+	case *ssa.UnOp:
+		// The object of a sealed pointer field or variable (sealed.go).
+		if v := addressOf(x.X); x.Op == token.MUL && v != nil && isPointerVar(v) && c.sealed[v] {
+			return v
+		}
+	case *ssa.Field:
+		if v := fieldOfValue(x); v != nil && isPointerVar(v) && c.sealed[v] {
+			return v
 		}
 	}
 	return nil

@@ -38,9 +38,12 @@ func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
 		if !v.IsField() && (linknamed[v.Name()] || v.Parent() != c.pass.Pkg.Scope()) {
 			return false
 		}
-		switch v.Type().Underlying().(type) {
+		switch t := v.Type().Underlying().(type) {
 		case *types.Struct, *types.Array:
 			return true
+		case *types.Pointer:
+			_, ok := t.Elem().Underlying().(*types.Struct)
+			return ok
 		}
 		return false
 	}
@@ -50,6 +53,15 @@ func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				if f, ok := instr.(*ssa.Field); ok {
+					// A pointer field read from a struct value.
+					if v := fieldOfValue(f); candidate(v) && isPointerVar(v) {
+						seen[v] = true
+						if !derefsOnly(f) {
+							escaped[v] = true
+						}
+					}
+				}
 				rands = instr.Operands(rands[:0])
 				for _, op := range rands {
 					if *op == nil {
@@ -60,7 +72,11 @@ func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
 						continue
 					}
 					seen[v] = true
-					if !selectsWithin(instr, op) {
+					if isPointerVar(v) {
+						if !holdsOwnObject(instr, op, v) {
+							escaped[v] = true
+						}
+					} else if !selectsWithin(instr, op) {
 						escaped[v] = true
 					}
 				}
@@ -74,6 +90,96 @@ func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
 		}
 	}
 	return sealed
+}
+
+// A pointer field or variable is sealed too when it holds its own
+// object: every value stored to it is nil or an object allocated for
+// it, which nothing else keeps, and every pointer read from it is only
+// dereferenced (to select a field, load or store the whole value) or
+// compared. The object it points to is then reached only through it,
+// as a struct held by value is reached only through its container: the
+// private stats object a cache allocates in its constructor, beside
+// the snapshots of the same type that it hands out.
+
+// holdsOwnObject reports whether instr uses *op, the address of the
+// pointer variable v, in a way that keeps v sealed.
+func holdsOwnObject(instr ssa.Instruction, op *ssa.Value, v *types.Var) bool {
+	switch instr := instr.(type) {
+	case *ssa.DebugRef:
+		return true
+	case *ssa.UnOp:
+		return instr.Op == token.MUL && derefsOnly(instr)
+	case *ssa.Store:
+		return op == &instr.Addr && ownObject(instr.Val, v)
+	}
+	return false
+}
+
+// derefsOnly reports whether the pointer p is only dereferenced or
+// compared.
+func derefsOnly(p ssa.Value) bool {
+	for _, ref := range *p.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.FieldAddr, *ssa.DebugRef:
+		case *ssa.BinOp:
+			if ref.Op != token.EQL && ref.Op != token.NEQ {
+				return false
+			}
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return false
+			}
+		case *ssa.Store:
+			if ref.Val == p {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ownObject reports whether x, stored to the pointer variable v, is nil
+// or an object allocated for v alone: its allocation is initialised and
+// stored to v, and used no other way.
+func ownObject(x ssa.Value, v *types.Var) bool {
+	switch x := x.(type) {
+	case *ssa.Const:
+		return x.IsNil()
+	case *ssa.Alloc:
+		for _, ref := range *x.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.FieldAddr, *ssa.DebugRef:
+			case *ssa.UnOp:
+				if ref.Op != token.MUL {
+					return false
+				}
+			case *ssa.Store:
+				if ref.Val == x && addressOf(ref.Addr) != v {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func isPointerVar(v *types.Var) bool {
+	_, ok := v.Type().Underlying().(*types.Pointer)
+	return ok
+}
+
+// fieldOfValue returns the field that f extracts from a struct value.
+func fieldOfValue(f *ssa.Field) *types.Var {
+	st, ok := f.X.Type().Underlying().(*types.Struct)
+	if !ok || f.Field >= st.NumFields() {
+		return nil
+	}
+	return st.Field(f.Field).Origin()
 }
 
 // addressOf returns the container whose address, or the address of an

@@ -87,3 +87,47 @@ type h8 struct{ a8 }
 
 func (h *h8) add()    { atomic.AddUint32(&h.a8.n, 1) }
 func r8(p *a8) uint32 { return p.n } // want `non-atomic read of a8.n`
+
+// A pointer field that hands out its object.
+type a9 struct{ n uint32 }
+
+type h9 struct{ p *a9 }
+
+func (h *h9) add()      { atomic.AddUint32(&h.p.n, 1) }
+func (h *h9) live() *a9 { return h.p }
+func r9(p *a9) uint32   { return p.n } // want `non-atomic read of a9.n`
+
+// A pointer field set to an object from elsewhere.
+type a10 struct{ n uint32 }
+
+type h10 struct{ p *a10 }
+
+func (h *h10) add()       { atomic.AddUint32(&h.p.n, 1) }
+func (h *h10) set(p *a10) { h.p = p }
+func r10(p *a10) uint32   { return p.n } // want `non-atomic read of a10.n`
+
+// A pointer field whose new object is kept elsewhere too.
+type a11 struct{ n uint32 }
+
+type h11 struct{ p *a11 }
+
+var kept *a11
+
+func (h *h11) add() { atomic.AddUint32(&h.p.n, 1) }
+func (h *h11) init() {
+	o := &a11{}
+	h.p = o
+	kept = o
+}
+func r11(p *a11) uint32 { return p.n } // want `non-atomic read of a11.n`
+
+// A method with a pointer receiver called on the object.
+type a12 struct{ n uint32 }
+
+func (c *a12) get() uint32 { return 0 }
+
+type h12 struct{ p *a12 }
+
+func (h *h12) add()        { atomic.AddUint32(&h.p.n, 1) }
+func (h *h12) get() uint32 { return h.p.get() }
+func r12(p *a12) uint32    { return p.n } // want `non-atomic read of a12.n`
