@@ -55,8 +55,10 @@ type checker struct {
 	kept map[*ssa.Function][]bool
 	// fresh holds the package's constructors.
 	fresh map[*ssa.Function]bool
-	// sealed holds the package's sealed containers (sealed.go).
+	// sealed holds the package's sealed containers, and owners the
+	// allocations of the objects that sealed pointers hold (sealed.go).
 	sealed map[*types.Var]bool
+	owners map[*ssa.Alloc]*types.Var
 	// varIDs caches the fact names of locks and containers.
 	varIDs   map[location]string
 	accesses []*access
@@ -148,7 +150,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.paramUses = computeParamUses(funcs)
 	c.computeKept(funcs)
 	c.fresh = c.computeFresh(funcs)
-	c.sealed = c.computeSealed(funcs)
+	c.sealed, c.owners = c.computeSealed(funcs)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)
 	}

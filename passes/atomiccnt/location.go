@@ -175,6 +175,9 @@ func (c *checker) holder(addr ssa.Value) *types.Var {
 		obj, _ := x.Object().(*types.Var)
 		return obj
 	case *ssa.Alloc:
+		if v := c.owners[x]; v != nil {
+			return v // the object of a sealed pointer
+		}
 		return unnamed // a local variable, new(T), &T{}, an array literal
 	case *ssa.FreeVar:
 		// A local variable that the function literal captures.

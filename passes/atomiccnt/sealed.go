@@ -23,8 +23,10 @@ import (
 // everywhere in the analysis, not followed.
 
 // computeSealed returns the package's sealed containers among those
-// that funcs, all of the package's functions, take the address of.
-func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
+// that funcs, all of the package's functions, take the address of, and
+// the allocations of the objects that sealed pointers hold, with their
+// pointer field or variable.
+func (c *checker) computeSealed(funcs []*ssa.Function) (map[*types.Var]bool, map[*ssa.Alloc]*types.Var) {
 	linknamed := linknames(c.pass.Files)
 	candidate := func(v *types.Var) bool {
 		if v == nil || v.Pkg() != c.pass.Pkg || v.Exported() {
@@ -47,6 +49,7 @@ func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
 		}
 		return false
 	}
+	owners := make(map[*ssa.Alloc]*types.Var)
 	seen := make(map[*types.Var]bool)    // candidates whose address is taken
 	escaped := make(map[*types.Var]bool) // ... and escapes
 	var rands []*ssa.Value
@@ -75,6 +78,10 @@ func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
 					if isPointerVar(v) {
 						if !holdsOwnObject(instr, op, v) {
 							escaped[v] = true
+						} else if st, ok := instr.(*ssa.Store); ok {
+							if alloc, ok := st.Val.(*ssa.Alloc); ok {
+								owners[alloc] = v
+							}
 						}
 					} else if !selectsWithin(instr, op) {
 						escaped[v] = true
@@ -89,7 +96,12 @@ func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
 			sealed[v] = true
 		}
 	}
-	return sealed
+	for alloc, v := range owners {
+		if !sealed[v] {
+			delete(owners, alloc)
+		}
+	}
+	return sealed, owners
 }
 
 // A pointer field or variable is sealed too when it holds its own
@@ -100,6 +112,11 @@ func (c *checker) computeSealed(funcs []*ssa.Function) map[*types.Var]bool {
 // as a struct held by value is reached only through its container: the
 // private stats object a cache allocates in its constructor, beside
 // the snapshots of the same type that it hands out.
+
+// The object is reached through its allocation too, before and after
+// the allocation is stored to the pointer: those accesses have the
+// pointer as their container, like the others (see holder), so that a
+// plain write after the store still meets the atomic accesses.
 
 // holdsOwnObject reports whether instr uses *op, the address of the
 // pointer variable v, in a way that keeps v sealed.

@@ -110,3 +110,13 @@ func (c *Cache) Counts() *Counts { // want Counts:"fresh"
 func (k *Counts) Total() uint32 {
 	return k.N // nope: Cache.counts is sealed
 }
+
+// The counters' allocation reaches the object too: a plain write
+// through it after the cache is published races with Hit.
+func NewCacheRacy() *Cache {
+	k := &Counts{}
+	c := &Cache{counts: k}
+	go c.Hit()
+	k.N = 1 // want `non-atomic write to Counts.N, which is accessed atomically`
+	return c
+}
