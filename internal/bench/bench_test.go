@@ -66,8 +66,8 @@ func TestRoundRatios(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("roundRatios(%v, %v) = %v, want %v", tc.x, tc.y, got, tc.want)
 		}
-		if m := medianFloat(got); m != tc.median {
-			t.Errorf("medianFloat(%v) = %v, want %v", got, m, tc.median)
+		if m := median(got); m != tc.median {
+			t.Errorf("median(%v) = %v, want %v", got, m, tc.median)
 		}
 	}
 }

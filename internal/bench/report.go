@@ -65,7 +65,7 @@ func loadavg() string {
 
 // median returns the median of xs (the mean of the middle two for an
 // even count), or 0 for none.
-func median[T ~int64](xs []T) T {
+func median[T ~int64 | ~float64](xs []T) T {
 	if len(xs) == 0 {
 		return 0
 	}
@@ -214,19 +214,6 @@ func roundRatios(x, y []float64) []float64 {
 	return out
 }
 
-func medianFloat(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}
-
 // The ratios of the report: issue 6's targets, then references. The
 // targets also have their figures round by round (xr, yr).
 var ratios = []struct {
@@ -349,7 +336,7 @@ func (b *bench) ratioTable(w *bufio.Writer) {
 			for _, x := range rs {
 				cells = append(cells, fmt.Sprintf("%.2f", x))
 			}
-			fmt.Fprintf(w, " %s (median %.2f×) |", strings.Join(cells, ", "), medianFloat(rs))
+			fmt.Fprintf(w, " %s (median %.2f×) |", strings.Join(cells, ", "), median(rs))
 		}
 		fmt.Fprintln(w)
 	}

@@ -146,11 +146,14 @@ func run(pass *analysis.Pass) (any, error) {
 		initAnons = anonFuncs(init, nil)
 		funcs = append(funcs, initAnons...)
 	}
-	locks := c.analyseLocks(funcs)
+	// The lock analysis and the sealing rule both read the names that
+	// linkname directives mention.
+	linknamed := linknames(pass.Files)
+	locks := c.analyseLocks(funcs, linknamed)
 	c.paramUses = computeParamUses(funcs)
 	c.computeKept(funcs)
 	c.fresh = c.computeFresh(funcs)
-	c.sealed, c.owners = c.computeSealed(funcs)
+	c.sealed, c.owners = c.computeSealed(funcs, linknamed)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)
 	}
@@ -182,13 +185,12 @@ func run(pass *analysis.Pass) (any, error) {
 // package's waits for, that is a fifth of the pass. A panic in the
 // analysis is raised again in the caller's goroutine, where the driver
 // (gopls, say) recovers it.
-func (c *checker) analyseLocks(funcs []*ssa.Function) func() *lockAnalysis {
+func (c *checker) analyseLocks(funcs []*ssa.Function, linknamed map[string]bool) func() *lockAnalysis {
 	type result struct {
 		la       *lockAnalysis
 		panicked any
 	}
 	done := make(chan result, 1)
-	linknamed := linknames(c.pass.Files)
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {

@@ -25,9 +25,9 @@ import (
 // computeSealed returns the package's sealed containers among those
 // that funcs, all of the package's functions, take the address of, and
 // the allocations of the objects that sealed pointers hold, with their
-// pointer field or variable.
-func (c *checker) computeSealed(funcs []*ssa.Function) (map[*types.Var]bool, map[*ssa.Alloc]*types.Var) {
-	linknamed := linknames(c.pass.Files)
+// pointer field or variable. linknamed holds the names that linkname
+// directives mention.
+func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool) (map[*types.Var]bool, map[*ssa.Alloc]*types.Var) {
 	candidate := func(v *types.Var) bool {
 		if v == nil || v.Pkg() != c.pass.Pkg || v.Exported() {
 			return false
