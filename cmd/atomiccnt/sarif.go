@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/atomiccnt/atomiccnt/internal/sarif"
+	"github.com/atomiccnt/atomiccnt/internal/variants"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
@@ -95,7 +96,8 @@ func sarifMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1
 	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{atomiccnt.Analyzer}, pkgs, nil)
+	a := variants.Share(atomiccnt.Analyzer, lockMethods...)
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1

@@ -13,6 +13,7 @@ package facts
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -172,6 +173,23 @@ func (p *Package) String() string {
 		parts[i] = fmt.Sprintf("%s.%s: %s", f.PkgPath, f.ObjPath, sitesString(f.Sites))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// Parts yields, for each variable p lists, the path of its package and
+// a text holding all that p says of it. A driver that runs one pass for
+// the variants of a package with the same input (internal/variants)
+// compares only the parts about packages they can reach: a variant
+// compiled against a dependency's test variant imports the facts of
+// packages that the tests alone import.
+func (p *Package) Parts() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for _, f := range p.Foreign {
+			// %#v, not Site's String, which leaves fields out.
+			if !yield(f.PkgPath, fmt.Sprintf("%s %#v", f.ObjPath, f.Sites)) {
+				return
+			}
+		}
+	}
 }
 
 // Sort puts p into canonical order.

@@ -129,3 +129,48 @@ func TestSort(t *testing.T) {
 		t.Errorf("sorted fact:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestParts checks that a package fact's parts name each variable's
+// package, and that two facts differing in any field of a site have
+// different parts: a driver keys passes by them.
+func TestParts(t *testing.T) {
+	base := facts.Site{Kind: facts.AtomicWrite, Op: "atomic.AddInt32", Pos: "a.go:3", Locks: []string{"p.mu"}}
+	variants := map[string]facts.Site{"base": base}
+	v := base
+	v.Elem = true
+	variants["elem"] = v
+	v = base
+	v.Ctx = "p.f"
+	variants["ctx"] = v
+	v = base
+	v.Sealed = true
+	variants["sealed"] = v
+	v = base
+	v.Locks = []string{"p.other"}
+	variants["locks"] = v
+
+	texts := make(map[string]string)
+	for name, site := range variants {
+		p := &facts.Package{Foreign: []facts.Foreign{
+			{PkgPath: "example.com/a", ObjPath: "T.0F", Sites: []facts.Site{site}},
+			{PkgPath: "example.com/b", ObjPath: "V"},
+		}}
+		var paths []string
+		for path, text := range p.Parts() {
+			paths = append(paths, path)
+			if path == "example.com/a" {
+				texts[name] = text
+			}
+		}
+		if fmt.Sprint(paths) != "[example.com/a example.com/b]" {
+			t.Errorf("%s: parts are about %v, want [example.com/a example.com/b]", name, paths)
+		}
+	}
+	seen := make(map[string]string)
+	for name, text := range texts {
+		if other, ok := seen[text]; ok {
+			t.Errorf("sites %s and %s have the same part %q", name, other, text)
+		}
+		seen[text] = name
+	}
+}

@@ -227,6 +227,10 @@ func holdsLock(t types.Type, depth int) bool {
 	return false
 }
 
+// isLocker reports whether t is a lock: whether *t has Lock and Unlock
+// methods. It looks methods up by name, not through a selector, so
+// cmd/atomiccnt names them to variants.Share (lockMethods): a test file
+// of t's package that adds them makes its variant a different input.
 func isLocker(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Interface); ok {
 		return false

@@ -1,0 +1,8 @@
+package counter
+
+import "testing"
+
+func TestInc(t *testing.T) {
+	var c Counter
+	c.Inc()
+}

@@ -1,0 +1,4 @@
+package mu
+
+func (g *Guard) Lock()   { g.held = true }
+func (g *Guard) Unlock() { g.held = false }

@@ -1,0 +1,5 @@
+package namer
+
+import "example.com/v/shadow"
+
+func Name(o shadow.Outer) string { return o.Name() }

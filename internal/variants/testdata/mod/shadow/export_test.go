@@ -1,0 +1,3 @@
+package shadow
+
+func (Outer) Name() string { return "outer" }
