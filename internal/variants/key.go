@@ -109,18 +109,13 @@ func (s *sharer) computeKey(pass *analysis.Pass, imported inputFacts) (inputKey,
 		if f.Package == pass.Pkg {
 			continue
 		}
-		parts, ok := f.Fact.(partial)
+		parts, ok := s.factParts(f.Fact)
 		if !ok {
-			enc, ok := s.encodeFact(f.Fact)
-			if !ok {
-				return inputKey{}, false
-			}
-			lines = append(lines, "package fact "+f.Package.Path()+" "+enc)
-			continue
+			return inputKey{}, false
 		}
-		for about, text := range parts.Parts() {
-			if reachPaths[about] {
-				lines = append(lines, "package fact "+f.Package.Path()+" about "+about+" "+text)
+		for _, part := range parts {
+			if part.about == "" || reachPaths[part.about] {
+				lines = append(lines, "package fact "+f.Package.Path()+" "+part.text)
 			}
 		}
 	}
@@ -159,6 +154,31 @@ func (s *sharer) fileDigest(name string) ([sha256.Size]byte, bool) {
 // packages a pass can reach are part of its key.
 type partial interface {
 	Parts() iter.Seq2[string, string]
+}
+
+// A factPart is a part of a package fact: about the objects of the
+// package with path about, or, if about is empty, the whole fact.
+type factPart struct{ about, text string }
+
+// factParts returns the parts of fact, cached.
+func (s *sharer) factParts(fact analysis.Fact) ([]factPart, bool) {
+	if parts, ok := s.partsOf.Load(fact); ok {
+		return parts.([]factPart), true
+	}
+	var parts []factPart
+	if p, ok := fact.(partial); ok {
+		for about, text := range p.Parts() {
+			parts = append(parts, factPart{about, "about " + about + " " + text})
+		}
+	} else {
+		enc, ok := s.encodeFact(fact)
+		if !ok {
+			return nil, false
+		}
+		parts = []factPart{{"", enc}}
+	}
+	s.partsOf.Store(fact, parts)
+	return parts, true
 }
 
 // reach returns the packages whose objects the pass can meet: its

@@ -58,7 +58,7 @@ type sharer struct {
 	groups map[string]*group
 
 	// Caches for computeKey, by file name, fact, object and package.
-	fileDigests, factText, objectText, testMethodsOf, mentionsOf sync.Map
+	fileDigests, factText, partsOf, objectText, testMethodsOf, mentionsOf sync.Map
 }
 
 // A group holds the passes that ran for the variants of one package.
