@@ -59,6 +59,9 @@ type checker struct {
 	// allocations of the objects that sealed pointers hold (sealed.go).
 	sealed map[*types.Var]bool
 	owners map[*ssa.Alloc]*types.Var
+	// lentParams holds the parameters that sealed containers are lent
+	// to, with their container (sealed.go).
+	lentParams map[*ssa.Parameter]*types.Var
 	// varIDs caches the fact names of locks and containers.
 	varIDs   map[location]string
 	accesses []*access
@@ -146,14 +149,16 @@ func run(pass *analysis.Pass) (any, error) {
 		initAnons = anonFuncs(init, nil)
 		funcs = append(funcs, initAnons...)
 	}
-	// The lock analysis and the sealing rule both read the names that
-	// linkname directives mention.
+	// The lock analysis and the sealing rule both need the functions
+	// whose every call the package makes, and the sealing rule the
+	// names that linkname directives mention.
 	linknamed := linknames(pass.Files)
-	locks := c.analyseLocks(funcs, linknamed)
+	internal := internalFuncs(funcs, linknamed)
+	locks := c.analyseLocks(funcs, internal)
 	c.paramUses = computeParamUses(funcs)
 	c.computeKept(funcs)
 	c.fresh = c.computeFresh(funcs)
-	c.sealed, c.owners = c.computeSealed(funcs, linknamed)
+	c.sealed, c.owners = c.computeSealed(funcs, linknamed, internal)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)
 	}
@@ -185,7 +190,7 @@ func run(pass *analysis.Pass) (any, error) {
 // package's waits for, that is a fifth of the pass. A panic in the
 // analysis is raised again in the caller's goroutine, where the driver
 // (gopls, say) recovers it.
-func (c *checker) analyseLocks(funcs []*ssa.Function, linknamed map[string]bool) func() *lockAnalysis {
+func (c *checker) analyseLocks(funcs []*ssa.Function, internal map[*ssa.Function]bool) func() *lockAnalysis {
 	type result struct {
 		la       *lockAnalysis
 		panicked any
@@ -197,7 +202,7 @@ func (c *checker) analyseLocks(funcs []*ssa.Function, linknamed map[string]bool)
 				done <- result{panicked: r}
 			}
 		}()
-		done <- result{la: newLockAnalysis(funcs, linknamed, func(l location, addr ssa.Value) string {
+		done <- result{la: newLockAnalysis(funcs, internal, func(l location, addr ssa.Value) string {
 			return c.varName(l.v, addr)
 		})}
 	}()

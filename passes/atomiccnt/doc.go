@@ -24,7 +24,9 @@
 // variable, or the arrays of slices), a package-level
 // variable, or the elements of either. A container whose package never
 // lets its address out (an unexported field or variable that code only
-// selects within, loads or assigns whole) is sealed: no pointer reaches
+// selects within, loads or assigns whole, or lends to a function of the
+// package that only ever receives it and also only selects within it)
+// is sealed: no pointer reaches
 // it, so a pool's counters, kept atomically in a stats struct it holds
 // by value, do not meet the plain reads of the snapshots of the same
 // type that it returns. So is an unexported pointer field or variable

@@ -193,6 +193,9 @@ func (c *checker) holder(addr ssa.Value) *types.Var {
 		if v := fieldOfValue(x); v != nil && isPointerVar(v) && c.sealed[v] {
 			return v
 		}
+	case *ssa.Parameter:
+		// The parameter that a sealed container is lent to.
+		return c.lentParams[x]
 	}
 	return nil
 }

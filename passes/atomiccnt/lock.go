@@ -218,10 +218,9 @@ type lockAnalysis struct {
 }
 
 // newLockAnalysis analyses funcs, the functions of the package with
-// bodies (literals included). linknamed lists the functions named by
-// //go:linkname directives, which other packages may call; name names a
-// lock for messages.
-func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func(location, ssa.Value) string) *lockAnalysis {
+// bodies (literals included). internal holds those whose every call it
+// sees (internalFuncs); name names a lock for messages.
+func newLockAnalysis(funcs []*ssa.Function, internal map[*ssa.Function]bool, name func(location, ssa.Value) string) *lockAnalysis {
 	la := &lockAnalysis{
 		universe:    map[location]int{worldLock: 0, joinedLock: 1},
 		keys:        []location{worldLock, joinedLock},
@@ -293,7 +292,8 @@ func newLockAnalysis(funcs []*ssa.Function, linknamed map[string]bool, name func
 	}
 	la.computeActive()
 	la.computeEffects()
-	la.computeEntries(inPkg, linknamed)
+	la.internal = internal
+	la.computeEntries()
 	return la
 }
 
@@ -727,8 +727,7 @@ func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 // calls and only directly, those held at every call. It starts from
 // "every lock" for such functions and refines to the greatest fixpoint,
 // so that recursion does not lose what the outside callers hold.
-func (la *lockAnalysis) computeEntries(inPkg map[*ssa.Function]bool, linknamed map[string]bool) {
-	la.internal = internalFuncs(la.funcs, inPkg, linknamed)
+func (la *lockAnalysis) computeEntries() {
 	internal := la.internal
 	// sites[g] holds the state at each call of g, by call.
 	sites := make(map[*ssa.Function]map[ssa.Instruction]lockset)
@@ -861,13 +860,19 @@ func (la *lockAnalysis) markers(fn *ssa.Function) lockset {
 	return s.clone()
 }
 
-// internalFuncs returns the functions whose every caller the analysis
-// sees: not exported, not linknamed, not methods that an interface call
-// or method value could reach, and used only as the callee of direct
-// calls (or of go and defer statements, or systemstack). They must have
-// at least one such call: a function with none is called from
-// elsewhere (assembly, another package through linkname), or never.
-func internalFuncs(funcs []*ssa.Function, inPkg map[*ssa.Function]bool, linknamed map[string]bool) map[*ssa.Function]bool {
+// internalFuncs returns the functions among funcs, the package's
+// functions with bodies, whose every caller the analysis sees: not
+// exported, not named by a linkname directive (linknamed), not methods
+// that an interface call or method value could reach, and used only as
+// the callee of direct calls (or of go and defer statements, or
+// systemstack). They must have at least one such call: a function with
+// none is called from elsewhere (assembly, another package through
+// linkname), or never.
+func internalFuncs(funcs []*ssa.Function, linknamed map[string]bool) map[*ssa.Function]bool {
+	inPkg := make(map[*ssa.Function]bool, len(funcs))
+	for _, fn := range funcs {
+		inPkg[fn] = true
+	}
 	byObj := make(map[types.Object]*ssa.Function)
 	for _, fn := range funcs {
 		if obj := fn.Object(); obj != nil {

@@ -26,8 +26,9 @@ import (
 // that funcs, all of the package's functions, take the address of, and
 // the allocations of the objects that sealed pointers hold, with their
 // pointer field or variable. linknamed holds the names that linkname
-// directives mention.
-func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool) (map[*types.Var]bool, map[*ssa.Alloc]*types.Var) {
+// directives mention, internal the functions whose every call the
+// package makes (internalFuncs).
+func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool, internal map[*ssa.Function]bool) (map[*types.Var]bool, map[*ssa.Alloc]*types.Var) {
 	candidate := func(v *types.Var) bool {
 		if v == nil || v.Pkg() != c.pass.Pkg || v.Exported() {
 			return false
@@ -52,10 +53,23 @@ func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool
 	owners := make(map[*ssa.Alloc]*types.Var)
 	seen := make(map[*types.Var]bool)    // candidates whose address is taken
 	escaped := make(map[*types.Var]bool) // ... and escapes
+	// A candidate's address may go to a parameter of an internal
+	// function: see lentTo.
+	lent := make(map[*types.Var][]*ssa.Parameter)
+	args := make(map[*ssa.Parameter][]*types.Var) // what each call passes
 	var rands []*ssa.Value
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if g := call.Common().StaticCallee(); internal[g] {
+						for i, arg := range call.Common().Args {
+							if i < len(g.Params) && isPointerLike(arg.Type()) {
+								args[g.Params[i]] = append(args[g.Params[i]], addressOf(arg))
+							}
+						}
+					}
+				}
 				if f, ok := instr.(*ssa.Field); ok {
 					// A pointer field read from a struct value.
 					if v := fieldOfValue(f); candidate(v) && isPointerVar(v) {
@@ -83,6 +97,8 @@ func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool
 								owners[alloc] = v
 							}
 						}
+					} else if p := lentTo(instr, op, internal); p != nil {
+						lent[v] = append(lent[v], p)
 					} else if !selectsWithin(instr, op) {
 						escaped[v] = true
 					}
@@ -90,10 +106,21 @@ func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool
 			}
 		}
 	}
+	for v, params := range lent {
+		for _, p := range params {
+			if !onlyReceives(args[p], v) || !selectsOnly(p) {
+				escaped[v] = true
+			}
+		}
+	}
 	sealed := make(map[*types.Var]bool)
+	c.lentParams = make(map[*ssa.Parameter]*types.Var)
 	for v := range seen {
 		if !escaped[v] {
 			sealed[v] = true
+			for _, p := range lent[v] {
+				c.lentParams[p] = v
+			}
 		}
 	}
 	for alloc, v := range owners {
@@ -102,6 +129,59 @@ func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool
 		}
 	}
 	return sealed, owners
+}
+
+// A container stays sealed when its address goes to a parameter of a
+// function of the package that only the package calls, and only
+// directly (internalFuncs), if every call passes that parameter the
+// container's address and the function only selects within it: the
+// method that resets a stats struct held by value, say. Accesses through
+// the parameter then have the container as theirs (see holder).
+
+// lentTo returns the parameter that instr, a call of one of the internal
+// functions, passes *op to, or nil.
+func lentTo(instr ssa.Instruction, op *ssa.Value, internal map[*ssa.Function]bool) *ssa.Parameter {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return nil
+	}
+	common := call.Common()
+	g := common.StaticCallee()
+	if !internal[g] {
+		return nil
+	}
+	for i := range common.Args {
+		if &common.Args[i] == op && i < len(g.Params) {
+			return g.Params[i]
+		}
+	}
+	return nil
+}
+
+// onlyReceives reports whether every call passes the parameter whose
+// arguments' containers are args the address of v.
+func onlyReceives(args []*types.Var, v *types.Var) bool {
+	for _, a := range args {
+		if a != v {
+			return false
+		}
+	}
+	return len(args) > 0
+}
+
+// selectsOnly reports whether the function uses its parameter p only to
+// select within the memory it points to, load it or store to it.
+func selectsOnly(p *ssa.Parameter) bool {
+	var rands []*ssa.Value
+	for _, ref := range *p.Referrers() {
+		rands = ref.Operands(rands[:0])
+		for _, op := range rands {
+			if *op == p && !selectsWithin(ref, op) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // A pointer field or variable is sealed too when it holds its own

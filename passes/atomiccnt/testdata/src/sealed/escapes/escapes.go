@@ -131,3 +131,43 @@ type h12 struct{ p *a12 }
 func (h *h12) add()        { atomic.AddUint32(&h.p.n, 1) }
 func (h *h12) get() uint32 { return h.p.get() }
 func r12(p *a12) uint32    { return p.n } // want `non-atomic read of a12.n`
+
+// A container lent to a method with a pointer receiver that is called
+// on other memory too.
+type a13 struct{ n uint32 }
+
+func (c *a13) inc() { atomic.AddUint32(&c.n, 1) }
+
+type h13 struct{ c a13 }
+
+func (h *h13) add() { h.c.inc() }
+func r13(p *a13) uint32 {
+	p.inc()
+	return p.n // want `non-atomic read of a13.n`
+}
+
+// A container lent to a method that lets the receiver out.
+type a14 struct{ n uint32 }
+
+var sink14 *a14
+
+func (c *a14) inc() {
+	atomic.AddUint32(&c.n, 1)
+	sink14 = c
+}
+
+type h14 struct{ c a14 }
+
+func (h *h14) add()     { h.c.inc() }
+func r14(p *a14) uint32 { return p.n } // want `non-atomic read of a14.n`
+
+// A container lent to an exported method, which other packages may call
+// on any a15.
+type a15 struct{ n uint32 }
+
+func (c *a15) Inc() { atomic.AddUint32(&c.n, 1) }
+
+type h15 struct{ c a15 }
+
+func (h *h15) add()     { h.c.Inc() }
+func r15(p *a15) uint32 { return p.n } // want `non-atomic read of a15.n`

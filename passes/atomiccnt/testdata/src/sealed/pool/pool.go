@@ -20,7 +20,7 @@ type Pool struct {
 }
 
 // Leaky lets a pointer to its stats out, through a method with a
-// pointer receiver.
+// pointer receiver that other Stats are passed to as well.
 type Leaky struct {
 	stats Stats
 }
@@ -49,6 +49,12 @@ func (p *Pool) Reset() {
 
 func (l *Leaky) Miss() {
 	l.stats.miss()
+}
+
+func missAll(ss []Stats) {
+	for i := range ss {
+		ss[i].miss()
+	}
 }
 
 // Snapshots are other memory than the sealed container.
@@ -83,7 +89,7 @@ type Cache struct {
 
 // Counts is both the cache's live counters and the snapshots it returns.
 type Counts struct {
-	N uint32 // want N:"atomicload atomic.LoadUint32@pool.go:105 in sealed/pool.Cache.UF0 \\(sealed\\); atomicwrite atomic.AddUint32@pool.go:95 in sealed/pool.Cache.UF0 \\(sealed\\)"
+	N uint32 // want N:"atomicload atomic.LoadUint32@pool.go:111 in sealed/pool.Cache.UF0 \\(sealed\\); atomicwrite atomic.AddUint32@pool.go:101 in sealed/pool.Cache.UF0 \\(sealed\\)"
 }
 
 func NewCache() *Cache { // want NewCache:"fresh"
@@ -119,4 +125,35 @@ func NewCacheRacy() *Cache {
 	go c.Hit()
 	k.N = 1 // want `non-atomic write to Counts.N, which is accessed atomically`
 	return c
+}
+
+// Gauges is both a lender's live counters and its snapshots.
+type Gauges struct {
+	Up uint32 // want Up:"atomicload atomic.LoadUint32@pool.go:146 in sealed/pool.Lender.UF0 \\(sealed\\); atomicwrite atomic.AddUint32@pool.go:142 in sealed/pool.Lender.UF0 \\(sealed\\)"
+}
+
+// Lender lends its gauges to a method with a pointer receiver that only
+// it calls: the method's accesses are to Lender.gauges, which stays
+// sealed.
+type Lender struct {
+	gauges Gauges
+}
+
+func (g *Gauges) up() { atomic.AddUint32(&g.Up, 1) }
+
+func (l *Lender) Up() { l.gauges.up() }
+
+func (l *Lender) Gauges() Gauges { return Gauges{Up: atomic.LoadUint32(&l.gauges.Up)} }
+
+// The lender's own plain accesses meet the lent method's atomic ones.
+func (l *Lender) clear() {
+	l.gauges.Up = 0 // want `non-atomic write to Gauges.Up, which is accessed atomically \(atomic.AddUint32 at pool.go:142\)`
+}
+
+// Snapshots are other memory.
+func sumUp(gs []Gauges) (n uint32) {
+	for _, g := range gs {
+		n += g.Up // nope: Lender.gauges is sealed
+	}
+	return n
 }
