@@ -13,8 +13,9 @@
 // Share wraps an analyzer so that a pass whose input matches an earlier
 // variant's replays that variant's facts and diagnostics instead of
 // running. The input is what the analysis can see (see key.go): the
-// package's files, the dependencies' objects it names, and every fact
-// its dependencies export. It is for one driver run over one snapshot
+// package's files, the methods that its dependencies' test files add
+// where it could meet them, and its dependencies' facts about the
+// packages it can reach. It is for one driver run over one snapshot
 // of the files, as singlechecker's; not for long-lived drivers such as
 // gopls, whose files change between passes.
 package variants
