@@ -238,16 +238,10 @@ func (s *sharer) mentions(fset *token.FileSet, pkg *types.Package) []*types.Pack
 					visit(m.Type())
 				}
 			}
-		case *types.Pointer:
-			visit(t.Elem())
-		case *types.Slice:
-			visit(t.Elem())
-		case *types.Array:
-			visit(t.Elem())
-		case *types.Chan:
-			visit(t.Elem())
 		case *types.Map:
 			visit(t.Key())
+			visit(t.Elem())
+		case interface{ Elem() types.Type }: // pointer, slice, array, channel
 			visit(t.Elem())
 		case *types.Struct:
 			for f := range t.Fields() {
