@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // An accessKind says whether an access is atomic, and if not, whether
@@ -87,7 +89,7 @@ type access struct {
 	// parallel, so the order of their bases in the file set can vary.
 	order srcOrder
 	// api is the function called, for atomic accesses.
-	api *atomicFunc
+	api *atomicapi.Func
 	// via names the wrapper function that makes the access for this
 	// call (inc, for inc(&x.n)), if any.
 	via string
@@ -220,13 +222,27 @@ func (c *checker) add(a *access) {
 	c.accesses = append(c.accesses, a)
 }
 
+// atomicCallee returns the atomic API function that call statically
+// calls, or nil.
+func atomicCallee(call *ssa.CallCommon) *atomicapi.Func {
+	fn, ok := call.Value.(*ssa.Function)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	return atomicapi.Of(obj)
+}
+
 // opName names an atomic access's operation for messages:
 // "atomic.AddInt64", or "inc (atomic.AddInt64)" through a wrapper.
 func (a *access) opName() string {
 	if a.via != "" {
-		return a.via + " (" + a.api.qualified() + ")"
+		return a.via + " (" + a.api.Qualified() + ")"
 	}
-	return a.api.qualified()
+	return a.api.Qualified()
 }
 
 // joined reports whether the access follows a wait for the goroutines

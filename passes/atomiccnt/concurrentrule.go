@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // The concurrent-context rule. A location that a concurrent context
@@ -233,7 +234,7 @@ func (c *checker) counterLike(s *summary) bool {
 				return true
 			}
 		case atomicAccess:
-			if a.api.op == opAdd {
+			if a.api.Op() == atomicapi.Add {
 				return true
 			}
 		case plainRead:

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // Copying a struct value reads every field, and assigning one writes
@@ -148,7 +150,7 @@ func isSyncType(t types.Type) bool {
 		return false
 	}
 	switch named.Obj().Pkg().Path() {
-	case "sync", "internal/sync", syncAtomic, runtimeAtomic, runtimeAtomicOld:
+	case "sync", "internal/sync", atomicapi.SyncAtomic, atomicapi.RuntimeAtomic, atomicapi.RuntimeAtomicOld:
 		return true
 	}
 	return false

@@ -128,7 +128,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 	for _, a := range s.atomics {
 		switch {
 		case a.exclusive():
-		case a.api.op.writes():
+		case a.api.Op().Writes():
 			add(facts.AtomicWrite, a)
 		default:
 			add(facts.AtomicLoad, a)

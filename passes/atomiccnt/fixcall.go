@@ -3,6 +3,7 @@ package atomiccnt
 import (
 	"fmt"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -65,7 +66,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 // location is visible to the pass.
 func (s *summary) hasAtomicWrite() bool {
 	for _, a := range s.atomics {
-		if a.api.op.writes() {
+		if a.api.Op().Writes() {
 			return true
 		}
 	}
@@ -167,7 +168,7 @@ func (b *callBuilder) imports() []analysis.TextEdit {
 
 // open chooses the function for o and returns the text that opens the
 // call, up to and including the address argument's "&".
-func (b *callBuilder) open(o op) (string, string) {
+func (b *callBuilder) open(o atomicapi.Op) (string, string) {
 	fn, why := b.pkg.find(o, b.typ)
 	if fn == nil {
 		return "", why
@@ -194,7 +195,7 @@ func (b *callBuilder) closeAddr() string {
 
 // load wraps the read in a load call.
 func (b *callBuilder) load() ([]analysis.TextEdit, string) {
-	open, why := b.open(opLoad)
+	open, why := b.open(atomicapi.Load)
 	if why != "" {
 		return nil, why
 	}
@@ -237,7 +238,7 @@ func (b *callBuilder) write() ([]analysis.TextEdit, string) {
 			if b.readModifyWrite() {
 				return b.assignRMW(stmt)
 			}
-			open, why := b.open(opStore)
+			open, why := b.open(atomicapi.Store)
 			if why != "" {
 				return nil, why
 			}
@@ -251,9 +252,9 @@ func (b *callBuilder) write() ([]analysis.TextEdit, string) {
 		case token.SUB_ASSIGN:
 			return b.add(stmt, rhs, nil, true)
 		case token.OR_ASSIGN:
-			return b.bitwise(stmt, opOr, rhs)
+			return b.bitwise(stmt, atomicapi.Or, rhs)
 		case token.AND_ASSIGN:
-			return b.bitwise(stmt, opAnd, rhs)
+			return b.bitwise(stmt, atomicapi.And, rhs)
 		}
 		return nil, fmt.Sprintf("no atomic operation does %s", stmt.Tok)
 	}
@@ -301,9 +302,9 @@ func (b *callBuilder) assignRMW(stmt *ast.AssignStmt) ([]analysis.TextEdit, stri
 	}
 	switch bin.Op {
 	case token.OR:
-		return b.bitwise(stmt, opOr, operand)
+		return b.bitwise(stmt, atomicapi.Or, operand)
 	case token.AND:
-		return b.bitwise(stmt, opAnd, operand)
+		return b.bitwise(stmt, atomicapi.And, operand)
 	}
 	return b.add(stmt, operand, nil, bin.Op == token.SUB)
 }
@@ -315,7 +316,7 @@ func (b *callBuilder) add(stmt ast.Stmt, operand ast.Expr, delta *big.Int, sub b
 	if operand != nil && b.mentionsLocation(operand) {
 		return nil, "the operand reads the location again"
 	}
-	open, why := b.open(opAdd)
+	open, why := b.open(atomicapi.Add)
 	if why != "" {
 		return nil, why
 	}
@@ -413,7 +414,7 @@ func (b *callBuilder) constDelta(delta *big.Int, dt types.Type, dname string, st
 }
 
 // bitwise rewrites stmt as an atomic or/and of operand.
-func (b *callBuilder) bitwise(stmt ast.Stmt, o op, operand ast.Expr) ([]analysis.TextEdit, string) {
+func (b *callBuilder) bitwise(stmt ast.Stmt, o atomicapi.Op, operand ast.Expr) ([]analysis.TextEdit, string) {
 	if b.mentionsLocation(operand) {
 		return nil, "the operand reads the location again"
 	}

@@ -3,6 +3,8 @@ package atomiccnt
 import (
 	"fmt"
 	"go/types"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // This file chooses the function a call fix calls: by name from the
@@ -31,38 +33,38 @@ var syncSuffixes = map[types.BasicKind]string{
 	types.UnsafePointer: "Pointer",
 }
 
-var syncPrefixes = map[op]string{
-	opLoad:  "Load",
-	opStore: "Store",
-	opAdd:   "Add",
-	opAnd:   "And",
-	opOr:    "Or",
+var syncPrefixes = map[atomicapi.Op]string{
+	atomicapi.Load:  "Load",
+	atomicapi.Store: "Store",
+	atomicapi.Add:   "Add",
+	atomicapi.And:   "And",
+	atomicapi.Or:    "Or",
 }
 
 // runtimeNames names the runtime's functions by operation and type.
 // Only the plain (sequentially consistent) forms are listed: LoadAcq,
 // StoreRel and the like are weaker than what replacing a plain access
 // in unknown code may need.
-var runtimeNames = map[op]map[types.BasicKind]string{
-	opLoad: {
+var runtimeNames = map[atomicapi.Op]map[types.BasicKind]string{
+	atomicapi.Load: {
 		types.Uint32: "Load", types.Uint64: "Load64", types.Uintptr: "Loaduintptr",
 		types.Int32: "Loadint32", types.Int64: "Loadint64", types.Uint: "Loaduint",
 		types.Uint8: "Load8", types.UnsafePointer: "Loadp",
 	},
-	opStore: {
+	atomicapi.Store: {
 		types.Uint32: "Store", types.Uint64: "Store64", types.Uintptr: "Storeuintptr",
 		types.Int32: "Storeint32", types.Int64: "Storeint64", types.Uint8: "Store8",
 		// No unsafe.Pointer: StorepNoWB omits the garbage collector's
 		// write barrier, which a plain pointer store has.
 	},
-	opAdd: {
+	atomicapi.Add: {
 		types.Uint32: "Xadd", types.Uint64: "Xadd64", types.Uintptr: "Xadduintptr",
 		types.Int32: "Xaddint32", types.Int64: "Xaddint64",
 	},
-	opOr: {
+	atomicapi.Or: {
 		types.Uint32: "Or", types.Uint64: "Or64", types.Uintptr: "Oruintptr", types.Uint8: "Or8",
 	},
-	opAnd: {
+	atomicapi.And: {
 		types.Uint32: "And", types.Uint64: "And64", types.Uintptr: "Anduintptr", types.Uint8: "And8",
 	},
 }
@@ -79,7 +81,7 @@ func syncSince(name string) string {
 
 // find returns the function of p that performs o on a location of type
 // t, or the reason there is none.
-func (p *apiPkg) find(o op, t types.Type) (*callee, string) {
+func (p *apiPkg) find(o atomicapi.Op, t types.Type) (*callee, string) {
 	basic, ok := t.(*types.Basic)
 	if !ok {
 		return nil, fmt.Sprintf("no atomic function takes *%s", types.TypeString(t, p.qualifier))
@@ -88,10 +90,10 @@ func (p *apiPkg) find(o op, t types.Type) (*callee, string) {
 	var name string
 	if p.runtimeFamily() {
 		name = runtimeNames[o][basic.Kind()]
-		if name == "" && o == opStore && basic.Kind() == types.UnsafePointer {
+		if name == "" && o == atomicapi.Store && basic.Kind() == types.UnsafePointer {
 			return nil, "the runtime's pointer store StorepNoWB omits the write barrier"
 		}
-	} else if suffix := syncSuffixes[basic.Kind()]; suffix != "" && (basic.Kind() != types.UnsafePointer || o == opLoad || o == opStore) {
+	} else if suffix := syncSuffixes[basic.Kind()]; suffix != "" && (basic.Kind() != types.UnsafePointer || o == atomicapi.Load || o == atomicapi.Store) {
 		name = syncPrefixes[o] + suffix
 		if since := syncSince(name); since != "" && !atLeast(p.goVersion, since) {
 			return nil, fmt.Sprintf("%s has no %s before %s", p.path, o, since)
@@ -103,7 +105,7 @@ func (p *apiPkg) find(o op, t types.Type) (*callee, string) {
 	if p.pkg == nil {
 		// The package is not among the dependencies, so this is
 		// sync/atomic about to be imported: its API is known.
-		if f := atomicAPI[p.path+"."+name]; f != nil && f.op == o && f.elem == basic.Kind() {
+		if f := atomicapi.Lookup(p.path, name); f != nil && f.Op() == o && f.Elem() == basic.Kind() {
 			return &callee{name: name, delta: t}, ""
 		}
 		return nil, none
@@ -121,7 +123,7 @@ func (p *apiPkg) find(o op, t types.Type) (*callee, string) {
 
 // fits reports whether sig is that of a function performing o on a
 // location of type t, recording what the call needs to know.
-func (c *callee) fits(sig *types.Signature, o op, t types.Type) bool {
+func (c *callee) fits(sig *types.Signature, o atomicapi.Op, t types.Type) bool {
 	params, results := sig.Params(), sig.Results()
 	if params.Len() == 0 {
 		return false
@@ -135,11 +137,11 @@ func (c *callee) fits(sig *types.Signature, o op, t types.Type) bool {
 		return false
 	}
 	switch o {
-	case opLoad:
+	case atomicapi.Load:
 		return params.Len() == 1 && results.Len() == 1 && types.Identical(results.At(0).Type(), t)
-	case opStore, opAnd, opOr:
+	case atomicapi.Store, atomicapi.And, atomicapi.Or:
 		return params.Len() == 2 && types.Identical(params.At(1).Type(), t)
-	case opAdd:
+	case atomicapi.Add:
 		if params.Len() != 2 {
 			return false
 		}

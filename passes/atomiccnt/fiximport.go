@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // This file decides which atomic package a fix may call in a given
@@ -37,7 +39,7 @@ type apiPkg struct {
 // runtimeFamily reports whether p is one of the runtime's own atomic
 // packages, whose functions differ from sync/atomic's in names and in
 // their delta types.
-func (p *apiPkg) runtimeFamily() bool { return p.path != syncAtomic }
+func (p *apiPkg) runtimeFamily() bool { return p.path != atomicapi.SyncAtomic }
 
 // qualified returns the package-qualified spelling of member name.
 func (p *apiPkg) qualified(name string) string { return p.name + "." + name }
@@ -52,7 +54,7 @@ func (p *apiPkg) qualified(name string) string { return p.name + "." + name }
 //
 // A package not imported yet is imported under a name that is free.
 func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) {
-	paths := []string{runtimeAtomic, runtimeAtomicOld, syncAtomic}
+	paths := []string{atomicapi.RuntimeAtomic, atomicapi.RuntimeAtomicOld, atomicapi.SyncAtomic}
 	for _, path := range paths {
 		name, pkg, found, why := c.importedAs(file, path, pos)
 		if why != "" {
@@ -79,7 +81,7 @@ func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) 
 		}
 	}
 	if chosen == "" {
-		chosen = syncAtomic
+		chosen = atomicapi.SyncAtomic
 	}
 	name, spec, why := c.addImport(file, chosen, "atomic", pos)
 	if why != "" {

@@ -7,6 +7,8 @@ import (
 	"math/big"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // This file builds the signedness fix, the type fix of trees whose
@@ -47,7 +49,7 @@ func otherSignedness(t types.Type) *types.Basic {
 }
 
 // signOps are the operations the signedness fix rewrites uses into.
-var signOps = []op{opLoad, opStore, opAdd}
+var signOps = []atomicapi.Op{atomicapi.Load, atomicapi.Store, atomicapi.Add}
 
 // chooseSigned checks that the signedness fix applies with pkg, the
 // atomic package of the declaring file: some operation the package's
@@ -119,7 +121,7 @@ func (m *typeMigration) rewriteSigned(file *ast.File, e ast.Expr, path []ast.Nod
 	}
 	// A read: T(atomic.Load(&x.f)), closed by rewriting the last byte
 	// (see fixcall.go) so that it nests inside an enclosing Store.
-	open, why := b.open(opLoad)
+	open, why := b.open(atomicapi.Load)
 	if why != "" {
 		return why
 	}
@@ -151,7 +153,7 @@ func (m *typeMigration) assignSigned(b *callBuilder, stmt *ast.AssignStmt) strin
 	if operand, sub, ok := m.selfUpdate(e, rhs); ok {
 		return m.addEdits(b.add(stmt, operand, nil, sub))
 	}
-	open, why := b.open(opStore)
+	open, why := b.open(atomicapi.Store)
 	if why != "" {
 		return why
 	}

@@ -11,6 +11,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // This file builds the type fix: the location's type becomes the typed
@@ -535,7 +537,7 @@ func (m *typeMigration) add(file *ast.File, stmt ast.Stmt, e, operand ast.Expr, 
 func (m *typeMigration) rewriteCall(file *ast.File, call *ast.CallExpr, e ast.Expr) string {
 	c := m.c
 	fn, _ := typeutilCallee(c.pass.TypesInfo, call).(*types.Func)
-	if fn == nil || fn.Pkg() == nil || !isAtomicPkg(fn.Pkg().Path()) {
+	if fn == nil || fn.Pkg() == nil || !atomicapi.IsPackage(fn.Pkg().Path()) {
 		return "its address is passed to a function"
 	}
 	if fn.Pkg().Path() != m.pkg.path {

@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // prescan reports whether the package needs the SSA analysis at all,
@@ -33,7 +34,7 @@ func (c *checker) prescan() (needsSSA, writes bool) {
 			if pkg == nil {
 				continue
 			}
-			if isAtomicPkg(pkg.Path()) && obj.Signature().Recv() == nil && atomicAPI[pkg.Path()+"."+obj.Name()] != nil {
+			if atomicapi.Of(obj) != nil {
 				return true, false
 			}
 			if pkg != c.pass.Pkg {

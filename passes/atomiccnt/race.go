@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // A summary gathers what the pass knows about one location.
@@ -109,7 +110,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 	var other, met bool
 	scope := c.scopeOf(a.addr)
 	for _, q := range s.atomics {
-		if q.exclusive() || (a.kind == plainRead && !q.api.op.writes()) {
+		if q.exclusive() || (a.kind == plainRead && !q.api.Op().Writes()) {
 			continue
 		}
 		if !c.compatible(a.ctx, q.ctx) {
@@ -220,7 +221,7 @@ func (c *checker) readsBack(s *summary, a *access) bool {
 		if w.fn != a.fn || w.exempt == exemptLocal || !c.compatible(w.ctx, a.ctx) || baseOf(w.addr) != base {
 			continue // writes to a local object are not writes to shared memory
 		}
-		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.op.writes()) {
+		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.Op().Writes()) {
 			continue
 		}
 		if isReadModifyWrite(w) && !c.locks.protects(w.locks, a.locks) {
@@ -237,7 +238,7 @@ func (c *checker) readsBack(s *summary, a *access) bool {
 func isReadModifyWrite(w *access) bool {
 	switch w.kind {
 	case atomicAccess:
-		return w.api.op.writes() && w.api.op != opStore
+		return w.api.Op().Writes() && w.api.Op() != atomicapi.Store
 	case plainWrite:
 		return w.update
 	}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // Wrappers are functions that access memory through a pointer
@@ -19,8 +20,8 @@ import (
 // A paramUse summarises the accesses a function makes through one
 // pointer parameter.
 type paramUse struct {
-	load, store *atomicFunc // the first atomic load and atomic write
-	read, write bool        // plain accesses
+	load, store *atomicapi.Func // the first atomic load and atomic write
+	read, write bool            // plain accesses
 }
 
 func (u paramUse) isZero() bool { return u == paramUse{} }
@@ -102,7 +103,7 @@ func computeParamUses(funcs []*ssa.Function) map[*ssa.Function][]paramUse {
 						continue
 					}
 					if i := paramIndex(fn, instr.Common().Args[0]); i >= 0 {
-						if api.op.writes() {
+						if api.Op().Writes() {
 							u[i].merge(paramUse{store: api})
 						} else {
 							u[i].merge(paramUse{load: api})
@@ -164,22 +165,13 @@ func (c *checker) calleeUses(g *ssa.Function) []paramUse {
 			continue
 		}
 		u[p.Index] = paramUse{
-			load:  wrappedFunc(p.AtomicLoad, opLoad),
-			store: wrappedFunc(p.AtomicWrite, opStore),
+			load:  atomicapi.Wrapped(p.AtomicLoad, atomicapi.Load),
+			store: atomicapi.Wrapped(p.AtomicWrite, atomicapi.Store),
 			read:  p.PlainRead,
 			write: p.PlainWrite,
 		}
 	}
 	return u
-}
-
-// wrappedFunc describes the atomic function a fact names by its
-// qualified name; only its operation matters once it is wrapped.
-func wrappedFunc(qualified string, o op) *atomicFunc {
-	if qualified == "" {
-		return nil
-	}
-	return &atomicFunc{name: qualified[len("atomic."):], op: o}
 }
 
 // recordWrapperCall records the accesses that call, to a wrapper g,
@@ -199,7 +191,7 @@ func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction,
 		for _, a := range []struct {
 			ok   bool
 			kind accessKind
-			api  *atomicFunc
+			api  *atomicapi.Func
 		}{
 			{u.load != nil, atomicAccess, u.load},
 			{u.store != nil, atomicAccess, u.store},
@@ -251,10 +243,10 @@ func funcFact(uses []paramUse, fresh bool) *facts.Func {
 		}
 		p := facts.Param{Index: i, PlainRead: u.read, PlainWrite: u.write}
 		if u.load != nil {
-			p.AtomicLoad = u.load.qualified()
+			p.AtomicLoad = u.load.Qualified()
 		}
 		if u.store != nil {
-			p.AtomicWrite = u.store.qualified()
+			p.AtomicWrite = u.store.Qualified()
 		}
 		fact.Params = append(fact.Params, p)
 	}
