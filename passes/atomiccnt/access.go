@@ -152,7 +152,7 @@ func (c *checker) walkFunc(fn *ssa.Function) {
 			}
 		}
 	}
-	pairReadModifyWrites(c.accesses[start:], c.sameStatement)
+	pairReadModifyWrites(c.accesses[start:], c.files.SameStatement)
 }
 
 // recordPlain records a plain load or store of a value of type typ at

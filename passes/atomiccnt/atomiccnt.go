@@ -3,13 +3,13 @@ package atomiccnt
 import (
 	_ "embed"
 	"flag"
-	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 //go:embed doc.go
@@ -87,9 +87,12 @@ type checker struct {
 	astWrites []astWrite
 	// prescanned memoises foreignAtomic.
 	prescanned map[*types.Var]bool
-	// files are the package's files sorted by position, on demand.
-	files    []*ast.File
-	fixState *fixState // see fix.go
+	// files indexes the package's files by position.
+	files *syntax.Files
+	// funcs are the package's functions with bodies, the package
+	// initialiser and its literals included.
+	funcs []*ssa.Function
+	fixer *fixer // see suggest.go
 
 	// The concurrent-context rule (concurrent.go, concurrentrule.go).
 	allConcurrent, goroutines bool
@@ -103,6 +106,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		reads:         boolFlag(pass.Analyzer, "reads"),
 		explain:       boolFlag(pass.Analyzer, "explain"),
 		directives:    collectDirectives(pass.Fset, pass.Files),
+		files:         syntax.NewFiles(pass.Files),
 		imported:      &importedFacts{pass: pass},
 		escapes:       make(map[ssa.Value]*escapeInfo),
 		doomedBlocks:  make(map[*ssa.Function][]bool),
@@ -149,6 +153,7 @@ func run(pass *analysis.Pass) (any, error) {
 		initAnons = anonFuncs(init, nil)
 		funcs = append(funcs, initAnons...)
 	}
+	c.funcs = funcs
 	// The lock analysis and the sealing rule both need the functions
 	// whose every call the package makes, and the sealing rule the
 	// names that linkname directives mention.

@@ -57,6 +57,22 @@ func (c *checker) summarize() []*summary {
 	return out
 }
 
+// hasAtomicWrite reports whether an atomic access that may write the
+// location is visible to the pass.
+func (s *summary) hasAtomicWrite() bool {
+	for _, a := range s.atomics {
+		if a.api.Op().Writes() {
+			return true
+		}
+	}
+	for _, r := range s.remote {
+		if r.site.Kind == facts.AtomicWrite {
+			return true
+		}
+	}
+	return false
+}
+
 // A witness is the atomic access that a plain access races with.
 type witness struct {
 	local  *access     // in this package, or
@@ -110,34 +126,26 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 	var other, met bool
 	scope := c.scopeOf(a.addr)
 	for _, q := range s.atomics {
-		if q.exclusive() || (a.kind == plainRead && !q.api.Op().Writes()) {
-			continue
+		if a.kind == plainRead && !q.api.Op().Writes() {
+			continue // two reads
 		}
-		if !c.compatible(a.ctx, q.ctx) {
+		switch why := c.ordering(a, q, scope); why {
+		case notExempt:
+			return witness{local: q}, notExempt, true
+		case exemptExclusive:
+		case exemptOtherMemory:
 			other = true
-			continue
-		}
-		met = true
-		if c.sequentialTests(a.fn, q.fn) {
+		case exemptTests:
+			met = true
 			if spared == exemptLocked {
 				spared = exemptTests
 			}
-			continue
-		}
-		if scope != nil && !inScope(q.fn, scope) {
-			continue // q cannot reach a's local object
-		}
-		if qs := c.scopeOf(q.addr); qs != nil && !inScope(a.fn, qs) {
-			continue // a cannot reach q's local object
-		}
-		if c.locks.protects(a.locks, q.locks) {
-			continue
-		}
-		if (a.joined() && c.startedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
+		case exemptJoined:
+			met = true
 			spared = exemptJoined
-			continue
+		default:
+			met = true
 		}
-		return witness{local: q}, notExempt, true
 	}
 	for i, r := range s.remote {
 		if scope != nil {
@@ -161,6 +169,43 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 		spared = exemptOtherMemory
 	}
 	return witness{}, spared, false
+}
+
+// ordering returns the rule that orders the plain access a with the
+// access q, atomic or about to become so (the write a call fix makes
+// atomic), or notExempt if they may race. scope is a's scopeOf.
+func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption {
+	switch {
+	case q.exclusive():
+		return exemptExclusive
+	case !c.compatible(a.ctx, q.ctx):
+		return exemptOtherMemory
+	case c.sequentialTests(a.fn, q.fn):
+		return exemptTests
+	case scope != nil && !inScope(q.fn, scope):
+		return exemptLocal // q cannot reach a's local object
+	}
+	if qs := c.scopeOf(q.addr); qs != nil && !inScope(a.fn, qs) {
+		return exemptLocal // a cannot reach q's local object
+	}
+	if c.locks.protects(a.locks, q.locks) {
+		return exemptLocked
+	}
+	if (a.joined() && c.startedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
+		return exemptJoined
+	}
+	return notExempt
+}
+
+// racesOnceAtomic reports whether the plain read r would be reported
+// once the plain write w, the location's only write that could be
+// atomic, were atomic: check's rules applied to the pair. The call fix
+// of w takes such reads along.
+func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
+	if r.kind != plainRead || r.rmwRead || exemptOutright(r) || c.readsBack(s, r) {
+		return false
+	}
+	return c.ordering(r, w, c.scopeOf(r.addr)) == notExempt
 }
 
 // startedBy reports whether g runs in a goroutine that f starts: g, or a

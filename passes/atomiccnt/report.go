@@ -74,7 +74,7 @@ func (c *checker) flush() {
 		generated[f] = ast.IsGenerated(f)
 	}
 	for i, d := range c.diagnostics {
-		if generated[c.fileOf(d.Pos)] {
+		if generated[c.files.Of(d.Pos)] {
 			// Generated code is fixed in its generator, not here; as
 			// linters do, leave it alone. Its accesses still count
 			// as the other side of a conflict.
@@ -93,7 +93,7 @@ func (c *checker) flush() {
 // writeForm classifies a plain write by its statement: "increment",
 // "decrement", an assignment operator such as "+=", or "write".
 func (c *checker) writeForm(a *access) string {
-	file := c.fileOf(a.pos)
+	file := c.files.Of(a.pos)
 	if file == nil || a.via != "" {
 		return "write"
 	}
@@ -115,23 +115,6 @@ func (c *checker) writeForm(a *access) string {
 		}
 	}
 	return "write"
-}
-
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	// The pass's files, by position: a search among them is cheaper
-	// than the file set's, which holds every file the driver loaded.
-	if c.files == nil {
-		c.files = slices.Clone(c.pass.Files)
-		slices.SortFunc(c.files, func(a, b *ast.File) int { return cmp.Compare(a.FileStart, b.FileStart) })
-	}
-	i, found := slices.BinarySearchFunc(c.files, pos, func(f *ast.File, pos token.Pos) int { return cmp.Compare(f.FileStart, pos) })
-	if !found {
-		i--
-	}
-	if i < 0 || pos > c.files[i].FileEnd {
-		return nil
-	}
-	return c.files[i]
 }
 
 // nameOf names the location that a accesses as the source spells it:

@@ -1,9 +1,7 @@
-package atomiccnt
+package fix
 
 import (
 	"fmt"
-	"github.com/atomiccnt/atomiccnt/internal/facts"
-	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -11,7 +9,8 @@ import (
 	"math/big"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // This file builds the call fix: the reported plain access becomes a
@@ -29,124 +28,20 @@ import (
 // made atomic on its own, since merging them would change what other
 // goroutines can observe.
 //
-// Edits are shaped so that the fixes of different diagnostics compose
-// when a driver merges them: a read is wrapped by an insertion before
-// it and by replacing its last byte with that byte and the closing
-// parenthesis. Drivers coalesce identical edits from different fixes,
-// so a bare ")" inserted at the end of a read would vanish when a
-// write's fix inserted the same text at the same place (x.f = y.g).
-
-// callFix returns the call fix for the plain access a to the location
-// that s summarises, or the reason there is none.
-func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string) {
-	edits, fn, why := c.callEdits(a)
-	if why != "" {
-		return nil, why
-	}
-	if a.kind == plainWrite && c.reads && !s.hasAtomicWrite() {
-		// The write becomes the location's first atomic write, and
-		// every plain read of it then races with an atomic write, which
-		// the analyzer reports. Those reads raced with this plain write
-		// before, a race the analyzer reports at the write; so the fix
-		// of the write makes them atomic too. Reads the exemptions
-		// cover stay plain; a read with no call fix is reported, with
-		// its reason, on the next run.
-		for _, r := range s.accesses {
-			if c.wouldRace(s, r, a) {
-				if more, _, why := c.callEdits(r); why == "" {
-					edits = append(edits, more...)
-				}
-			}
-		}
-	}
-	return &analysis.SuggestedFix{Message: "Use " + fn, TextEdits: dedupEdits(edits)}, ""
-}
-
-// hasAtomicWrite reports whether an atomic access that may write the
-// location is visible to the pass.
-func (s *summary) hasAtomicWrite() bool {
-	for _, a := range s.atomics {
-		if a.api.Op().Writes() {
-			return true
-		}
-	}
-	for _, r := range s.remote {
-		if r.site.Kind == facts.AtomicWrite {
-			return true
-		}
-	}
-	return false
-}
-
-// wouldRace reports whether the plain read r would race with the write
-// w once w is atomic, by the rules of check: it is not exempt outright,
-// not the writer reading back, and shares no lock or exclusive phase
-// with w, in a compatible container.
-func (c *checker) wouldRace(s *summary, r, w *access) bool {
-	if r.kind != plainRead || r.rmwRead {
-		return false
-	}
-	switch r.exempt {
-	case exemptLocal, exemptExclusive, exemptIgnored:
-		return false
-	}
-	return !c.readsBack(s, r) && !w.exclusive() && c.compatible(r.ctx, w.ctx) && !c.locks.protects(r.locks, w.locks)
-}
-
-// dedupEdits drops exact duplicates, which arise when two reads share
-// an import edit.
-func dedupEdits(edits []analysis.TextEdit) []analysis.TextEdit {
-	var out []analysis.TextEdit
-outer:
-	for _, e := range edits {
-		for _, o := range out {
-			if o.Pos == e.Pos && o.End == e.End && string(o.NewText) == string(e.NewText) {
-				continue outer
-			}
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
-// callEdits returns the edits that make a atomic and the qualified
-// name of the function they call, or the reason there are none.
-func (c *checker) callEdits(a *access) ([]analysis.TextEdit, string, string) {
-	st, why := c.siteOf(a)
-	if st == nil {
-		return nil, "", why
-	}
-	if ast.IsGenerated(st.file) {
-		return nil, "", "the file is generated"
-	}
-	if c.source(st.file) == nil {
-		return nil, "", "the source is unavailable"
-	}
-	pkg, why := c.atomicPkgFor(st.file, st.expr.Pos())
-	if pkg == nil {
-		return nil, "", why
-	}
-	b := &callBuilder{c: c, a: a, st: st, pkg: pkg, typ: c.pass.TypesInfo.TypeOf(st.expr)}
-	var edits []analysis.TextEdit
-	if a.kind == plainRead {
-		edits, why = b.load()
-	} else {
-		edits, why = b.write()
-	}
-	if why != "" {
-		return nil, "", why
-	}
-	return append(b.imports(), edits...), pkg.qualified(b.fn.name), ""
-}
+// A read is wrapped by an insertion before it and by rewriting its last
+// byte (see Builder.appendTo), so that the fixes of different accesses
+// compose.
 
 // A callBuilder builds the call fix of one access.
 type callBuilder struct {
-	c   *checker
-	a   *access
-	st  *site
-	pkg *apiPkg
-	typ types.Type // of the location
-	fn  *callee    // chosen by open
+	bld *Builder
+	v   *types.Var // the location's variable
+	// update says the write is a read-modify-write (see Access).
+	update bool
+	st     *site
+	pkg    *apiPkg
+	typ    types.Type // of the location
+	fn     *callee    // chosen by open
 	// unsafeName qualifies unsafe.Pointer when the callee takes one.
 	unsafeName string
 	unsafeSpec string
@@ -163,7 +58,7 @@ func (b *callBuilder) imports() []analysis.TextEdit {
 	if len(specs) == 0 {
 		return nil
 	}
-	return []analysis.TextEdit{b.c.importEdit(b.st.file, specs...)}
+	return []analysis.TextEdit{b.bld.importEdit(b.st.file, specs...)}
 }
 
 // open chooses the function for o and returns the text that opens the
@@ -175,7 +70,7 @@ func (b *callBuilder) open(o atomicapi.Op) (string, string) {
 	}
 	b.fn = fn
 	if fn.unsafeAddr {
-		name, spec, why := b.c.importName(b.st.file, "unsafe", "unsafe", b.st.expr.Pos())
+		name, spec, why := b.bld.importName(b.st.file, "unsafe", "unsafe", b.st.expr.Pos())
 		if why != "" {
 			return "", why
 		}
@@ -202,15 +97,8 @@ func (b *callBuilder) load() ([]analysis.TextEdit, string) {
 	e := b.st.expr
 	return []analysis.TextEdit{
 		insert(e.Pos(), open),
-		b.closeAfter(e, b.closeAddr()+")"),
+		b.bld.appendTo(b.st.file, e, b.closeAddr()+")"),
 	}, ""
-}
-
-// closeAfter returns the edit that appends text to the expression e by
-// rewriting its last byte (see the file comment).
-func (b *callBuilder) closeAfter(e ast.Expr, text string) analysis.TextEdit {
-	last := b.c.text(b.st.file, e)
-	return replace(e.End()-1, e.End(), last[len(last)-1:]+text)
 }
 
 // write rewrites the statement that writes the location.
@@ -235,7 +123,7 @@ func (b *callBuilder) write() ([]analysis.TextEdit, string) {
 		rhs := stmt.Rhs[0]
 		switch stmt.Tok {
 		case token.ASSIGN:
-			if b.readModifyWrite() {
+			if b.update {
 				return b.assignRMW(stmt)
 			}
 			open, why := b.open(atomicapi.Store)
@@ -261,26 +149,6 @@ func (b *callBuilder) write() ([]analysis.TextEdit, string) {
 	return nil, "the write is not an assignment statement"
 }
 
-// readModifyWrite reports whether the write stores a value computed
-// from a load of the same address (x.f = x.f + n), as the SSA form
-// shows.
-func (b *callBuilder) readModifyWrite() bool {
-	store, ok := b.a.instr.(*ssa.Store)
-	if !ok {
-		return false
-	}
-	bin, ok := store.Val.(*ssa.BinOp)
-	if !ok {
-		return false
-	}
-	for _, operand := range []ssa.Value{bin.X, bin.Y} {
-		if load, ok := operand.(*ssa.UnOp); ok && load.Op == token.MUL && sameAddress(load.X, store.Addr) && b.c.sameStatement(load.Pos(), store.Pos()) {
-			return true
-		}
-	}
-	return false
-}
-
 // assignRMW rewrites x.f = x.f op n as one atomic operation, where op
 // has one.
 func (b *callBuilder) assignRMW(stmt *ast.AssignStmt) ([]analysis.TextEdit, string) {
@@ -289,7 +157,7 @@ func (b *callBuilder) assignRMW(stmt *ast.AssignStmt) ([]analysis.TextEdit, stri
 		return nil, "the new value is computed from the old one"
 	}
 	same := func(x ast.Expr) bool {
-		return b.c.denotes(x, b.a.loc) && types.ExprString(ast.Unparen(x)) == types.ExprString(b.st.expr)
+		return b.bld.denotes(x, location{v: b.v}) && types.ExprString(ast.Unparen(x)) == types.ExprString(b.st.expr)
 	}
 	var operand ast.Expr
 	switch {
@@ -327,7 +195,7 @@ func (b *callBuilder) add(stmt ast.Stmt, operand ast.Expr, delta *big.Int, sub b
 		return nil, why
 	}
 	if operand != nil {
-		if tv := b.c.pass.TypesInfo.Types[operand]; tv.Value != nil {
+		if tv := b.bld.pass.TypesInfo.Types[operand]; tv.Value != nil {
 			delta = constantInt(tv.Value)
 			if delta == nil {
 				return nil, "the operand is not an integer constant"
@@ -352,7 +220,7 @@ func (b *callBuilder) add(stmt ast.Stmt, operand ast.Expr, delta *big.Int, sub b
 	// location's type differs (the runtime's Xadd takes int32 for a
 	// uint32), and negate it: in two's complement for an unsigned
 	// parameter, as sync/atomic documents (^uint32(n-1)).
-	pre, post := deltaWrap(b.c.pass.TypesInfo.TypeOf(operand), dt, dname, operand, sub)
+	pre, post := deltaWrap(b.bld.pass.TypesInfo.TypeOf(operand), dt, dname, operand, sub)
 	return []analysis.TextEdit{
 		insert(e.Pos(), open),
 		replace(e.End(), operand.Pos(), b.closeAddr()+", "+pre),
@@ -388,7 +256,7 @@ func deltaWrap(ot, dt types.Type, dname string, operand ast.Expr, sub bool) (pre
 // complement for an unsigned one (^uint32(0) subtracts one).
 func (b *callBuilder) constDelta(delta *big.Int, dt types.Type, dname string, stmt ast.Stmt) (string, string) {
 	basic, _ := dt.Underlying().(*types.Basic)
-	size := b.c.pass.TypesSizes.Sizeof(dt) * 8
+	size := b.bld.pass.TypesSizes.Sizeof(dt) * 8
 	if basic == nil || basic.Info()&types.IsInteger == 0 {
 		return "", "the delta parameter is not an integer"
 	}
@@ -435,7 +303,7 @@ func (b *callBuilder) bitwise(stmt ast.Stmt, o atomicapi.Op, operand ast.Expr) (
 func (b *callBuilder) mentionsLocation(x ast.Expr) bool {
 	found := false
 	ast.Inspect(x, func(n ast.Node) bool {
-		if e, ok := n.(ast.Expr); ok && b.c.denotes(e, location{v: b.a.loc.v}) {
+		if e, ok := n.(ast.Expr); ok && b.bld.denotes(e, location{v: b.v}) {
 			found = true
 		}
 		return !found
@@ -449,7 +317,7 @@ func (b *callBuilder) typeName(t types.Type) (string, string) {
 	if !ok {
 		return "", "the delta type is not predeclared"
 	}
-	if obj := b.c.lookupAt(b.st.file, basic.Name(), b.st.expr.Pos()); obj == nil || obj.Parent() != types.Universe {
+	if obj := b.bld.lookupAt(b.st.file, basic.Name(), b.st.expr.Pos()); obj == nil || obj.Parent() != types.Universe {
 		return "", basic.Name() + " is redeclared"
 	}
 	return basic.Name(), ""

@@ -1,4 +1,4 @@
-package atomiccnt
+package fix
 
 import (
 	"go/ast"
@@ -77,7 +77,7 @@ func (m *typeMigration) chooseSigned(pkg *apiPkg) string {
 // parent first), for the signedness fix, or says why it cannot.
 func (m *typeMigration) rewriteSigned(file *ast.File, e ast.Expr, path []ast.Node) string {
 	// Each file names (or imports) the atomic package in its own way.
-	pkg, why := m.c.atomicPkgFor(file, e.Pos())
+	pkg, why := m.b.atomicPkgFor(file, e.Pos())
 	if pkg == nil {
 		return why
 	}
@@ -88,8 +88,8 @@ func (m *typeMigration) rewriteSigned(file *ast.File, e ast.Expr, path []ast.Nod
 		pkg.pkg = m.pkg.pkg
 	}
 	b := &callBuilder{
-		c:   m.c,
-		a:   &access{loc: location{v: m.v}},
+		bld: m.b,
+		v:   m.v,
 		st:  &site{file: file, expr: e, path: path},
 		pkg: pkg,
 		typ: m.sign,
@@ -120,7 +120,7 @@ func (m *typeMigration) rewriteSigned(file *ast.File, e ast.Expr, path []ast.Nod
 		}
 	}
 	// A read: T(atomic.Load(&x.f)), closed by rewriting the last byte
-	// (see fixcall.go) so that it nests inside an enclosing Store.
+	// (see Builder.appendTo) so that it nests inside an enclosing Store.
 	open, why := b.open(atomicapi.Load)
 	if why != "" {
 		return why
@@ -131,7 +131,7 @@ func (m *typeMigration) rewriteSigned(file *ast.File, e ast.Expr, path []ast.Nod
 	}
 	m.edits = append(m.edits,
 		insert(e.Pos(), name+"("+open),
-		m.appendTo(file, e, b.closeAddr()+"))"))
+		m.b.appendTo(file, e, b.closeAddr()+"))"))
 	return ""
 }
 
@@ -160,14 +160,14 @@ func (m *typeMigration) assignSigned(b *callBuilder, stmt *ast.AssignStmt) strin
 	// The value is converted to the new type; reads of the location
 	// inside it become loads of their own.
 	pre, post := "", ""
-	if tv := m.c.pass.TypesInfo.Types[rhs]; tv.Value != nil {
+	if tv := m.b.pass.TypesInfo.Types[rhs]; tv.Value != nil {
 		n := constantInt(tv.Value)
 		if n == nil {
 			return "the value is not an integer constant"
 		}
 		// A constant converts only if it fits: spell its bits in the
 		// new type unless the untyped constant already does.
-		size := uint(m.c.pass.TypesSizes.Sizeof(m.sign) * 8)
+		size := uint(m.b.pass.TypesSizes.Sizeof(m.sign) * 8)
 		mod := new(big.Int).Lsh(big.NewInt(1), size)
 		bits := new(big.Int).Mod(n, mod)
 		if !isUnsigned(m.sign) && bits.Cmp(new(big.Int).Rsh(mod, 1)) >= 0 {

@@ -1,4 +1,4 @@
-package atomiccnt
+package syntax
 
 import (
 	"go/ast"
@@ -12,12 +12,12 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// TestInnermostStmt checks innermostStmt against the path that
+// TestInnermostStmt checks InnermostStmt against the path that
 // astutil.PathEnclosingInterval gives, at the start and the end of
-// every token of this package's own files: real code, with function
+// every token of the pass's own files: real code, with function
 // literals, switches, selects and labels.
 func TestInnermostStmt(t *testing.T) {
-	files, err := filepath.Glob("*.go")
+	files, err := filepath.Glob("../../*.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no source files: %v", err)
 	}
@@ -49,8 +49,8 @@ func TestInnermostStmt(t *testing.T) {
 					continue
 				}
 				want := firstStmt(file, p)
-				if got := innermostStmt(file, p); got != want {
-					t.Errorf("%s: innermostStmt = %s, PathEnclosingInterval gives %s", fset.Position(p), describe(fset, got), describe(fset, want))
+				if got := InnermostStmt(file, p); got != want {
+					t.Errorf("%s: InnermostStmt = %s, PathEnclosingInterval gives %s", fset.Position(p), describe(fset, got), describe(fset, want))
 				}
 				checked++
 			}
@@ -76,4 +76,39 @@ func describe(fset *token.FileSet, s ast.Stmt) string {
 		return "none"
 	}
 	return fset.Position(s.Pos()).String()
+}
+
+// TestFilesOf checks which file holds a position, for files parsed out
+// of order, at their edges and between them.
+func TestFilesOf(t *testing.T) {
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, name := range []string{"a.go", "b.go", "c.go"} {
+		f, err := parser.ParseFile(fset, name, "package p\n\nvar "+name[:1]+" int\n", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	a, b, c := files[0], files[1], files[2]
+	index := NewFiles([]*ast.File{c, a, b})
+	for _, tc := range []struct {
+		pos  token.Pos
+		want *ast.File
+	}{
+		{a.FileStart, a},
+		{a.FileEnd, a},
+		{b.Package, b},
+		{c.FileEnd, c},
+		{c.FileEnd + 1, nil},
+		{a.FileStart - 1, nil},
+		{token.NoPos, nil},
+	} {
+		if got := index.Of(tc.pos); got != tc.want {
+			t.Errorf("Of(%d) = %v, want %v", tc.pos, got, tc.want)
+		}
+	}
+	if !index.SameStatement(b.Package, b.Package) || index.SameStatement(a.Package, b.Package) {
+		t.Errorf("SameStatement across files")
+	}
 }

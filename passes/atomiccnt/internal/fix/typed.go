@@ -1,4 +1,4 @@
-package atomiccnt
+package fix
 
 import (
 	"fmt"
@@ -9,8 +9,6 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
@@ -45,27 +43,34 @@ import (
 //     equivalent (*=, a multiple assignment, unsafe.Sizeof);
 //   - when the atomic package has no typed atomics at the file's Go
 //     version (sync/atomic before Go 1.19, the 2016 runtime; there the
-//     signedness fix of fixsign.go may apply instead).
+//     signedness fix of sign.go may apply instead).
 
-// typeFix returns the fix that migrates the location that s summarises
-// to a typed atomic, or the reason there is none. The result is the
-// same for every diagnostic about the location, and is computed once.
-func (c *checker) typeFix(s *summary) (*analysis.SuggestedFix, string) {
-	st := c.fixes()
-	r := st.typeFixes[s.loc]
-	if r == nil {
-		fix, why := c.buildTypeFix(s.loc, nil)
-		if fix == nil {
-			if other := otherSignedness(s.loc.v.Type()); other != nil {
-				if sfix, _ := c.buildTypeFix(s.loc, other); sfix != nil {
-					fix, why = sfix, ""
+// Type returns the fix that changes the type of v (of its elements, if
+// elem) to a typed atomic, or where the atomic package has none, to the
+// integer type of the other signedness (sign.go), and rewrites every
+// access in the package; or the reason there is none. The result is
+// the same for every diagnostic about the location, and is computed
+// once.
+func (b *Builder) Type(v *types.Var, elem bool) (*analysis.SuggestedFix, string) {
+	l := location{v, elem}
+	r, ok := b.typeFixes[l]
+	if !ok {
+		r.fix, r.why = b.buildTypeFix(l, nil)
+		if r.fix == nil {
+			if other := otherSignedness(v.Type()); other != nil {
+				if sfix, _ := b.buildTypeFix(l, other); sfix != nil {
+					r.fix, r.why = sfix, ""
 				}
 			}
 		}
-		r = &typeFixResult{fix, why}
-		st.typeFixes[s.loc] = r
+		b.typeFixes[l] = r
 	}
 	return r.fix, r.why
+}
+
+type typeFixResult struct {
+	fix *analysis.SuggestedFix
+	why string
 }
 
 // typedNames names the typed atomic for each type, in both families.
@@ -79,12 +84,12 @@ var typedNames = map[types.BasicKind]string{
 
 // A typeMigration is the state of building one type fix.
 type typeMigration struct {
-	c     *checker
+	b     *Builder
 	v     *types.Var
 	basic *types.Basic
 	pkg   *apiPkg // the atomic package, as the declaring file names it
 	typed *types.Named
-	// sign, for the signedness fix (fixsign.go), is the location's new
+	// sign, for the signedness fix (sign.go), is the location's new
 	// type; typed is then nil.
 	sign *types.Basic
 	// container is the struct type that holds the field, if v is one.
@@ -100,21 +105,21 @@ type typeMigration struct {
 
 // buildTypeFix builds the type fix of l, or with sign the signedness
 // fix that changes l's type to sign.
-func (c *checker) buildTypeFix(l location, sign *types.Basic) (*analysis.SuggestedFix, string) {
+func (b *Builder) buildTypeFix(l location, sign *types.Basic) (*analysis.SuggestedFix, string) {
 	v := l.v
 	switch {
 	case l.elem:
 		return nil, "the location is an element"
-	case v.Pkg() != c.pass.Pkg:
+	case v.Pkg() != b.pass.Pkg:
 		return nil, "the location is declared in another package"
 	case v.Exported():
 		return nil, v.Name() + " is exported"
 	}
 	basic, ok := v.Type().(*types.Basic)
 	if !ok || typedNames[basic.Kind()] == "" {
-		return nil, fmt.Sprintf("no typed atomic for %s", types.TypeString(v.Type(), types.RelativeTo(c.pass.Pkg)))
+		return nil, fmt.Sprintf("no typed atomic for %s", types.TypeString(v.Type(), types.RelativeTo(b.pass.Pkg)))
 	}
-	m := &typeMigration{c: c, v: v, basic: basic, sign: sign, removed: make(map[*ast.File]int), consumed: make(map[ast.Expr]bool)}
+	m := &typeMigration{b: b, v: v, basic: basic, sign: sign, removed: make(map[*ast.File]int), consumed: make(map[ast.Expr]bool)}
 	if why := m.declaration(); why != "" {
 		return nil, why
 	}
@@ -125,14 +130,14 @@ func (c *checker) buildTypeFix(l location, sign *types.Basic) (*analysis.Suggest
 		// A copy of the struct would read (or an assignment of a whole
 		// one write) the location plainly; for a typed atomic it would
 		// be a copy vet reports.
-		if why := c.copiesOf(m.container); why != "" {
+		if why := b.copiesOf(m.container); why != "" {
 			return nil, why
 		}
 	}
 	if m.sign != nil {
 		return &analysis.SuggestedFix{
 			Message:   fmt.Sprintf("Change %s to %s", v.Name(), sign.Name()),
-			TextEdits: dedupEdits(m.edits),
+			TextEdits: Dedup(m.edits),
 		}, ""
 	}
 	m.removeImports()
@@ -145,10 +150,10 @@ func (c *checker) buildTypeFix(l location, sign *types.Basic) (*analysis.Suggest
 // declaration finds v's declaration, checks that it declares v alone
 // and without a value, chooses the typed atomic, and changes the type.
 func (m *typeMigration) declaration() string {
-	c := m.c
+	b := m.b
 	var file *ast.File
 	var path []ast.Node
-	for _, f := range c.pass.Files {
+	for _, f := range b.pass.Files {
 		if f.FileStart <= m.v.Pos() && m.v.Pos() < f.FileEnd {
 			file = f
 			path, _ = pathEnclosing(f, m.v.Pos())
@@ -170,10 +175,10 @@ func (m *typeMigration) declaration() string {
 		if len(path) > 2 {
 			if fl, ok := path[2].(*ast.FieldList); ok {
 				if st, ok := path[3].(*ast.StructType); ok && fl == st.Fields {
-					m.container = c.pass.TypesInfo.TypeOf(st)
+					m.container = b.pass.TypesInfo.TypeOf(st)
 					if len(path) > 4 {
 						if ts, ok := path[4].(*ast.TypeSpec); ok {
-							m.container = c.pass.TypesInfo.Defs[ts.Name].Type()
+							m.container = b.pass.TypesInfo.Defs[ts.Name].Type()
 						}
 					}
 				}
@@ -187,12 +192,12 @@ func (m *typeMigration) declaration() string {
 	default:
 		return "the declaration has an unusual form"
 	}
-	pkg, why := c.atomicPkgFor(file, typ.Pos())
+	pkg, why := b.atomicPkgFor(file, typ.Pos())
 	if pkg == nil {
 		return why
 	}
 	if pkg.pkg == nil {
-		pkg.pkg = c.findPackage(pkg.path)
+		pkg.pkg = b.findPackage(pkg.path)
 	}
 	if m.sign != nil {
 		if why := m.chooseSigned(pkg); why != "" {
@@ -200,7 +205,7 @@ func (m *typeMigration) declaration() string {
 		}
 		m.pkg = pkg
 		if pkg.spec != "" {
-			m.edits = append(m.edits, c.importEdit(file, pkg.spec))
+			m.edits = append(m.edits, b.importEdit(file, pkg.spec))
 		}
 		m.edits = append(m.edits, replace(typ.Pos(), typ.End(), m.sign.Name()))
 		return ""
@@ -219,7 +224,7 @@ func (m *typeMigration) declaration() string {
 	}
 	m.pkg = pkg
 	if pkg.spec != "" {
-		m.edits = append(m.edits, c.importEdit(file, pkg.spec))
+		m.edits = append(m.edits, b.importEdit(file, pkg.spec))
 	}
 	m.edits = append(m.edits, replace(typ.Pos(), typ.End(), pkg.qualified(name)))
 	return ""
@@ -241,9 +246,9 @@ func pathEnclosing(f *ast.File, pos token.Pos) ([]ast.Node, bool) {
 // uses rewrites every use of the location in the package. It walks
 // only the declarations that mayUse says can hold one.
 func (m *typeMigration) uses() string {
-	c := m.c
-	for _, file := range c.pass.Files {
-		if !c.mayUse(file.FileStart, file.FileEnd, m.v, m.container) {
+	b := m.b
+	for _, file := range b.pass.Files {
+		if !b.mayUse(file.FileStart, file.FileEnd, m.v, m.container) {
 			continue
 		}
 		var why string
@@ -258,7 +263,7 @@ func (m *typeMigration) uses() string {
 			}
 			stack = append(stack, n)
 			if lit, ok := n.(*ast.CompositeLit); ok && m.container != nil && len(lit.Elts) > 0 {
-				if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed && types.Identical(c.pass.TypesInfo.TypeOf(lit), m.container) {
+				if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed && types.Identical(b.pass.TypesInfo.TypeOf(lit), m.container) {
 					why = "an unkeyed composite literal sets it"
 					return false
 				}
@@ -271,7 +276,7 @@ func (m *typeMigration) uses() string {
 				why = "a use is in a generated file"
 				return false
 			}
-			if c.source(file) == nil {
+			if b.source(file) == nil {
 				why = "the source is unavailable"
 				return false
 			}
@@ -283,7 +288,7 @@ func (m *typeMigration) uses() string {
 			return false
 		}
 		for _, decl := range file.Decls {
-			if c.mayUse(decl.Pos(), decl.End(), m.v, m.container) {
+			if b.mayUse(decl.Pos(), decl.End(), m.v, m.container) {
 				ast.Inspect(decl, visit)
 			}
 			if why != "" {
@@ -303,19 +308,19 @@ func (m *typeMigration) isUse(e ast.Expr, stack []ast.Node) bool {
 			return false
 		}
 		if kv, ok := stack[len(stack)-2].(*ast.KeyValueExpr); ok && kv.Key == id {
-			return m.c.pass.TypesInfo.Uses[id] == m.v // a field key
+			return m.b.pass.TypesInfo.Uses[id] == m.v // a field key
 		}
 	}
 	if _, ok := e.(*ast.ParenExpr); ok || m.consumed[e] {
 		return false
 	}
-	return m.c.denotes(e, location{v: m.v})
+	return m.b.denotes(e, location{v: m.v})
 }
 
 // rewrite rewrites the use e, whose enclosing nodes are path (the
 // parent first), or says why it cannot.
 func (m *typeMigration) rewrite(file *ast.File, e ast.Expr, path []ast.Node) string {
-	c := m.c
+	b := m.b
 	if !m.addressable(e) {
 		return "a use is not addressable"
 	}
@@ -354,27 +359,20 @@ func (m *typeMigration) rewrite(file *ast.File, e ast.Expr, path []ast.Node) str
 		}
 	case *ast.CallExpr:
 		if id, ok := ast.Unparen(p.Fun).(*ast.SelectorExpr); ok {
-			if pn, ok := c.pass.TypesInfo.Uses[identOf(id.X)].(*types.PkgName); ok && pn.Imported().Path() == "unsafe" {
+			if pn, ok := b.pass.TypesInfo.Uses[identOf(id.X)].(*types.PkgName); ok && pn.Imported().Path() == "unsafe" {
 				return "unsafe." + id.Sel.Name + " measures it"
 			}
 		}
 	}
 	// A read: x.f becomes x.f.Load(), appended by rewriting the last
-	// byte so that an enclosing Store's closing parenthesis, inserted at
-	// the same offset, sorts after it.
-	m.edits = append(m.edits, m.appendTo(file, e, ".Load()"))
+	// byte (see Builder.appendTo).
+	m.edits = append(m.edits, m.b.appendTo(file, e, ".Load()"))
 	return ""
 }
 
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := e.(*ast.Ident)
 	return id
-}
-
-// appendTo returns the edit that appends text to e.
-func (m *typeMigration) appendTo(file *ast.File, e ast.Expr, text string) analysis.TextEdit {
-	last := m.c.text(file, e)
-	return replace(e.End()-1, e.End(), last[len(last)-1:]+text)
 }
 
 // addressable reports whether the use e denotes an addressable
@@ -386,25 +384,25 @@ func (m *typeMigration) addressable(e ast.Expr) bool {
 	if !ok {
 		return true // the variable itself
 	}
-	if s := m.c.pass.TypesInfo.Selections[sel]; s != nil && s.Indirect() {
+	if s := m.b.pass.TypesInfo.Selections[sel]; s != nil && s.Indirect() {
 		return true
 	}
 	var visit func(x ast.Expr) bool
 	visit = func(x ast.Expr) bool {
 		switch x := ast.Unparen(x).(type) {
 		case *ast.Ident:
-			_, isVar := m.c.pass.TypesInfo.Uses[x].(*types.Var)
+			_, isVar := m.b.pass.TypesInfo.Uses[x].(*types.Var)
 			return isVar
 		case *ast.SelectorExpr:
-			if s := m.c.pass.TypesInfo.Selections[x]; s != nil {
+			if s := m.b.pass.TypesInfo.Selections[x]; s != nil {
 				return s.Indirect() || visit(x.X)
 			}
-			_, isVar := m.c.pass.TypesInfo.Uses[x.Sel].(*types.Var)
+			_, isVar := m.b.pass.TypesInfo.Uses[x.Sel].(*types.Var)
 			return isVar
 		case *ast.StarExpr:
 			return true
 		case *ast.IndexExpr:
-			if _, isSlice := m.c.pass.TypesInfo.TypeOf(x.X).Underlying().(*types.Slice); isSlice {
+			if _, isSlice := m.b.pass.TypesInfo.TypeOf(x.X).Underlying().(*types.Slice); isSlice {
 				return true
 			}
 			return visit(x.X)
@@ -464,7 +462,7 @@ func (m *typeMigration) selfUpdate(e, rhs ast.Expr) (operand ast.Expr, sub, ok b
 		return nil, false, false
 	}
 	same := func(x ast.Expr) bool {
-		return m.c.denotes(x, location{v: m.v}) && types.ExprString(ast.Unparen(x)) == types.ExprString(e) && !hasCall(e)
+		return m.b.denotes(x, location{v: m.v}) && types.ExprString(ast.Unparen(x)) == types.ExprString(e) && !hasCall(e)
 	}
 	var self ast.Expr
 	switch {
@@ -499,14 +497,14 @@ func (m *typeMigration) add(file *ast.File, stmt ast.Stmt, e, operand ast.Expr, 
 		return "the typed atomic's Add method is unusual"
 	}
 	// Reuse the call fix's rendering of deltas.
-	b := &callBuilder{c: m.c, st: &site{file: file, expr: e}, pkg: m.pkg, fn: &callee{delta: sig.Params().At(0).Type()}}
+	b := &callBuilder{bld: m.b, st: &site{file: file, expr: e}, pkg: m.pkg, fn: &callee{delta: sig.Params().At(0).Type()}}
 	dt := b.fn.delta
 	dname, why := b.typeName(dt)
 	if why != "" {
 		return why
 	}
 	if operand != nil {
-		if tv := m.c.pass.TypesInfo.Types[operand]; tv.Value != nil {
+		if tv := m.b.pass.TypesInfo.Types[operand]; tv.Value != nil {
 			delta = constantInt(tv.Value)
 			if delta == nil {
 				return "the operand is not an integer constant"
@@ -525,7 +523,7 @@ func (m *typeMigration) add(file *ast.File, stmt ast.Stmt, e, operand ast.Expr, 
 		m.edits = append(m.edits, replace(e.End(), stmt.End(), ".Add("+text+")"))
 		return ""
 	}
-	pre, post := deltaWrap(m.c.pass.TypesInfo.TypeOf(operand), dt, dname, operand, sub)
+	pre, post := deltaWrap(m.b.pass.TypesInfo.TypeOf(operand), dt, dname, operand, sub)
 	m.edits = append(m.edits,
 		replace(e.End(), operand.Pos(), ".Add("+pre),
 		replace(operand.End(), stmt.End(), post+")"))
@@ -535,8 +533,8 @@ func (m *typeMigration) add(file *ast.File, stmt ast.Stmt, e, operand ast.Expr, 
 // rewriteCall rewrites an atomic call whose first argument is &e as
 // the typed atomic's method, keeping the other arguments' text.
 func (m *typeMigration) rewriteCall(file *ast.File, call *ast.CallExpr, e ast.Expr) string {
-	c := m.c
-	fn, _ := typeutilCallee(c.pass.TypesInfo, call).(*types.Func)
+	b := m.b
+	fn, _ := typeutilCallee(b.pass.TypesInfo, call).(*types.Func)
 	if fn == nil || fn.Pkg() == nil || !atomicapi.IsPackage(fn.Pkg().Path()) {
 		return "its address is passed to a function"
 	}
@@ -566,7 +564,7 @@ func (m *typeMigration) rewriteCall(file *ast.File, call *ast.CallExpr, e ast.Ex
 		m.edits = append(m.edits, replace(e.End(), call.Args[1].Pos(), "."+name+"("))
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if _, ok := c.pass.TypesInfo.Uses[identOf(sel.X)].(*types.PkgName); ok {
+		if _, ok := b.pass.TypesInfo.Uses[identOf(sel.X)].(*types.PkgName); ok {
 			m.removed[file]++
 		}
 	}
@@ -619,7 +617,7 @@ func (m *typeMigration) removeImports() {
 			if path != m.pkg.path {
 				continue
 			}
-			pn := m.c.pass.TypesInfo.PkgNameOf(spec)
+			pn := m.b.pass.TypesInfo.PkgNameOf(spec)
 			if pn == nil || m.refs(file, pn) > n || m.declaresIn(file) {
 				continue
 			}
@@ -630,7 +628,7 @@ func (m *typeMigration) removeImports() {
 
 // refs counts the references to pn in file.
 func (m *typeMigration) refs(file *ast.File, pn *types.PkgName) int {
-	return m.c.useIndex().pkgRefs[pn][file]
+	return m.b.useIndex().pkgRefs[pn][file]
 }
 
 // declaresIn reports whether the changed declaration, which names the
@@ -654,7 +652,7 @@ func (m *typeMigration) deleteImport(file *ast.File, spec *ast.ImportSpec) analy
 			if len(g.Specs) == 1 {
 				return replace(g.Pos(), g.End(), "")
 			}
-			tf := m.c.pass.Fset.File(file.FileStart)
+			tf := m.b.pass.Fset.File(file.FileStart)
 			start := tf.LineStart(tf.Line(spec.Pos()))
 			end := spec.End()
 			if line := tf.Line(spec.End()); line < tf.LineCount() {
@@ -664,122 +662,6 @@ func (m *typeMigration) deleteImport(file *ast.File, spec *ast.ImportSpec) analy
 		}
 	}
 	return replace(spec.Pos(), spec.End(), "")
-}
-
-// copiesOf says why values of type t, a struct holding the location,
-// exist in the package, or returns "".
-func (c *checker) copiesOf(t types.Type) string {
-	st := c.fixes()
-	if st.copies == nil {
-		st.copies = make(map[types.Type]string)
-	}
-	for seen, why := range st.copies {
-		if types.Identical(seen, t) {
-			return why
-		}
-	}
-	why := c.findCopies(t)
-	st.copies[t] = why
-	return why
-}
-
-// findCopies returns how a value of type t is copied in the package, or
-// "" if it never is.
-func (c *checker) findCopies(t types.Type) string {
-	name := types.TypeString(t, types.RelativeTo(c.pass.Pkg))
-	for _, v := range c.valueTypes() {
-		if holds(v.typ, t) {
-			if v.param {
-				return "a " + name + " is passed by value"
-			}
-			return "a " + name + " is copied"
-		}
-	}
-	return ""
-}
-
-// A valueType is a type that values of the package have, and whether
-// its first value is a parameter.
-type valueType struct {
-	typ   types.Type
-	param bool
-}
-
-// valueTypes returns the distinct types of the package's values,
-// parameters and constants, in the order the functions first mention
-// them: what findCopies searches, once per package rather than once
-// per location.
-func (c *checker) valueTypes() []valueType {
-	st := c.fixes()
-	if st.valueTypes != nil {
-		return st.valueTypes
-	}
-	var seen typeutil.Map
-	add := func(t types.Type, param bool) {
-		switch types.Unalias(t).(type) {
-		case *types.Named, *types.Struct, *types.Array, *types.TypeParam:
-		default:
-			// Nothing else holds a struct by value. SSA's own types
-			// (the state of a range-over-func loop) are not even
-			// go/types types, which older typeutil.Maps reject.
-			return
-		}
-		if seen.At(t) == nil {
-			seen.Set(t, true)
-			st.valueTypes = append(st.valueTypes, valueType{t, param})
-		}
-	}
-	funcs := append([]*ssa.Function(nil), c.ssa.srcFuncs...)
-	if init := c.ssa.pkg.Func("init"); init != nil {
-		funcs = append(funcs, init)
-		funcs = append(funcs, anonFuncs(init, nil)...)
-	}
-	var operands []*ssa.Value
-	for _, fn := range funcs {
-		for _, p := range fn.Params {
-			add(p.Type(), true)
-		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if v, ok := instr.(ssa.Value); ok {
-					add(v.Type(), false)
-				}
-				operands = instr.Operands(operands[:0])
-				for _, op := range operands {
-					if k, ok := (*op).(*ssa.Const); ok {
-						add(k.Type(), false)
-					}
-				}
-			}
-		}
-	}
-	if st.valueTypes == nil {
-		st.valueTypes = []valueType{}
-	}
-	return st.valueTypes
-}
-
-// holds reports whether a value of type x contains a t by value.
-func holds(x, t types.Type) bool {
-	if types.Identical(x, t) {
-		return true
-	}
-	if n, ok := types.Unalias(x).(*types.Named); ok && n.Origin() != n {
-		if tn, ok := types.Unalias(t).(*types.Named); ok && n.Origin() == tn.Origin() {
-			return true // an instance of the generic container
-		}
-	}
-	switch u := x.Underlying().(type) {
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if holds(u.Field(i).Type(), t) {
-				return true
-			}
-		}
-	case *types.Array:
-		return holds(u.Elem(), t)
-	}
-	return false
 }
 
 // hasCall reports whether evaluating e calls a function, so that two

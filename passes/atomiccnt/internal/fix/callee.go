@@ -1,4 +1,4 @@
-package atomiccnt
+package fix
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package atomiccnt
+package fix
 
 import (
 	"fmt"
@@ -53,26 +53,26 @@ func (p *apiPkg) qualified(name string) string { return p.name + "." + name }
 //   - sync/atomic.
 //
 // A package not imported yet is imported under a name that is free.
-func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) {
+func (b *Builder) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) {
 	paths := []string{atomicapi.RuntimeAtomic, atomicapi.RuntimeAtomicOld, atomicapi.SyncAtomic}
 	for _, path := range paths {
-		name, pkg, found, why := c.importedAs(file, path, pos)
+		name, pkg, found, why := b.importedAs(file, path, pos)
 		if why != "" {
 			return nil, why
 		}
 		if found {
-			return &apiPkg{path: path, pkg: pkg, name: name, goVersion: c.fileVersion(file), qualifier: types.RelativeTo(c.pass.Pkg)}, ""
+			return &apiPkg{path: path, pkg: pkg, name: name, goVersion: b.fileVersion(file), qualifier: types.RelativeTo(b.pass.Pkg)}, ""
 		}
 	}
 	chosen := ""
 	for _, path := range paths {
-		if chosen == "" && c.packageImports(path) {
+		if chosen == "" && b.packageImports(path) {
 			chosen = path
 		}
 	}
-	if chosen == "" && isRuntimeLike(c.pass.Pkg.Path()) {
+	if chosen == "" && isRuntimeLike(b.pass.Pkg.Path()) {
 		for _, path := range paths[:2] {
-			if chosen == "" && c.findPackage(path) != nil {
+			if chosen == "" && b.findPackage(path) != nil {
 				chosen = path
 			}
 		}
@@ -83,16 +83,16 @@ func (c *checker) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) 
 	if chosen == "" {
 		chosen = atomicapi.SyncAtomic
 	}
-	name, spec, why := c.addImport(file, chosen, "atomic", pos)
+	name, spec, why := b.addImport(file, chosen, "atomic", pos)
 	if why != "" {
 		return nil, why
 	}
-	return &apiPkg{path: chosen, pkg: c.findPackage(chosen), name: name, spec: spec, goVersion: c.fileVersion(file), qualifier: types.RelativeTo(c.pass.Pkg)}, ""
+	return &apiPkg{path: chosen, pkg: b.findPackage(chosen), name: name, spec: spec, goVersion: b.fileVersion(file), qualifier: types.RelativeTo(b.pass.Pkg)}, ""
 }
 
 // packageImports reports whether some file of the package imports path.
-func (c *checker) packageImports(path string) bool {
-	for _, f := range c.pass.Files {
+func (b *Builder) packageImports(path string) bool {
+	for _, f := range b.pass.Files {
 		for _, spec := range f.Imports {
 			if p, err := strconv.Unquote(spec.Path.Value); err == nil && p == path {
 				return true
@@ -111,13 +111,13 @@ func isRuntimeLike(path string) bool {
 // importedAs reports whether file imports path, and if so the name that
 // refers to it at pos. A blank or dot import, or a local declaration
 // that shadows the name at pos, leaves no usable name: the reason says so.
-func (c *checker) importedAs(file *ast.File, path string, pos token.Pos) (name string, pkg *types.Package, found bool, why string) {
+func (b *Builder) importedAs(file *ast.File, path string, pos token.Pos) (name string, pkg *types.Package, found bool, why string) {
 	for _, spec := range file.Imports {
 		p, err := strconv.Unquote(spec.Path.Value)
 		if err != nil || p != path {
 			continue
 		}
-		pkgName := c.pass.TypesInfo.PkgNameOf(spec)
+		pkgName := b.pass.TypesInfo.PkgNameOf(spec)
 		if pkgName == nil {
 			return "", nil, false, "the import of " + path + " is ill-typed"
 		}
@@ -127,7 +127,7 @@ func (c *checker) importedAs(file *ast.File, path string, pos token.Pos) (name s
 			// surprising edit for an unusual file.
 			return "", nil, false, fmt.Sprintf("the file imports %s as %s", path, spec.Name.Name)
 		}
-		if obj := c.lookupAt(file, pkgName.Name(), pos); obj != pkgName {
+		if obj := b.lookupAt(file, pkgName.Name(), pos); obj != pkgName {
 			return "", nil, false, fmt.Sprintf("%s is shadowed here", pkgName.Name())
 		}
 		return pkgName.Name(), pkgName.Imported(), true, ""
@@ -136,8 +136,8 @@ func (c *checker) importedAs(file *ast.File, path string, pos token.Pos) (name s
 }
 
 // lookupAt returns the object that name refers to at pos in file.
-func (c *checker) lookupAt(file *ast.File, name string, pos token.Pos) types.Object {
-	scope := c.pass.TypesInfo.Scopes[file]
+func (b *Builder) lookupAt(file *ast.File, name string, pos token.Pos) types.Object {
+	scope := b.pass.TypesInfo.Scopes[file]
 	if scope == nil {
 		return nil
 	}
@@ -150,20 +150,20 @@ func (c *checker) lookupAt(file *ast.File, name string, pos token.Pos) types.Obj
 
 // importName returns the name under which file refers to path at pos,
 // with the import spec to add when the file does not import it yet.
-func (c *checker) importName(file *ast.File, path, want string, pos token.Pos) (name, spec, why string) {
-	name, _, found, why := c.importedAs(file, path, pos)
+func (b *Builder) importName(file *ast.File, path, want string, pos token.Pos) (name, spec, why string) {
+	name, _, found, why := b.importedAs(file, path, pos)
 	if why != "" || found {
 		return name, "", why
 	}
-	return c.addImport(file, path, want, pos)
+	return b.addImport(file, path, want, pos)
 }
 
 // addImport returns the spec that imports path into file under the
 // name want, or, if want already means something at pos or elsewhere
 // in the file, under a derived name that does not.
-func (c *checker) addImport(file *ast.File, path, want string, pos token.Pos) (name, spec, why string) {
+func (b *Builder) addImport(file *ast.File, path, want string, pos token.Pos) (name, spec, why string) {
 	name = want
-	for i := 2; c.nameTaken(file, name, pos); i++ {
+	for i := 2; b.nameTaken(file, name, pos); i++ {
 		if i > 9 {
 			return "", "", "no free name to import " + path
 		}
@@ -181,7 +181,7 @@ func (c *checker) addImport(file *ast.File, path, want string, pos token.Pos) (n
 // not, or as a new declaration after the package clause. The text is
 // the same for every fix in the file, so a driver that applies several
 // merges the copies into one import.
-func (c *checker) importEdit(file *ast.File, specs ...string) analysis.TextEdit {
+func (b *Builder) importEdit(file *ast.File, specs ...string) analysis.TextEdit {
 	var decl *ast.GenDecl
 	for _, d := range file.Decls {
 		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
@@ -201,23 +201,23 @@ func (c *checker) importEdit(file *ast.File, specs ...string) analysis.TextEdit 
 	case decl.Rparen.IsValid():
 		return insert(decl.Rparen, lines)
 	default:
-		old := c.text(file, decl.Specs[0])
+		old := b.text(file, decl.Specs[0])
 		return replace(decl.Pos(), decl.End(), "import (\n\t"+old+"\n"+lines+")")
 	}
 }
 
 // nameTaken reports whether a new file-level import called name would
 // clash with a declaration in the package or file, or be shadowed at pos.
-func (c *checker) nameTaken(file *ast.File, name string, pos token.Pos) bool {
-	if c.pass.Pkg.Scope().Lookup(name) != nil {
+func (b *Builder) nameTaken(file *ast.File, name string, pos token.Pos) bool {
+	if b.pass.Pkg.Scope().Lookup(name) != nil {
 		return true
 	}
 	for _, spec := range file.Imports {
-		if obj := c.pass.TypesInfo.PkgNameOf(spec); obj != nil && obj.Name() == name {
+		if obj := b.pass.TypesInfo.PkgNameOf(spec); obj != nil && obj.Name() == name {
 			return true
 		}
 	}
-	obj := c.lookupAt(file, name, pos)
+	obj := b.lookupAt(file, name, pos)
 	return obj != nil && obj.Parent() != types.Universe
 }
 
@@ -232,9 +232,9 @@ func lastElem(path string) string {
 
 // findPackage returns the type information of the package path among
 // the analysed package's dependencies, or nil.
-func (c *checker) findPackage(path string) *types.Package {
+func (b *Builder) findPackage(path string) *types.Package {
 	seen := make(map[*types.Package]bool)
-	queue := []*types.Package{c.pass.Pkg}
+	queue := []*types.Package{b.pass.Pkg}
 	for len(queue) > 0 {
 		p := queue[0]
 		queue = queue[1:]
@@ -253,11 +253,11 @@ func (c *checker) findPackage(path string) *types.Package {
 
 // fileVersion returns the Go language version of file, or "" if the
 // driver did not say.
-func (c *checker) fileVersion(file *ast.File) string {
-	if v := c.pass.TypesInfo.FileVersions[file]; v != "" {
+func (b *Builder) fileVersion(file *ast.File) string {
+	if v := b.pass.TypesInfo.FileVersions[file]; v != "" {
 		return v
 	}
-	return c.pass.Pkg.GoVersion()
+	return b.pass.Pkg.GoVersion()
 }
 
 // atLeast reports whether the language version v, possibly unknown

@@ -1,0 +1,130 @@
+package atomiccnt
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/fix"
+)
+
+// This file decides which suggested fixes a report offers; the
+// internal/fix package builds them. Two fixes are offered, in this
+// order, because drivers apply only the first fix of a diagnostic:
+//   - the call fix makes the one reported access atomic with a call
+//     into the atomic package the file already uses;
+//   - the type fix changes the location's type to a typed atomic and
+//     rewrites every access in the package.
+
+// A fixer holds the fix builder of the pass and what the choice of
+// fixes remembers per location.
+type fixer struct {
+	build *fix.Builder
+	// callMissing memoises someCallFixMissing.
+	callMissing map[location]bool
+}
+
+// fixes returns the pass's fixer, made on first use: most packages
+// report nothing.
+func (c *checker) fixes() *fixer {
+	if c.fixer == nil {
+		c.fixer = &fixer{
+			build:       fix.New(c.pass, c.files, c.funcs),
+			callMissing: make(map[location]bool),
+		}
+	}
+	return c.fixer
+}
+
+// fixAccess describes the plain access a to the fix builder.
+func fixAccess(a *access) fix.Access {
+	return fix.Access{Pos: a.pos, Var: a.loc.v, Elem: a.loc.elem, Write: a.kind == plainWrite, Update: a.update}
+}
+
+// suggestFixes returns the fixes for the diagnostic about the plain
+// access a to the location that s summarises, and a note to append to
+// the diagnostic's message when there is no call fix.
+func (c *checker) suggestFixes(s *summary, a *access) ([]analysis.SuggestedFix, string) {
+	if a.via != "" {
+		// The access is in the wrapper's body, for every caller: the
+		// fix belongs there, not at this call.
+		return nil, "; no fix (" + a.via + " makes the access)"
+	}
+	var fixes []analysis.SuggestedFix
+	call, whyNoCall := c.callFix(s, a)
+	// The type fix's reason for refusing stays unsaid: it concerns the
+	// location, not this access, and the call fix's reason is the one
+	// the user can act on here.
+	typed, _ := c.fixes().build.Type(s.loc.v, s.loc.elem)
+	if typed != nil && c.someCallFixMissing(s) {
+		// A driver applies the first fix of each diagnostic. Were the
+		// call fixes first, an access without one would stay plain and
+		// its type fix would conflict with the others' call fixes; so
+		// for such a location the type fix comes first everywhere, and
+		// the identical copies merge into one.
+		fixes = append(fixes, *typed)
+		typed = nil
+	}
+	if call != nil {
+		fixes = append(fixes, *call)
+	}
+	if typed != nil {
+		fixes = append(fixes, *typed)
+	}
+	switch {
+	case call != nil:
+		return fixes, ""
+	case len(fixes) > 0:
+		return fixes, "; no atomic call fits (" + whyNoCall + "), so the fix changes the type"
+	}
+	return nil, "; no fix (" + whyNoCall + ")"
+}
+
+// callFix returns the call fix for the plain access a to the location
+// that s summarises, or the reason there is none.
+func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string) {
+	build := c.fixes().build
+	edits, fn, why := build.Call(fixAccess(a))
+	if why != "" {
+		return nil, why
+	}
+	if a.kind == plainWrite && c.reads && !s.hasAtomicWrite() {
+		// The write becomes the location's first atomic write, and
+		// every plain read of it then races with an atomic write, which
+		// the analyzer reports. Those reads raced with this plain write
+		// before, a race the analyzer reports at the write; so the fix
+		// of the write makes them atomic too. The reads that the race
+		// rules would spare stay plain; a read with no call fix is
+		// reported, with its reason, on the next run.
+		for _, r := range s.accesses {
+			if c.racesOnceAtomic(s, r, a) {
+				if more, _, why := build.Call(fixAccess(r)); why == "" {
+					edits = append(edits, more...)
+				}
+			}
+		}
+	}
+	return &analysis.SuggestedFix{Message: "Use " + fn, TextEdits: fix.Dedup(edits)}, ""
+}
+
+// someCallFixMissing reports whether some access to the location that
+// s summarises is reported without a call fix.
+func (c *checker) someCallFixMissing(s *summary) bool {
+	fx := c.fixes()
+	missing, ok := fx.callMissing[s.loc]
+	if ok {
+		return missing
+	}
+	for _, a := range s.accesses {
+		if a.kind == atomicAccess || a.rmwRead || a.exempt != notExempt {
+			continue
+		}
+		if a.kind == plainRead && !(c.reads && s.hasAtomicWrite()) {
+			continue // not reported
+		}
+		if _, _, why := fx.build.Call(fixAccess(a)); why != "" {
+			missing = true
+			break
+		}
+	}
+	fx.callMissing[s.loc] = missing
+	return missing
+}
