@@ -280,7 +280,7 @@ func isCounterWrite(a *access) bool {
 	if !ok {
 		return false
 	}
-	bin, ok := stripConversions(store.Val).(*ssa.BinOp)
+	bin, ok := unconvert(store.Val).(*ssa.BinOp)
 	if !ok || (bin.Op != token.ADD && bin.Op != token.SUB) {
 		return false
 	}
@@ -357,7 +357,7 @@ func otherOperand(bin *ssa.BinOp, v ssa.Value) ssa.Value {
 // isLength reports whether v is, up to conversions, a call of the
 // built-in len or cap.
 func isLength(v ssa.Value) bool {
-	call, ok := stripConversions(v).(*ssa.Call)
+	call, ok := unconvert(v).(*ssa.Call)
 	if !ok {
 		return false
 	}
@@ -471,45 +471,17 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 	return sites
 }
 
-// isGloballyRooted reports whether addr reaches its memory from a
-// package-level variable: the variable itself, a field or element of
-// it, or something a pointer loaded from such memory points to
-// (finq.cnt, allfin.alllink.cnt, work.spans[i].n). Parameters, call
-// results (getg(), a queue's pop) and allocations are not rooted.
-func isGloballyRooted(addr ssa.Value) bool {
-	onStack := make(map[*ssa.Phi]bool)
-	var visit func(v ssa.Value, depth int) bool
-	visit = func(v ssa.Value, depth int) bool {
-		if depth > 16 {
-			return false
-		}
-		switch v := v.(type) {
-		case *ssa.Global:
-			return true
-		case *ssa.FieldAddr:
-			return visit(v.X, depth+1)
-		case *ssa.IndexAddr:
-			return visit(v.X, depth+1)
+// unconvert returns the value that v converts, through any number of
+// conversions: of an integer's type, say, int32(n - 1).
+func unconvert(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
 		case *ssa.ChangeType:
-			return visit(v.X, depth+1)
+			v = x.X
 		case *ssa.Convert:
-			return visit(v.X, depth+1)
-		case *ssa.UnOp:
-			return v.Op == token.MUL && visit(v.X, depth+1)
-		case *ssa.Phi:
-			if onStack[v] {
-				return true // a loop: the other edges decide
-			}
-			onStack[v] = true
-			defer delete(onStack, v)
-			for _, e := range v.Edges {
-				if !visit(e, depth+1) {
-					return false
-				}
-			}
-			return len(v.Edges) > 0
+			v = x.X
+		default:
+			return v
 		}
-		return false
 	}
-	return visit(addr, 0)
 }

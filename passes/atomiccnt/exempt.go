@@ -61,22 +61,6 @@ func (c *checker) allocationOf(addr ssa.Value) ssa.Value {
 	}
 }
 
-// selectedFrom returns the address that addr selects a field or an
-// element from, or converts, and true; or false if addr does neither.
-func selectedFrom(addr ssa.Value) (ssa.Value, bool) {
-	switch v := addr.(type) {
-	case *ssa.FieldAddr:
-		return v.X, true
-	case *ssa.IndexAddr:
-		return v.X, true
-	case *ssa.ChangeType:
-		return v.X, true
-	case *ssa.Convert:
-		return v.X, true
-	}
-	return nil, false
-}
-
 // escapeInfo records, for one allocation, the instructions that may run
 // after a pointer into the object has escaped: been passed to a call,
 // stored in memory, returned, sent, converted to an interface, captured

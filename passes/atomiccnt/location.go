@@ -21,14 +21,196 @@ type location struct {
 	elem bool
 }
 
-// isField reports whether the location is (an element of) a struct field.
-func (l location) isField() bool { return l.v.IsField() }
+// Addresses. Every walk over an address goes back from it one step at a
+// time, through step, to the address it is computed from: the
+// selection of a field or an element, or a conversion. A conversion is
+// followed only from a pointer or an unsafe.Pointer: unsafe.Pointer(&x.f)
+// and (*uint32)(unsafe.Pointer(&x.f)) are the same address, but a
+// pointer converted from an integer (uintptr) was computed by
+// arithmetic the analysis does not follow, even where there is none,
+// so the walk ends there, in every walk alike.
+
+// A stepKind says how an address is computed from the one before it.
+type stepKind uint8
+
+const (
+	noStep      stepKind = iota
+	fieldStep            // &x.f, from x
+	elemStep             // &x[i], from the array pointer or slice x
+	convertStep          // a conversion between pointer types
+)
+
+// step returns the address that addr is computed from, and how; or
+// noStep if addr is not computed from another address within the same
+// object.
+func step(addr ssa.Value) (ssa.Value, stepKind) {
+	switch v := addr.(type) {
+	case *ssa.FieldAddr:
+		return v.X, fieldStep
+	case *ssa.IndexAddr:
+		return v.X, elemStep
+	case *ssa.ChangeType:
+		return v.X, convertStep
+	case *ssa.Convert:
+		if isPointerLike(v.X.Type()) {
+			return v.X, convertStep
+		}
+	}
+	return nil, noStep
+}
+
+// stripConversions returns the address that addr converts.
+func stripConversions(addr ssa.Value) ssa.Value {
+	for {
+		x, how := step(addr)
+		if how != convertStep {
+			return addr
+		}
+		addr = x
+	}
+}
+
+// selectedFrom returns the address that addr selects a field or an
+// element from, or converts, and true; or false if addr does neither.
+func selectedFrom(addr ssa.Value) (ssa.Value, bool) {
+	x, how := step(addr)
+	return x, how != noStep
+}
+
+// selecting finds the FieldAddr in addr's derivation that selects field
+// v: through element selections, conversions, loads of the slice an
+// element is selected from (&x.s[i]) and phi nodes.
+func selecting(addr ssa.Value, v *types.Var, seen map[*ssa.Phi]bool) *ssa.FieldAddr {
+	for {
+		switch x := addr.(type) {
+		case *ssa.FieldAddr:
+			if fieldOf(x) == v {
+				return x
+			}
+			return nil
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			addr = x.X
+			continue
+		case *ssa.Phi:
+			if seen[x] {
+				return nil
+			}
+			seen[x] = true
+			for _, e := range x.Edges {
+				if fa := selecting(e, v, seen); fa != nil {
+					return fa
+				}
+			}
+			return nil
+		}
+		next, how := step(addr)
+		if how == noStep {
+			return nil
+		}
+		addr = next
+	}
+}
+
+// A baseKey identifies the object an address selects from: the value
+// at the root of its chain of field and element selections. A pointer
+// loaded from memory is identified by where it was loaded from: each
+// mention of q.full or of a package-level finq loads the pointer anew,
+// but names the same object as long as nobody changes the pointer, which
+// is what the writer reading back assumes anyway.
+type baseKey struct {
+	root ssa.Value
+	path string // the fields the pointer was loaded through
+}
+
+func baseOf(addr ssa.Value) baseKey {
+	path := ""
+	for {
+		if x, how := step(addr); how != noStep {
+			addr = x
+			continue
+		}
+		load, ok := addr.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			return baseKey{addr, path}
+		}
+		switch from := load.X.(type) {
+		case *ssa.Global:
+			return baseKey{from, path}
+		case *ssa.FieldAddr:
+			if f := fieldOf(from); f != nil {
+				path = f.Name() + "/" + path
+				addr = from.X
+				continue
+			}
+		}
+		return baseKey{load, path}
+	}
+}
+
+// isGloballyRooted reports whether addr reaches its memory from a
+// package-level variable: the variable itself, a field or element of
+// it, or something a pointer loaded from such memory points to
+// (finq.cnt, allfin.alllink.cnt, work.spans[i].n). Parameters, call
+// results (getg(), a queue's pop) and allocations are not rooted.
+func isGloballyRooted(addr ssa.Value) bool {
+	onStack := make(map[*ssa.Phi]bool)
+	var visit func(v ssa.Value, depth int) bool
+	visit = func(v ssa.Value, depth int) bool {
+		if depth > 16 {
+			return false
+		}
+		switch v := v.(type) {
+		case *ssa.Global:
+			return true
+		case *ssa.UnOp:
+			return v.Op == token.MUL && visit(v.X, depth+1)
+		case *ssa.Phi:
+			if onStack[v] {
+				return true // a loop: the other edges decide
+			}
+			onStack[v] = true
+			defer delete(onStack, v)
+			for _, e := range v.Edges {
+				if !visit(e, depth+1) {
+					return false
+				}
+			}
+			return len(v.Edges) > 0
+		}
+		x, how := step(v)
+		return how != noStep && visit(x, depth+1)
+	}
+	return visit(addr, 0)
+}
+
+// addressOf returns the container whose address, or the address of an
+// element of whose array, x is, or nil.
+func addressOf(x ssa.Value) *types.Var {
+	switch x := x.(type) {
+	case *ssa.FieldAddr:
+		return fieldOf(x)
+	case *ssa.Global:
+		v, _ := x.Object().(*types.Var)
+		return v
+	case *ssa.IndexAddr:
+		if _, isArray := x.X.Type().Underlying().(*types.Pointer); isArray {
+			if v := addressOf(x.X); v != nil {
+				if _, ok := v.Type().Underlying().(*types.Array); ok {
+					return v
+				}
+			}
+		}
+	}
+	return nil
+}
 
 // resolve returns the locations that addr, a pointer value, may point
-// to, following field and element selection, conversions between
-// pointer types and unsafe.Pointer, and phi nodes. It returns nil for
-// addresses it cannot attribute, such as pointer parameters or local
-// variables.
+// to, following field and element selection, conversions (see step),
+// and phi nodes. It returns nil for addresses it cannot attribute, such
+// as pointer parameters or local variables.
 func resolve(addr ssa.Value) []location {
 	var locs []location
 	seen := make(map[*ssa.Phi]bool)
@@ -47,21 +229,16 @@ func resolve(addr ssa.Value) []location {
 			for _, l := range containers(v.X) {
 				locs = appendLoc(locs, location{v: l.v, elem: true})
 			}
-		case *ssa.ChangeType:
-			visit(v.X)
-		case *ssa.Convert:
-			// Only pointer reinterpretations: unsafe.Pointer(&x.f) and
-			// (*uint32)(unsafe.Pointer(&x.f)). A conversion from uintptr
-			// is address arithmetic the analysis does not follow.
-			if isPointerLike(v.X.Type()) {
-				visit(v.X)
-			}
 		case *ssa.Phi:
 			if !seen[v] {
 				seen[v] = true
 				for _, e := range v.Edges {
 					visit(e)
 				}
+			}
+		default:
+			if x, how := step(v); how == convertStep {
+				visit(x)
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package atomiccnt
 
 import (
 	"fmt"
-	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -288,50 +287,6 @@ func isReadModifyWrite(w *access) bool {
 		return w.update
 	}
 	return false
-}
-
-// A baseKey identifies the object an address selects from: the value
-// at the root of its chain of field and element selections. A pointer
-// loaded from memory is identified by where it was loaded from: each
-// mention of q.full or of a package-level finq loads the pointer anew,
-// but names the same object as long as nobody changes the pointer, which
-// is what the writer reading back assumes anyway.
-type baseKey struct {
-	root ssa.Value
-	path string // the fields the pointer was loaded through
-}
-
-func baseOf(addr ssa.Value) baseKey {
-	path := ""
-	for {
-		switch x := addr.(type) {
-		case *ssa.FieldAddr:
-			addr = x.X
-		case *ssa.IndexAddr:
-			addr = x.X
-		case *ssa.ChangeType:
-			addr = x.X
-		case *ssa.Convert:
-			addr = x.X
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return baseKey{x, path}
-			}
-			switch from := x.X.(type) {
-			case *ssa.Global:
-				return baseKey{from, path}
-			case *ssa.FieldAddr:
-				if f := fieldOf(from); f != nil {
-					path = f.Name() + "/" + path
-					addr = from.X
-					continue
-				}
-			}
-			return baseKey{x, path}
-		default:
-			return baseKey{x, path}
-		}
-	}
 }
 
 // checkImportedWrites reports a location that this package accesses

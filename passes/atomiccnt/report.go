@@ -141,40 +141,6 @@ func (c *checker) varName(v *types.Var, addr ssa.Value) string {
 	return v.Name()
 }
 
-// selecting finds the FieldAddr in addr's derivation that selects field v.
-func selecting(addr ssa.Value, v *types.Var, seen map[*ssa.Phi]bool) *ssa.FieldAddr {
-	for {
-		switch x := addr.(type) {
-		case *ssa.FieldAddr:
-			if fieldOf(x) == v {
-				return x
-			}
-			return nil
-		case *ssa.IndexAddr:
-			addr = x.X
-		case *ssa.UnOp:
-			addr = x.X
-		case *ssa.ChangeType:
-			addr = x.X
-		case *ssa.Convert:
-			addr = x.X
-		case *ssa.Phi:
-			if seen[x] {
-				return nil
-			}
-			seen[x] = true
-			for _, e := range x.Edges {
-				if fa := selecting(e, v, seen); fa != nil {
-					return fa
-				}
-			}
-			return nil
-		default:
-			return nil
-		}
-	}
-}
-
 // fieldName names the field fa selects by its struct type, or, for an
 // anonymous struct, by the path that leads to it.
 func (c *checker) fieldName(fa *ssa.FieldAddr) string {
@@ -197,17 +163,4 @@ func (c *checker) qualify(obj types.Object) string {
 		return obj.Pkg().Name() + "." + obj.Name()
 	}
 	return obj.Name()
-}
-
-func stripConversions(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.Convert:
-			v = x.X
-		default:
-			return v
-		}
-	}
 }

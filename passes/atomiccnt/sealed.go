@@ -279,27 +279,6 @@ func fieldOfValue(f *ssa.Field) *types.Var {
 	return st.Field(f.Field).Origin()
 }
 
-// addressOf returns the container whose address, or the address of an
-// element of whose array, x is, or nil.
-func addressOf(x ssa.Value) *types.Var {
-	switch x := x.(type) {
-	case *ssa.FieldAddr:
-		return fieldOf(x)
-	case *ssa.Global:
-		v, _ := x.Object().(*types.Var)
-		return v
-	case *ssa.IndexAddr:
-		if _, isArray := x.X.Type().Underlying().(*types.Pointer); isArray {
-			if v := addressOf(x.X); v != nil {
-				if _, ok := v.Type().Underlying().(*types.Array); ok {
-					return v
-				}
-			}
-		}
-	}
-	return nil
-}
-
 // selectsWithin reports whether instr uses the address *op only in a
 // way that keeps it sealed: selecting a field or an array element
 // within it (whose own uses addressOf also finds), loading the value,
