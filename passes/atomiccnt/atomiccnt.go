@@ -219,12 +219,3 @@ func (c *checker) analyseLocks(funcs []*ssa.Function, internal map[*ssa.Function
 		return r.la
 	}
 }
-
-// anonFuncs appends the function literals nested in fn to out.
-func anonFuncs(fn *ssa.Function, out []*ssa.Function) []*ssa.Function {
-	for _, anon := range fn.AnonFuncs {
-		out = append(out, anon)
-		out = anonFuncs(anon, out)
-	}
-	return out
-}

@@ -2,7 +2,6 @@ package atomiccnt
 
 import (
 	"go/ast"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -315,19 +314,6 @@ func (cc *concurrency) computeOwn(funcs []*ssa.Function, internal map[*ssa.Funct
 			}
 		}
 	}
-}
-
-// readerName names the function that makes a concurrent access: its
-// name as a call would spell it, or, for a function literal, the
-// function that encloses it.
-func (c *checker) readerName(fn *ssa.Function) string {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	if _, ok := fn.Object().(*types.Func); ok {
-		return c.funcName(fn)
-	}
-	return fn.Name()
 }
 
 // concurrentDirective marks a function as a concurrent context, with

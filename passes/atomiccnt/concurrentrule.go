@@ -257,18 +257,7 @@ func (c *checker) counterLike(s *summary) bool {
 // isIntegerLocation reports whether l holds an integer, or elements
 // that are integers.
 func isIntegerLocation(l location) bool {
-	t := l.v.Type()
-	if l.elem {
-		switch u := t.Underlying().(type) {
-		case *types.Array:
-			t = u.Elem()
-		case *types.Slice:
-			t = u.Elem()
-		default:
-			return false
-		}
-	}
-	b, ok := t.Underlying().(*types.Basic)
+	b, ok := valueType(l).(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
 }
 
@@ -368,44 +357,16 @@ func isLength(v ssa.Value) bool {
 // reportConcurrentWrite reports the plain write w, which races with
 // the concurrent read described by reader.
 func (c *checker) reportConcurrentWrite(s *summary, w *access, reader string, related []analysis.RelatedInformation) {
-	w.reported = true
-	name := c.nameOf(w)
-	if w.via != "" {
-		name += " (by " + w.via + ")"
-	}
-	which := "which is"
-	if s.loc.elem {
-		which = "whose elements are"
-	}
-	fixes, note := c.suggestFixes(s, w)
-	c.report(analysis.Diagnostic{
-		Pos:            w.pos,
-		Category:       categoryConcurrentWrite,
-		Message:        fmt.Sprintf("non-atomic %s %s, %s read concurrently by %s", c.writeWhat(w), name, which, reader) + note,
-		Related:        related,
-		SuggestedFixes: fixes,
+	c.reportAccess(s, w, categoryConcurrentWrite, related, func(name, which string) string {
+		return fmt.Sprintf("non-atomic %s %s, %s read concurrently by %s", c.writeWhat(w), name, which, reader)
 	})
 }
 
 // reportConcurrentRead reports the concurrent context's plain read r,
 // which races with the write described by writer.
 func (c *checker) reportConcurrentRead(s *summary, r *access, writer string, related []analysis.RelatedInformation) {
-	r.reported = true
-	name := c.nameOf(r)
-	if r.via != "" {
-		name += " (by " + r.via + ")"
-	}
-	which := "which is"
-	if s.loc.elem {
-		which = "whose elements are"
-	}
-	fixes, note := c.suggestFixes(s, r)
-	c.report(analysis.Diagnostic{
-		Pos:            r.pos,
-		Category:       categoryConcurrentRead,
-		Message:        fmt.Sprintf("non-atomic read of %s by %s, %s written concurrently (%s)", name, c.concurrency.ctxOf[r.fn].name, which, writer) + note,
-		Related:        related,
-		SuggestedFixes: fixes,
+	c.reportAccess(s, r, categoryConcurrentRead, related, func(name, which string) string {
+		return fmt.Sprintf("non-atomic read of %s by %s, %s written concurrently (%s)", name, c.concurrency.ctxOf[r.fn].name, which, writer)
 	})
 }
 
@@ -450,10 +411,7 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 	var sites []facts.Site
 	for _, ctx := range order {
 		accs := groups[ctx]
-		held := accs[0].locks.clone()
-		for _, a := range accs[1:] {
-			held.meet(a.locks)
-		}
+		held := heldByAll(accs)
 		id := ""
 		if ctx != nil {
 			id = c.varID(location{v: ctx})

@@ -47,13 +47,6 @@ func (c *checker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.V
 	c.copies = append(c.copies, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: c.typeName(typ), kind: kind, pos: pos})
 }
 
-func (c *checker) typeName(t types.Type) string {
-	if named, ok := types.Unalias(t).(*types.Named); ok {
-		return c.qualify(named.Origin().Obj())
-	}
-	return "struct"
-}
-
 // expandCopies turns each copy of a struct into accesses to the fields
 // it copies that may be atomic: accessed atomically in this package or,
 // by facts, elsewhere.

@@ -147,10 +147,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 	var sites []facts.Site
 	for _, g := range order {
 		accs := groups[g]
-		held := accs[0].locks.clone()
-		for _, a := range accs[1:] {
-			held.meet(a.locks)
-		}
+		held := heldByAll(accs)
 		op := c.writeForm(accs[0])
 		if g.kind != facts.Write {
 			op = accs[0].opName()
@@ -170,6 +167,16 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 		})
 	}
 	return sites
+}
+
+// heldByAll returns the locks that every access of accs holds, which a
+// fact site about them all carries.
+func heldByAll(accs []*access) lockset {
+	held := accs[0].locks.clone()
+	for _, a := range accs[1:] {
+		held.meet(a.locks)
+	}
+	return held
 }
 
 // compatibleRemote reports whether the access a and the remote site r
@@ -354,4 +361,22 @@ func (c *checker) emitFacts(entries []siteEntry) {
 		fact.Sort()
 		c.pass.ExportPackageFact(fact)
 	}
+}
+
+// isExportable reports whether other packages can name the variable or
+// field v and operate on it atomically: it is exported and its type (or
+// element type, for elem) is one the atomic APIs take.
+func isExportable(l location) bool {
+	if !l.v.Exported() {
+		return false
+	}
+	b, ok := valueType(l).(*types.Basic)
+	if !ok {
+		return false
+	}
+	switch b.Kind() {
+	case types.Int32, types.Int64, types.Uint32, types.Uint64, types.Uintptr, types.UnsafePointer:
+		return true
+	}
+	return false
 }

@@ -394,6 +394,24 @@ func exportedCtx(ctx *types.Var) *types.Var {
 	return ctx
 }
 
+// valueType returns the underlying type of the values at l: its
+// variable's, or for elements the element type of its array or slice;
+// nil if l is the elements of something else.
+func valueType(l location) types.Type {
+	t := l.v.Type()
+	if l.elem {
+		switch u := t.Underlying().(type) {
+		case *types.Array:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		default:
+			return nil
+		}
+	}
+	return t.Underlying()
+}
+
 func isArrayVar(v *types.Var) bool {
 	_, ok := v.Type().Underlying().(*types.Array)
 	return ok

@@ -19,15 +19,6 @@ func (b bitset) empty() bool {
 	return true
 }
 
-func (b bitset) intersects(c bitset) bool {
-	for i := range b {
-		if b[i]&c[i] != 0 {
-			return true
-		}
-	}
-	return false
-}
-
 func (b bitset) equal(c bitset) bool {
 	for i := range b {
 		if b[i] != c[i] {
@@ -138,5 +129,3 @@ func (s lockset) add(t lockset) {
 type effect struct {
 	acq, rel lockset
 }
-
-func (e effect) isZero() bool { return e.acq.isEmpty() && e.rel.isEmpty() }

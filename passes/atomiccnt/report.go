@@ -4,12 +4,10 @@ import (
 	"cmp"
 	"go/ast"
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
-	"golang.org/x/tools/go/ssa"
 )
 
 // The diagnostic categories. Each has a heading in doc.go that the
@@ -90,6 +88,31 @@ func (c *checker) flush() {
 	}
 }
 
+// reportAccess reports the plain access a to the location that s
+// summarises, in category, with its fixes, or the note that says why
+// there are none. message words the report from the location's name as
+// the source spells it (and the wrapper that makes the access) and
+// from "which is", or for elements "whose elements are".
+func (c *checker) reportAccess(s *summary, a *access, category string, related []analysis.RelatedInformation, message func(name, which string) string) {
+	a.reported = true
+	name := c.nameOf(a)
+	if a.via != "" {
+		name += " (by " + a.via + ")"
+	}
+	which := "which is"
+	if s.loc.elem {
+		which = "whose elements are"
+	}
+	fixes, note := c.suggestFixes(s, a)
+	c.report(analysis.Diagnostic{
+		Pos:            a.pos,
+		Category:       category,
+		Message:        message(name, which) + note,
+		Related:        related,
+		SuggestedFixes: fixes,
+	})
+}
+
 // writeForm classifies a plain write by its statement: "increment",
 // "decrement", an assignment operator such as "+=", or "write".
 func (c *checker) writeForm(a *access) string {
@@ -115,52 +138,4 @@ func (c *checker) writeForm(a *access) string {
 		}
 	}
 	return "write"
-}
-
-// nameOf names the location that a accesses as the source spells it:
-// the struct type and field (finblock.cnt), qualified by package name
-// outside its package (lib.Stats.n), or the variable.
-func (c *checker) nameOf(a *access) string {
-	name := c.varName(a.loc.v, a.addr)
-	if !a.loc.elem {
-		return name
-	}
-	if _, ok := stripConversions(a.addr).(*ssa.IndexAddr); ok {
-		return "an element of " + name
-	}
-	return "the elements of " + name // a copy of the whole array
-}
-
-func (c *checker) varName(v *types.Var, addr ssa.Value) string {
-	if !v.IsField() {
-		return c.qualify(v)
-	}
-	if fa := selecting(addr, v, make(map[*ssa.Phi]bool)); fa != nil {
-		return c.fieldName(fa)
-	}
-	return v.Name()
-}
-
-// fieldName names the field fa selects by its struct type, or, for an
-// anonymous struct, by the path that leads to it.
-func (c *checker) fieldName(fa *ssa.FieldAddr) string {
-	field := fieldOf(fa).Name()
-	ptr := fa.X.Type().Underlying().(*types.Pointer)
-	if named, ok := types.Unalias(ptr.Elem()).(*types.Named); ok {
-		return c.qualify(named.Origin().Obj()) + "." + field
-	}
-	switch x := fa.X.(type) {
-	case *ssa.FieldAddr:
-		return c.fieldName(x) + "." + field
-	case *ssa.Global:
-		return c.qualify(x.Object()) + "." + field
-	}
-	return field
-}
-
-func (c *checker) qualify(obj types.Object) string {
-	if obj.Pkg() != nil && obj.Pkg() != c.pass.Pkg {
-		return obj.Pkg().Name() + "." + obj.Name()
-	}
-	return obj.Name()
 }

@@ -255,24 +255,3 @@ func funcFact(uses []paramUse, fresh bool) *facts.Func {
 	}
 	return &fact
 }
-
-// funcName names g as a call to it is written: inc, flag.Set, or, from
-// another package, wraplib.Add and wraplib.Flag.Set.
-func (c *checker) funcName(g *ssa.Function) string {
-	obj, ok := g.Object().(*types.Func)
-	if !ok {
-		return g.Name()
-	}
-	name := obj.Name()
-	if recv := obj.Signature().Recv(); recv != nil {
-		t := recv.Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if named, ok := types.Unalias(t).(*types.Named); ok {
-			return c.qualify(named.Origin().Obj()) + "." + name
-		}
-		return name
-	}
-	return c.qualify(obj)
-}

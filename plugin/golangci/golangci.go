@@ -79,8 +79,9 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	return []*analysis.Analyzer{p.analyzer}, nil
 }
 
-// GetLoadMode asks for type information: atomiccnt requires buildssa,
-// which needs types and panics in golangci-lint's syntax-only mode.
+// GetLoadMode asks for type information: atomiccnt reads the types of
+// every expression and builds SSA from them, which golangci-lint's
+// syntax-only mode does not provide.
 func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
 
 // configure returns a copy of base whose flags are fresh copies of

@@ -77,8 +77,8 @@ func TestRegistered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// buildssa needs type information; golangci-lint's syntax mode
-	// would make it panic.
+	// The analyzer reads types and builds SSA from them, which
+	// golangci-lint's syntax mode does not give.
 	if got := p.GetLoadMode(); got != register.LoadModeTypesInfo {
 		t.Errorf("GetLoadMode() = %q, want %q", got, register.LoadModeTypesInfo)
 	}

@@ -2,7 +2,6 @@ package atomiccnt
 
 import (
 	"fmt"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -11,79 +10,12 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
-// A summary gathers what the pass knows about one location.
-type summary struct {
-	loc location
-	// accesses are this package's, in position order.
-	accesses []*access
-	// atomics are the atomic ones among them.
-	atomics []*access
-	// remote are the accesses that dependencies' facts describe.
-	remote []remoteSite
-}
-
-// isAtomic reports whether some access the pass can see is atomic.
-func (s *summary) isAtomic() bool {
-	if len(s.atomics) > 0 {
-		return true
-	}
-	for _, r := range s.remote {
-		if r.site.Kind.IsAtomic() {
-			return true
-		}
-	}
-	return false
-}
-
-// summarize groups the recorded accesses by location, in the order of
-// each location's first access.
-func (c *checker) summarize() []*summary {
-	slices.SortStableFunc(c.accesses, func(a, b *access) int { return a.order.compare(b.order) })
-	index := make(map[location]*summary)
-	var out []*summary
-	for _, a := range c.accesses {
-		s := index[a.loc]
-		if s == nil {
-			s = &summary{loc: a.loc, remote: c.imported.sites(a.loc)}
-			index[a.loc] = s
-			out = append(out, s)
-		}
-		s.accesses = append(s.accesses, a)
-		if a.kind == atomicAccess {
-			s.atomics = append(s.atomics, a)
-		}
-	}
-	return out
-}
-
-// hasAtomicWrite reports whether an atomic access that may write the
-// location is visible to the pass.
-func (s *summary) hasAtomicWrite() bool {
-	for _, a := range s.atomics {
-		if a.api.Op().Writes() {
-			return true
-		}
-	}
-	for _, r := range s.remote {
-		if r.site.Kind == facts.AtomicWrite {
-			return true
-		}
-	}
-	return false
-}
-
-// A witness is the atomic access that a plain access races with.
-type witness struct {
-	local  *access     // in this package, or
-	remote *remoteSite // described by a dependency's facts
-}
-
-// The race rules. Two accesses to a location may race unless one of
-// them runs in an exclusive phase, or they hold a common lock (one of
-// them exclusively), or both only read. A plain access is reported if it
-// may race with an atomic one: that is the mixing this analyzer is
-// about. (A plain access racing with another plain one is a data race
-// too, but not one that the atomic accesses tell us about.)
+// The atomic rule. Two accesses to a location may race unless one of
+// the rules of ordering (see ordering) puts one before the other, or
+// both only read. A plain access is reported if it may race with an
+// atomic one: that is the mixing this analyzer is about. (A plain
+// access racing with another plain one is a data race too, but not
+// one that the atomic accesses tell us about.)
 
 // check reports the plain accesses of one location that may race with
 // an atomic access.
@@ -205,32 +137,6 @@ func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
 		return false
 	}
 	return c.ordering(r, w, c.scopeOf(r.addr)) == notExempt
-}
-
-// startedBy reports whether g runs in a goroutine that f starts: g, or a
-// function literal that encloses it, is the callee of a go statement
-// in f.
-func (c *checker) startedBy(g, f *ssa.Function) bool {
-	started, ok := c.started[f]
-	if !ok {
-		started = make(map[*ssa.Function]bool)
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if gostmt, ok := instr.(*ssa.Go); ok {
-					if callee := gostmt.Call.StaticCallee(); callee != nil {
-						started[callee] = true
-					}
-				}
-			}
-		}
-		c.started[f] = started
-	}
-	for ; g != nil; g = g.Parent() {
-		if started[g] {
-			return true
-		}
-	}
-	return false
 }
 
 // readsBack reports whether the plain read a is the location's writer
@@ -356,21 +262,8 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	if a.kind == plainWrite {
 		category, what, how = categoryPlainWrite, c.writeWhat(a), "accessed"
 	}
-	which := "which is"
-	if s.loc.elem {
-		which = "whose elements are"
-	}
-	name := c.nameOf(a)
-	if a.via != "" {
-		name += " (by " + a.via + ")"
-	}
-	fixes, note := c.suggestFixes(s, a)
-	c.report(analysis.Diagnostic{
-		Pos:            a.pos,
-		Category:       category,
-		Message:        fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site) + note,
-		Related:        related,
-		SuggestedFixes: fixes,
+	c.reportAccess(s, a, category, related, func(name, which string) string {
+		return fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site)
 	})
 }
 
