@@ -24,15 +24,11 @@ import (
 
 	"golang.org/x/tools/go/analysis/singlechecker"
 
+	"github.com/atomiccnt/atomiccnt/internal/locker"
 	"github.com/atomiccnt/atomiccnt/internal/startheap"
 	"github.com/atomiccnt/atomiccnt/internal/variants"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
-
-// lockMethods are the methods by which the analyzer tells a lock from
-// its method set (passes/atomiccnt's isLocker), which variants.Share
-// must know.
-var lockMethods = []string{"Lock", "Unlock"}
 
 func main() {
 	startheap.Set(startheap.Goal)
@@ -43,5 +39,5 @@ func main() {
 	// It parses the standard flag set, which so also takes -format=text.
 	var format formatFlag = "text"
 	flag.Var(&format, "format", formatUsage)
-	singlechecker.Main(variants.Share(atomiccnt.Analyzer, lockMethods...))
+	singlechecker.Main(variants.Share(atomiccnt.Analyzer, locker.Methods()...))
 }

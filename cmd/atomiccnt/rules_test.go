@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"go/parser"
-	"go/token"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,61 +12,6 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/cmdtest"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
-
-// docCategories returns the "# Category" sections of the analyzer's
-// doc.go, each as paragraphs of one line.
-func docCategories(t *testing.T) map[string]string {
-	t.Helper()
-	path := filepath.Join("..", "..", "passes", "atomiccnt", "doc.go")
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ParseComments|parser.PackageClauseOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sections := make(map[string]string)
-	for _, sec := range strings.Split(f.Doc.Text(), "\n# ")[1:] {
-		title, body, _ := strings.Cut(sec, "\n")
-		id, ok := strings.CutPrefix(title, "Category ")
-		if !ok {
-			continue
-		}
-		var paras []string
-		for _, p := range strings.Split(strings.TrimSpace(body), "\n\n") {
-			paras = append(paras, strings.Join(strings.Fields(p), " "))
-		}
-		sections[id] = strings.Join(paras, "\n\n")
-	}
-	return sections
-}
-
-// TestRulesMatchDoc checks that the SARIF rules are the categories of
-// doc.go, with its texts: a changed or added category section must be
-// copied into rules.go.
-func TestRulesMatchDoc(t *testing.T) {
-	doc := docCategories(t)
-	seen := make(map[string]bool)
-	for _, r := range rules {
-		seen[r.ID] = true
-		want, ok := doc[r.ID]
-		if !ok {
-			t.Errorf("rule %s has no # Category %s section in doc.go", r.ID, r.ID)
-			continue
-		}
-		if r.Full != want {
-			t.Errorf("rule %s: the text differs from doc.go; update rules.go to\n\t\tFull: %q,", r.ID, want)
-		}
-		if !strings.HasSuffix(r.Short, ".") || strings.Contains(strings.TrimSuffix(r.Short, "."), ". ") {
-			t.Errorf("rule %s: the short description %q is not one sentence", r.ID, r.Short)
-		}
-		if want := fmt.Sprintf("%s#hdr-Category_%s", atomiccnt.Analyzer.URL, r.ID); r.HelpURI != want {
-			t.Errorf("rule %s: help URI %s, want %s", r.ID, r.HelpURI, want)
-		}
-	}
-	for id, text := range doc {
-		if !seen[id] {
-			t.Errorf("doc.go's category %s has no SARIF rule; add to rules.go:\n\t\tID: %q,\n\t\tFull: %q,", id, id, text)
-		}
-	}
-}
 
 // TestRuleURLs runs the analyzer in process on the cross-package module
 // and checks that each diagnostic's URL is its rule's help URI.

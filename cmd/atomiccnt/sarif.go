@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/atomiccnt/atomiccnt/internal/locker"
 	"github.com/atomiccnt/atomiccnt/internal/sarif"
 	"github.com/atomiccnt/atomiccnt/internal/variants"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
@@ -96,7 +97,7 @@ func sarifMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1
 	}
-	a := variants.Share(atomiccnt.Analyzer, lockMethods...)
+	a := variants.Share(atomiccnt.Analyzer, locker.Methods()...)
 	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)

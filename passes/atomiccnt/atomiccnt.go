@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
@@ -129,7 +130,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
 			End:      cm.End(),
-			Category: categoryDirective,
+			Category: category.Directive,
 			Message:  "malformed " + ignoreDirective + " directive: missing reason",
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
@@ -211,7 +212,7 @@ func (c *checker) checkImportedWrites(s *summary) {
 			}
 			c.report(analysis.Diagnostic{
 				Pos:      q.pos,
-				Category: categoryImportedWrite,
+				Category: category.ImportedWrite,
 				Message: fmt.Sprintf("%s on %s, which %s writes non-atomically (%s at %s)",
 					q.opName(), c.nameOf(q), r.pkg, r.site.Op, r.site.Pos),
 			})
@@ -245,7 +246,7 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      a.pos,
-		Category: categoryExplain,
+		Category: category.Explain,
 		Message:  fmt.Sprintf("not reported: non-atomic %s %s: %s", what, c.nameOf(a), why),
 	})
 }
@@ -258,11 +259,11 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 		c.copyReports = append(c.copyReports, copyReport{a, site, related})
 		return
 	}
-	category, what, how := categoryPlainRead, "read of", "written"
+	cat, what, how := category.PlainRead, "read of", "written"
 	if a.kind == plainWrite {
-		category, what, how = categoryPlainWrite, c.writeWhat(a), "accessed"
+		cat, what, how = category.PlainWrite, c.writeWhat(a), "accessed"
 	}
-	c.reportAccess(s, a, category, related, func(name, which string) string {
+	c.reportAccess(s, a, cat, related, func(name, which string) string {
 		return fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site)
 	})
 }

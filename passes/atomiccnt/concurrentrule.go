@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
@@ -39,7 +40,7 @@ func (c *checker) checkConcurrent(funcs []*ssa.Function, summaries []*summary) {
 		c.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
 			End:      cm.End(),
-			Category: categoryDirective,
+			Category: category.Directive,
 			Message:  "malformed " + concurrentDirective + " directive: missing reason",
 		})
 	}
@@ -47,7 +48,7 @@ func (c *checker) checkConcurrent(funcs []*ssa.Function, summaries []*summary) {
 		c.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
 			End:      cm.End(),
-			Category: categoryDirective,
+			Category: category.Directive,
 			Message:  concurrentDirective + " directive outside a function's doc comment marks nothing",
 		})
 	}
@@ -357,7 +358,7 @@ func isLength(v ssa.Value) bool {
 // reportConcurrentWrite reports the plain write w, which races with
 // the concurrent read described by reader.
 func (c *checker) reportConcurrentWrite(s *summary, w *access, reader string, related []analysis.RelatedInformation) {
-	c.reportAccess(s, w, categoryConcurrentWrite, related, func(name, which string) string {
+	c.reportAccess(s, w, category.ConcurrentWrite, related, func(name, which string) string {
 		return fmt.Sprintf("non-atomic %s %s, %s read concurrently by %s", c.writeWhat(w), name, which, reader)
 	})
 }
@@ -365,7 +366,7 @@ func (c *checker) reportConcurrentWrite(s *summary, w *access, reader string, re
 // reportConcurrentRead reports the concurrent context's plain read r,
 // which races with the write described by writer.
 func (c *checker) reportConcurrentRead(s *summary, r *access, writer string, related []analysis.RelatedInformation) {
-	c.reportAccess(s, r, categoryConcurrentRead, related, func(name, which string) string {
+	c.reportAccess(s, r, category.ConcurrentRead, related, func(name, which string) string {
 		return fmt.Sprintf("non-atomic read of %s by %s, %s written concurrently (%s)", name, c.concurrency.ctxOf[r.fn].name, which, writer)
 	})
 }
@@ -379,7 +380,7 @@ func (c *checker) explainConcurrent(s *summary, w *access, why string) {
 	}
 	c.report(analysis.Diagnostic{
 		Pos:      w.pos,
-		Category: categoryExplain,
+		Category: category.Explain,
 		Message:  fmt.Sprintf("not reported: non-atomic write to %s, which is read concurrently: %s", c.nameOf(w), why),
 	})
 }

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/atomiccnt/atomiccnt/internal/category"
+	"github.com/atomiccnt/atomiccnt/internal/locker"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
@@ -183,7 +185,7 @@ func (c *checker) reportCopies() {
 		if first.a.kind == plainWrite {
 			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s); no fix (assign the fields one by one)", first.a.copyOf, field, first.site)
 		}
-		c.report(analysis.Diagnostic{Pos: first.a.pos, Category: categoryStructCopy, Message: msg, Related: first.related})
+		c.report(analysis.Diagnostic{Pos: first.a.pos, Category: category.StructCopy, Message: msg, Related: first.related})
 	}
 }
 
@@ -206,7 +208,7 @@ func holdsLock(t types.Type, depth int) bool {
 	if depth > 8 {
 		return false
 	}
-	if isLocker(t) {
+	if locker.Is(t) {
 		return true
 	}
 	switch u := t.Underlying().(type) {
@@ -217,28 +219,6 @@ func holdsLock(t types.Type, depth int) bool {
 			if holdsLock(u.Field(i).Type(), depth+1) {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// isLocker reports whether t is a lock: whether *t has Lock and Unlock
-// methods. It looks methods up by name, not through a selector, so
-// cmd/atomiccnt names them to variants.Share (lockMethods): a test file
-// of t's package that adds them makes its variant a different input.
-func isLocker(t types.Type) bool {
-	if _, ok := t.Underlying().(*types.Interface); ok {
-		return false
-	}
-	ms := types.NewMethodSet(types.NewPointer(t))
-	return hasNiladic(ms, "Lock") && hasNiladic(ms, "Unlock")
-}
-
-func hasNiladic(ms *types.MethodSet, name string) bool {
-	for i := range ms.Len() {
-		f, ok := ms.At(i).Obj().(*types.Func)
-		if ok && f.Name() == name && f.Signature().Params().Len() == 0 && f.Signature().Results().Len() == 0 {
-			return true
 		}
 	}
 	return false

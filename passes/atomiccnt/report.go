@@ -6,45 +6,17 @@ import (
 	"go/token"
 	"slices"
 
+	"github.com/atomiccnt/atomiccnt/internal/category"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 )
-
-// The diagnostic categories. Each has a heading in doc.go that the
-// diagnostic's URL points to.
-const (
-	categoryPlainWrite    = "plainwrite"
-	categoryPlainRead     = "plainread"
-	categoryImportedWrite = "importedwrite"
-	categoryDirective     = "directive"
-	categoryExplain       = "explain"
-	categoryStructCopy    = "structcopy"
-	// The concurrent-context rule's categories (concurrentrule.go).
-	categoryConcurrentWrite = "concurrentwrite"
-	categoryConcurrentRead  = "concurrentread"
-)
-
-// categoryAnchors maps each category to the pkg.go.dev anchor of its
-// doc.go heading. A bare category would resolve to "#plainwrite",
-// which pkg.go.dev does not generate.
-var categoryAnchors = map[string]string{
-	categoryPlainWrite:    "hdr-Category_plainwrite",
-	categoryPlainRead:     "hdr-Category_plainread",
-	categoryImportedWrite: "hdr-Category_importedwrite",
-	categoryDirective:     "hdr-Category_directive",
-	categoryExplain:       "hdr-Category_explain",
-	categoryStructCopy:    "hdr-Category_structcopy",
-
-	categoryConcurrentWrite: "hdr-Category_concurrentwrite",
-	categoryConcurrentRead:  "hdr-Category_concurrentread",
-}
 
 const docURL = "https://pkg.go.dev/github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 
 // report queues d; run sorts the queue before reporting, so output
 // order does not depend on the order of the analysis.
 func (c *checker) report(d analysis.Diagnostic) {
-	d.URL = docURL + "#" + categoryAnchors[d.Category]
+	d.URL = docURL + "#" + category.Anchor(d.Category)
 	c.diagnostics = append(c.diagnostics, d)
 }
 
@@ -89,11 +61,11 @@ func (c *checker) flush() {
 }
 
 // reportAccess reports the plain access a to the location that s
-// summarises, in category, with its fixes, or the note that says why
+// summarises, in category cat, with its fixes, or the note that says why
 // there are none. message words the report from the location's name as
 // the source spells it (and the wrapper that makes the access) and
 // from "which is", or for elements "whose elements are".
-func (c *checker) reportAccess(s *summary, a *access, category string, related []analysis.RelatedInformation, message func(name, which string) string) {
+func (c *checker) reportAccess(s *summary, a *access, cat string, related []analysis.RelatedInformation, message func(name, which string) string) {
 	a.reported = true
 	name := c.nameOf(a)
 	if a.via != "" {
@@ -106,7 +78,7 @@ func (c *checker) reportAccess(s *summary, a *access, category string, related [
 	fixes, note := c.suggestFixes(s, a)
 	c.report(analysis.Diagnostic{
 		Pos:            a.pos,
-		Category:       category,
+		Category:       cat,
 		Message:        message(name, which) + note,
 		Related:        related,
 		SuggestedFixes: fixes,
