@@ -212,7 +212,7 @@ func (c *checker) record(a *access) {
 	for _, l := range resolve(a.addr) {
 		a := *a
 		a.loc = l
-		a.ctx = c.containerOf(a.addr, l.v)
+		a.ctx = c.containers.containerOf(a.addr, l.v)
 		c.add(&a)
 	}
 }

@@ -40,94 +40,78 @@ func boolFlag(a *analysis.Analyzer, name string) bool {
 	return a.Flags.Lookup(name).Value.(flag.Getter).Get().(bool)
 }
 
-// A checker holds the state of one pass.
+// options are the analyzer's flags, read once per pass.
+type options struct {
+	reads, explain, allConcurrent, goroutines bool
+}
+
+func readOptions(a *analysis.Analyzer) options {
+	return options{
+		reads:         boolFlag(a, "reads"),
+		explain:       boolFlag(a, "explain"),
+		allConcurrent: boolFlag(a, "allconcurrent"),
+		goroutines:    boolFlag(a, "goroutines"),
+	}
+}
+
+// A checker holds the state of one pass: the package, what the walk
+// records, and the analyses the rules consult, each a type of its own
+// concern.
 type checker struct {
 	pass       *analysis.Pass
-	reads      bool
-	explain    bool
+	opts       options
+	files      *syntax.Files
+	out        *reporter
 	directives *directives
 	imported   *importedFacts
-	locks      *lockAnalysis
-	// paramUses summarises the accesses each function of the package
-	// makes through its pointer parameters.
-	paramUses map[*ssa.Function][]paramUse
-	// kept holds, for each function, the pointer parameters it does not
-	// let escape.
-	kept map[*ssa.Function][]bool
-	// fresh holds the package's constructors.
-	fresh map[*ssa.Function]bool
-	// sealed holds the package's sealed containers, and owners the
-	// allocations of the objects that sealed pointers hold (sealed.go).
-	sealed map[*types.Var]bool
-	owners map[*ssa.Alloc]*types.Var
-	// lentParams holds the parameters that sealed containers are lent
-	// to, with their container (sealed.go).
-	lentParams map[*ssa.Parameter]*types.Var
-	// varIDs caches the fact names of locks and containers.
-	varIDs   map[location]string
-	accesses []*access
-	copies   []copyEvent
-	// copyReports collects the struct copies to report, by field.
-	copyReports []copyReport
-	// locking memoises holdsLock.
-	locking map[types.Type]bool
-	// started caches, per function, the functions its go statements start.
-	started map[*ssa.Function]map[*ssa.Function]bool
-	// doomedBlocks caches, per function, the blocks that end in a panic.
-	doomedBlocks map[*ssa.Function][]bool
-	// tests and parallelTests cache, per function, the top-level test
-	// it runs in and whether a test runs in parallel (testfuncs.go).
-	tests         map[*ssa.Function]*ssa.Function
-	parallelTests map[*ssa.Function]bool
-	// escapes caches the escape analysis of allocations, on demand.
-	escapes     map[ssa.Value]*escapeInfo
-	diagnostics []analysis.Diagnostic
-	// ssa is the package's SSA form, built only if prescan asks for it.
-	ssa *ssaPackage
-	// astWrites are the plain writes found without SSA.
-	astWrites []astWrite
-	// prescanned memoises foreignAtomic.
-	prescanned map[*types.Var]bool
-	// files indexes the package's files by position.
-	files *syntax.Files
-	// funcs are the package's functions with bodies, the package
-	// initialiser and its literals included.
+	// ssa is the package's SSA form, built only if prescan asks for it,
+	// and funcs its functions with bodies, the package initialiser and
+	// its literals included.
+	ssa   *ssaPackage
 	funcs []*ssa.Function
-	fixer *fixer // see suggest.go
 
-	// The concurrent-context rule (concurrent.go, concurrentrule.go).
-	allConcurrent, goroutines bool
-	marks                     *concurrentMarks
-	concurrency               *concurrency
+	// What the walk records.
+	accesses []*access
+	copies   *structCopies
+
+	// The analyses.
+	locks      *lockAnalysis
+	esc        *escapeAnalysis
+	containers *containers
+	// paramUses summarises the accesses each function of the package
+	// makes through its pointer parameters (wrapper.go).
+	paramUses map[*ssa.Function][]paramUse
+	tests     *testFuncs
+	starts    goStarts
+	crashes   crashPaths
+	// The concurrent-context rule's marks and contexts (concurrent.go).
+	marks       *concurrentMarks
+	concurrency *concurrency
+
+	fixer *fixer // see suggest.go
 }
 
 func newChecker(pass *analysis.Pass) *checker {
+	files := syntax.NewFiles(pass.Files)
 	return &checker{
-		pass:          pass,
-		reads:         boolFlag(pass.Analyzer, "reads"),
-		explain:       boolFlag(pass.Analyzer, "explain"),
-		directives:    collectDirectives(pass.Fset, pass.Files),
-		files:         syntax.NewFiles(pass.Files),
-		imported:      &importedFacts{pass: pass},
-		escapes:       make(map[ssa.Value]*escapeInfo),
-		doomedBlocks:  make(map[*ssa.Function][]bool),
-		started:       make(map[*ssa.Function]map[*ssa.Function]bool),
-		varIDs:        make(map[location]string),
-		prescanned:    make(map[*types.Var]bool),
-		locking:       make(map[types.Type]bool),
-		tests:         make(map[*ssa.Function]*ssa.Function),
-		parallelTests: make(map[*ssa.Function]bool),
-
-		allConcurrent: boolFlag(pass.Analyzer, "allconcurrent"),
-		goroutines:    boolFlag(pass.Analyzer, "goroutines"),
-		marks:         collectConcurrentMarks(pass.Files),
+		pass:       pass,
+		opts:       readOptions(pass.Analyzer),
+		files:      files,
+		out:        &reporter{pass: pass, files: files},
+		directives: collectDirectives(pass.Fset, pass.Files),
+		imported:   &importedFacts{pass: pass, ids: make(map[location]string), atomic: make(map[*types.Var]bool)},
+		copies:     &structCopies{locking: make(map[types.Type]bool)},
+		tests:      newTestFuncs(pass.Fset),
+		starts:     make(goStarts),
+		crashes:    make(crashPaths),
+		marks:      collectConcurrentMarks(pass.Files),
 	}
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass)
 	for _, cm := range c.directives.malformed {
-		c.report(analysis.Diagnostic{
+		c.out.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
 			End:      cm.End(),
 			Category: category.Directive,
@@ -137,10 +121,9 @@ func run(pass *analysis.Pass) (any, error) {
 	noReturn := computeNoReturns(pass)
 	if needsSSA, writes := c.prescan(); !needsSSA {
 		if writes {
-			c.astWriteFacts()
-			c.exportASTFacts()
+			c.exportASTFacts(c.astWriteFacts())
 		}
-		c.flush()
+		c.out.flush()
 		return nil, nil
 	}
 	c.ssa = buildSSA(pass, noReturn)
@@ -162,9 +145,8 @@ func run(pass *analysis.Pass) (any, error) {
 	internal := internalFuncs(funcs, linknamed)
 	locks := c.analyseLocks(funcs, internal)
 	c.paramUses = computeParamUses(funcs)
-	c.computeKept(funcs)
-	c.fresh = c.computeFresh(funcs)
-	c.sealed, c.owners = c.computeSealed(funcs, linknamed, internal)
+	c.esc = newEscapeAnalysis(pass, funcs)
+	c.containers = computeContainers(pass.Pkg, funcs, linknamed, internal)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)
 	}
@@ -185,7 +167,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.reportCopies()
 	c.exportFacts(summaries)
 	c.exportFuncFacts(c.ssa.srcFuncs)
-	c.flush()
+	c.out.flush()
 	return nil, nil
 }
 

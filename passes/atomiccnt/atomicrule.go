@@ -25,7 +25,7 @@ func (c *checker) check(s *summary) {
 		return
 	}
 	for _, a := range s.accesses {
-		if a.kind == atomicAccess || a.rmwRead || (a.kind == plainRead && !c.reads) {
+		if a.kind == atomicAccess || a.rmwRead || (a.kind == plainRead && !c.opts.reads) {
 			continue
 		}
 		if a.exempt == notExempt && a.kind == plainRead && c.readsBack(s, a) {
@@ -56,7 +56,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 	// other and met say whether some atomic access that a could race
 	// with was to other memory, and whether some was not.
 	var other, met bool
-	scope := c.scopeOf(a.addr)
+	scope := c.esc.scopeOf(a.addr)
 	for _, q := range s.atomics {
 		if a.kind == plainRead && !q.api.Op().Writes() {
 			continue // two reads
@@ -110,20 +110,20 @@ func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption
 	switch {
 	case q.exclusive():
 		return exemptExclusive
-	case !c.compatible(a.ctx, q.ctx):
+	case !c.containers.compatible(a.ctx, q.ctx):
 		return exemptOtherMemory
-	case c.sequentialTests(a.fn, q.fn):
+	case c.tests.sequentialTests(a.fn, q.fn):
 		return exemptTests
 	case scope != nil && !inScope(q.fn, scope):
 		return exemptLocal // q cannot reach a's local object
 	}
-	if qs := c.scopeOf(q.addr); qs != nil && !inScope(a.fn, qs) {
+	if qs := c.esc.scopeOf(q.addr); qs != nil && !inScope(a.fn, qs) {
 		return exemptLocal // a cannot reach q's local object
 	}
 	if c.locks.protects(a.locks, q.locks) {
 		return exemptLocked
 	}
-	if (a.joined() && c.startedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
+	if (a.joined() && c.starts.startedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
 		return exemptJoined
 	}
 	return notExempt
@@ -137,7 +137,7 @@ func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
 	if r.kind != plainRead || r.rmwRead || exemptOutright(r) || c.readsBack(s, r) {
 		return false
 	}
-	return c.ordering(r, w, c.scopeOf(r.addr)) == notExempt
+	return c.ordering(r, w, c.esc.scopeOf(r.addr)) == notExempt
 }
 
 // readsBack reports whether the plain read a is the location's writer
@@ -162,14 +162,14 @@ func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
 // so is "v := s.n; s.n = v + 1" where others add to s.n atomically.
 func (c *checker) readsBack(s *summary, a *access) bool {
 	for _, w := range s.accesses {
-		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.isEmpty() && c.compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
+		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.isEmpty() && c.containers.compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
 			return false
 		}
 	}
 	writes := false
 	base := baseOf(a.addr)
 	for _, w := range s.accesses {
-		if w.fn != a.fn || w.exempt == exemptLocal || !c.compatible(w.ctx, a.ctx) || baseOf(w.addr) != base {
+		if w.fn != a.fn || w.exempt == exemptLocal || !c.containers.compatible(w.ctx, a.ctx) || baseOf(w.addr) != base {
 			continue // writes to a local object are not writes to shared memory
 		}
 		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.Op().Writes()) {
@@ -210,7 +210,7 @@ func (c *checker) checkImportedWrites(s *summary) {
 			if q.exempt == exemptIgnored || q.exclusive() || !c.compatibleRemote(q, r) || c.holdsAny(q.locks, r.site.Locks) {
 				continue
 			}
-			c.report(analysis.Diagnostic{
+			c.out.report(analysis.Diagnostic{
 				Pos:      q.pos,
 				Category: category.ImportedWrite,
 				Message: fmt.Sprintf("%s on %s, which %s writes non-atomically (%s at %s)",
@@ -233,7 +233,7 @@ func (c *checker) describeWitness(w witness) (string, []analysis.RelatedInformat
 
 // explainExempt reports, with -explain, why a is not reported.
 func (c *checker) explainExempt(s *summary, a *access, locks string) {
-	if !c.explain {
+	if !c.opts.explain {
 		return
 	}
 	what := "read of"
@@ -244,7 +244,7 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 	if locks != "" {
 		why += " (" + locks + ")"
 	}
-	c.report(analysis.Diagnostic{
+	c.out.report(analysis.Diagnostic{
 		Pos:      a.pos,
 		Category: category.Explain,
 		Message:  fmt.Sprintf("not reported: non-atomic %s %s: %s", what, c.nameOf(a), why),
@@ -256,7 +256,7 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	a.reported = true
 	site, related := c.describeWitness(w)
 	if a.copyOf != "" {
-		c.copyReports = append(c.copyReports, copyReport{a, site, related})
+		c.copies.reports = append(c.copies.reports, copyReport{a, site, related})
 		return
 	}
 	cat, what, how := category.PlainRead, "read of", "written"

@@ -215,11 +215,14 @@ func anonFuncs(fn *ssa.Function, out []*ssa.Function) []*ssa.Function {
 	return out
 }
 
+// goStarts caches, per function, the functions its go statements start.
+type goStarts map[*ssa.Function]map[*ssa.Function]bool
+
 // startedBy reports whether g runs in a goroutine that f starts: g, or a
 // function literal that encloses it, is the callee of a go statement
 // in f.
-func (c *checker) startedBy(g, f *ssa.Function) bool {
-	started, ok := c.started[f]
+func (gs goStarts) startedBy(g, f *ssa.Function) bool {
+	started, ok := gs[f]
 	if !ok {
 		started = make(map[*ssa.Function]bool)
 		for _, b := range f.Blocks {
@@ -231,7 +234,7 @@ func (c *checker) startedBy(g, f *ssa.Function) bool {
 				}
 			}
 		}
-		c.started[f] = started
+		gs[f] = started
 	}
 	for ; g != nil; g = g.Parent() {
 		if started[g] {

@@ -182,7 +182,7 @@ func (c *checker) concurrentRoots(funcs []*ssa.Function) []*concurrentContext {
 			add(&concurrentContext{kind: markedContext, root: fn, name: c.funcName(fn)})
 		}
 	}
-	if c.goroutines {
+	if c.opts.goroutines {
 		for _, fn := range funcs {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {

@@ -37,7 +37,7 @@ import (
 // concurrent context's reads, for every location of summaries.
 func (c *checker) checkConcurrent(funcs []*ssa.Function, summaries []*summary) {
 	for _, cm := range c.marks.malformed {
-		c.report(analysis.Diagnostic{
+		c.out.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
 			End:      cm.End(),
 			Category: category.Directive,
@@ -45,7 +45,7 @@ func (c *checker) checkConcurrent(funcs []*ssa.Function, summaries []*summary) {
 		})
 	}
 	for _, cm := range c.marks.misplaced {
-		c.report(analysis.Diagnostic{
+		c.out.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
 			End:      cm.End(),
 			Category: category.Directive,
@@ -111,7 +111,7 @@ func (c *checker) checkConcurrentLocation(s *summary) {
 	if len(readers) == 0 && len(remoteReaders) == 0 {
 		return
 	}
-	if !c.allConcurrent && !c.counterLike(s) {
+	if !c.opts.allConcurrent && !c.counterLike(s) {
 		return
 	}
 	for _, w := range s.accesses {
@@ -133,7 +133,7 @@ func (c *checker) checkConcurrentLocation(s *summary) {
 		}
 		c.reportConcurrentWrite(s, w, reader, related)
 	}
-	if !c.reads {
+	if !c.opts.reads {
 		return
 	}
 	for _, r := range readers {
@@ -195,7 +195,7 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 // before the go statement that starts a goroutine context does not
 // race with the goroutine, nor does one the goroutine makes itself.
 func (c *checker) concurrentRace(r, w *access) bool {
-	if r.fn == w.fn || !c.compatible(r.ctx, w.ctx) || r.locks.protects(w.locks) {
+	if r.fn == w.fn || !c.containers.compatible(r.ctx, w.ctx) || r.locks.protects(w.locks) {
 		return false
 	}
 	ctx := c.concurrency.ctxOf[r.fn]
@@ -375,10 +375,10 @@ func (c *checker) reportConcurrentRead(s *summary, r *access, writer string, rel
 // concurrently read location is not reported. The atomic rule
 // explains the accesses of atomically accessed locations itself.
 func (c *checker) explainConcurrent(s *summary, w *access, why string) {
-	if !c.explain || s.isAtomic() {
+	if !c.opts.explain || s.isAtomic() {
 		return
 	}
-	c.report(analysis.Diagnostic{
+	c.out.report(analysis.Diagnostic{
 		Pos:      w.pos,
 		Category: category.Explain,
 		Message:  fmt.Sprintf("not reported: non-atomic write to %s, which is read concurrently: %s", c.nameOf(w), why),
@@ -394,7 +394,7 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 	if c.concurrency == nil || len(c.concurrency.contexts) == 0 || !s.loc.v.Exported() {
 		return nil
 	}
-	if !c.allConcurrent && !isIntegerLocation(s.loc) {
+	if !c.opts.allConcurrent && !isIntegerLocation(s.loc) {
 		return nil
 	}
 	var order []*types.Var
@@ -415,7 +415,7 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 		held := heldByAll(accs)
 		id := ""
 		if ctx != nil {
-			id = c.varID(location{v: ctx})
+			id = c.imported.varID(location{v: ctx})
 		}
 		sites = append(sites, facts.Site{
 			Elem:   s.loc.elem,
@@ -423,7 +423,7 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 			Op:     c.pass.Pkg.Name() + "." + c.readerName(accs[0].fn),
 			Pos:    factPos(c.pass.Fset, accs[0].pos),
 			Ctx:    id,
-			Sealed: id != "" && c.sealed[ctx],
+			Sealed: id != "" && c.containers.isSealed(ctx),
 			Locks:  c.lockIDs(held.excl),
 		})
 	}

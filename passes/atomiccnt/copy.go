@@ -24,6 +24,16 @@ import (
 // copyEvent; once the pass knows which locations are atomic, each event
 // becomes one access per atomic field that it copies.
 
+// structCopies holds the struct copies of one pass: those the walk
+// records, those to report, and which types hold a lock.
+type structCopies struct {
+	events []copyEvent
+	// reports collects the struct copies to report, by field.
+	reports []copyReport
+	// locking memoises holdsLock.
+	locking map[types.Type]bool
+}
+
 // A copyEvent is a load or store of a whole struct value.
 type copyEvent struct {
 	fn    *ssa.Function
@@ -40,20 +50,20 @@ type copyEvent struct {
 func (c *checker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
 	pos := accessPos(instr, addr)
 	st, ok := typ.Underlying().(*types.Struct)
-	if !ok || st.NumFields() == 0 || !pos.IsValid() || c.holdsLock(typ) {
+	if !ok || st.NumFields() == 0 || !pos.IsValid() || c.copies.holdsLock(typ) {
 		// A struct that holds a lock (a mutex, a sync.Pool, a
 		// protobuf message's DoNotCopy) is go vet's copylocks
 		// business when copied; its atomics are the type's own.
 		return
 	}
-	c.copies = append(c.copies, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: c.typeName(typ), kind: kind, pos: pos})
+	c.copies.events = append(c.copies.events, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: c.typeName(typ), kind: kind, pos: pos})
 }
 
 // expandCopies turns each copy of a struct into accesses to the fields
 // it copies that may be atomic: accessed atomically in this package or,
 // by facts, elsewhere.
 func (c *checker) expandCopies() {
-	if len(c.copies) == 0 {
+	if len(c.copies.events) == 0 {
 		return
 	}
 	atomic := make(map[location]bool)
@@ -75,8 +85,8 @@ func (c *checker) expandCopies() {
 		atomic[l] = ok
 		return ok
 	}
-	for _, e := range c.copies {
-		for i, f := range c.copiedFields(e.typ, e.name, c.holder(e.addr), nil, 0) {
+	for _, e := range c.copies.events {
+		for i, f := range c.copiedFields(e.typ, e.name, c.containers.holder(e.addr), nil, 0) {
 			if isAtomic(f.loc) {
 				c.add(&access{
 					loc:       f.loc,
@@ -121,7 +131,7 @@ func (c *checker) copiedFields(st *types.Struct, name string, ctx *types.Var, ou
 			t = arr.Elem()
 		}
 		if inner, ok := t.Underlying().(*types.Struct); ok {
-			if isSyncType(t) || c.holdsLock(t) {
+			if isSyncType(t) || c.copies.holdsLock(t) {
 				// Copying a mutex, a typed atomic, or a struct that
 				// holds a lock is go vet's copylocks report;
 				// repeating it here adds nothing.
@@ -165,7 +175,7 @@ type copyReport struct {
 func (c *checker) reportCopies() {
 	byInstr := make(map[ssa.Instruction][]copyReport)
 	var order []ssa.Instruction
-	for _, r := range c.copyReports {
+	for _, r := range c.copies.reports {
 		if byInstr[r.a.instr] == nil {
 			order = append(order, r.a.instr)
 		}
@@ -185,17 +195,17 @@ func (c *checker) reportCopies() {
 		if first.a.kind == plainWrite {
 			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s); no fix (assign the fields one by one)", first.a.copyOf, field, first.site)
 		}
-		c.report(analysis.Diagnostic{Pos: first.a.pos, Category: category.StructCopy, Message: msg, Related: first.related})
+		c.out.report(analysis.Diagnostic{Pos: first.a.pos, Category: category.StructCopy, Message: msg, Related: first.related})
 	}
 }
 
 // holdsLock memoises holdsLock: the walk computes method sets, and a
 // package copies the same few struct types over and over.
-func (c *checker) holdsLock(t types.Type) bool {
-	held, ok := c.locking[t]
+func (sc *structCopies) holdsLock(t types.Type) bool {
+	held, ok := sc.locking[t]
 	if !ok {
 		held = holdsLock(t, 0)
-		c.locking[t] = held
+		sc.locking[t] = held
 	}
 	return held
 }

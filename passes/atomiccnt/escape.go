@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -15,24 +16,47 @@ import (
 // unpublished, so that c := &conn{}; c.init(); c.state = 1 is still
 // initialisation.
 
+// An escapeAnalysis holds what the pass knows about the escape of
+// objects: which parameters each function keeps, which functions are
+// constructors (fresh.go), and, on demand, when each allocation
+// escapes.
+type escapeAnalysis struct {
+	pass *analysis.Pass
+	// kept holds, for each function, the pointer parameters it does not
+	// let escape.
+	kept map[*ssa.Function][]bool
+	// fresh holds the package's constructors.
+	fresh map[*ssa.Function]bool
+	// infos caches the escape of allocations.
+	infos map[ssa.Value]*escapeInfo
+}
+
+// newEscapeAnalysis analyses funcs, the package's functions.
+func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function) *escapeAnalysis {
+	ea := &escapeAnalysis{pass: pass, infos: make(map[ssa.Value]*escapeInfo)}
+	ea.computeKept(funcs)
+	ea.fresh = ea.computeFresh(funcs)
+	return ea
+}
+
 // computeKept finds, for each function of funcs, the pointer parameters
 // it does not let escape. It starts from "none escapes" and marks
 // escapes until nothing changes, so that recursion keeps what it can.
-func (c *checker) computeKept(funcs []*ssa.Function) {
-	c.kept = make(map[*ssa.Function][]bool, len(funcs))
+func (ea *escapeAnalysis) computeKept(funcs []*ssa.Function) {
+	ea.kept = make(map[*ssa.Function][]bool, len(funcs))
 	for _, fn := range funcs {
 		k := make([]bool, len(fn.Params))
 		for i, p := range fn.Params {
 			k[i] = isPointerLike(p.Type())
 		}
-		c.kept[fn] = k
+		ea.kept[fn] = k
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range funcs {
 			for i, p := range fn.Params {
-				if c.kept[fn][i] && len(c.escapingUses(p)) > 0 {
-					c.kept[fn][i] = false
+				if ea.kept[fn][i] && len(ea.escapingUses(p)) > 0 {
+					ea.kept[fn][i] = false
 					changed = true
 				}
 			}
@@ -43,15 +67,15 @@ func (c *checker) computeKept(funcs []*ssa.Function) {
 // keptParam reports whether g, a function of this package, keeps its
 // parameter i. Functions of other packages are assumed to let every
 // parameter escape: facts do not carry this, to stay small.
-func (c *checker) keptParam(g *ssa.Function, i int) bool {
-	k := c.kept[g]
+func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) bool {
+	k := ea.kept[g]
 	return i < len(k) && k[i]
 }
 
 // callKeeps reports whether the call, which mentions v, keeps it: v is
 // not the function called, and every argument that is v goes to the
 // address of an atomic function or to a parameter the callee keeps.
-func (c *checker) callKeeps(call *ssa.CallCommon, v ssa.Value) bool {
+func (ea *escapeAnalysis) callKeeps(call *ssa.CallCommon, v ssa.Value) bool {
 	if call.Value == v || call.IsInvoke() {
 		return false
 	}
@@ -63,7 +87,7 @@ func (c *checker) callKeeps(call *ssa.CallCommon, v ssa.Value) bool {
 		}
 		switch {
 		case atomic && i == 0:
-		case g != nil && c.keptParam(g, i):
+		case g != nil && ea.keptParam(g, i):
 		default:
 			return false
 		}
@@ -76,7 +100,7 @@ func (c *checker) callKeeps(call *ssa.CallCommon, v ssa.Value) bool {
 // Selecting a field or element, loading, storing into the object,
 // comparing, and passing the address to an atomic function or to a
 // parameter that does not escape do not publish the object.
-func (c *checker) escapingUses(v ssa.Value) []ssa.Instruction {
+func (ea *escapeAnalysis) escapingUses(v ssa.Value) []ssa.Instruction {
 	var uses []ssa.Instruction
 	seen := make(map[ssa.Value]bool)
 	work := []ssa.Value{v}
@@ -104,7 +128,7 @@ func (c *checker) escapingUses(v ssa.Value) []ssa.Instruction {
 				}
 			case *ssa.BinOp, *ssa.DebugRef:
 			case *ssa.Call:
-				if !c.callKeeps(ref.Common(), v) {
+				if !ea.callKeeps(ref.Common(), v) {
 					uses = append(uses, ref)
 				}
 			default:
@@ -124,7 +148,7 @@ func (c *checker) escapingUses(v ssa.Value) []ssa.Instruction {
 
 // cellObject returns the object that addr, a load of such a variable,
 // points to, and the variable's cell; or nil.
-func (c *checker) cellObject(addr ssa.Value) (ssa.Value, *ssa.Alloc) {
+func (ea *escapeAnalysis) cellObject(addr ssa.Value) (ssa.Value, *ssa.Alloc) {
 	load, ok := addr.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return nil, nil
@@ -133,7 +157,7 @@ func (c *checker) cellObject(addr ssa.Value) (ssa.Value, *ssa.Alloc) {
 	if !ok {
 		return nil, nil
 	}
-	if obj := c.cellValue(cell); obj != nil {
+	if obj := ea.cellValue(cell); obj != nil {
 		return obj, cell
 	}
 	return nil, nil
@@ -141,7 +165,7 @@ func (c *checker) cellObject(addr ssa.Value) (ssa.Value, *ssa.Alloc) {
 
 // cellValue returns the allocation that is the only value stored in
 // cell, or nil.
-func (c *checker) cellValue(cell *ssa.Alloc) ssa.Value {
+func (ea *escapeAnalysis) cellValue(cell *ssa.Alloc) ssa.Value {
 	var obj ssa.Value
 	for _, ref := range *cell.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
@@ -151,7 +175,7 @@ func (c *checker) cellValue(cell *ssa.Alloc) ssa.Value {
 			obj = st.Val
 		}
 	}
-	if obj == nil || !c.isAllocation(obj, c.fresh) {
+	if obj == nil || !ea.isAllocation(obj, ea.fresh) {
 		return nil
 	}
 	return obj
@@ -161,13 +185,13 @@ func (c *checker) cellValue(cell *ssa.Alloc) ssa.Value {
 // allocated may escape: its escaping uses, and, if it is the value of a
 // captured variable, those of the variable's cell and of every load of
 // it instead of the store into the cell.
-func (c *checker) objectEscapes(obj ssa.Value) []ssa.Instruction {
-	uses := c.escapingUses(obj)
+func (ea *escapeAnalysis) objectEscapes(obj ssa.Value) []ssa.Instruction {
+	uses := ea.escapingUses(obj)
 	var cell *ssa.Alloc
 	if refs := obj.Referrers(); refs != nil {
 		for _, ref := range *refs {
 			if st, ok := ref.(*ssa.Store); ok && st.Val == obj {
-				if cl, ok := st.Addr.(*ssa.Alloc); ok && c.cellValue(cl) == obj {
+				if cl, ok := st.Addr.(*ssa.Alloc); ok && ea.cellValue(cl) == obj {
 					cell = cl
 				}
 			}
@@ -180,10 +204,10 @@ func (c *checker) objectEscapes(obj ssa.Value) []ssa.Instruction {
 		st, ok := u.(*ssa.Store)
 		return ok && st.Addr == ssa.Value(cell)
 	})
-	uses = append(uses, c.escapingUses(cell)...)
+	uses = append(uses, ea.escapingUses(cell)...)
 	for _, ref := range *cell.Referrers() {
 		if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL {
-			uses = append(uses, c.escapingUses(load)...)
+			uses = append(uses, ea.escapingUses(load)...)
 		}
 	}
 	return uses
@@ -193,15 +217,15 @@ func (c *checker) objectEscapes(obj ssa.Value) []ssa.Instruction {
 // that a's function allocated and that has not escaped when a runs: no
 // other goroutine can reach the object yet, so initialising it plainly
 // (or reading it back) is safe even if it is shared atomically later.
-func (c *checker) isUnpublished(a *access) bool {
-	alloc := c.allocationOf(a.addr)
+func (ea *escapeAnalysis) isUnpublished(a *access) bool {
+	alloc := ea.allocationOf(a.addr)
 	if alloc == nil {
 		return false
 	}
-	esc := c.escapes[alloc]
+	esc := ea.infos[alloc]
 	if esc == nil {
-		esc = newEscapeInfo(alloc, c.objectEscapes(alloc))
-		c.escapes[alloc] = esc
+		esc = newEscapeInfo(alloc, ea.objectEscapes(alloc))
+		ea.infos[alloc] = esc
 	}
 	return !esc.after(a.instr)
 }
@@ -209,14 +233,14 @@ func (c *checker) isUnpublished(a *access) bool {
 // allocationOf returns the allocation (new(T), &T{}, a local variable
 // whose address is taken, make([]T, n), a constructor's result) that
 // addr points into, or nil.
-func (c *checker) allocationOf(addr ssa.Value) ssa.Value {
+func (ea *escapeAnalysis) allocationOf(addr ssa.Value) ssa.Value {
 	for {
-		if c.isAllocation(addr, c.fresh) {
+		if ea.isAllocation(addr, ea.fresh) {
 			return addr
 		}
 		x, ok := selectedFrom(addr)
 		if !ok {
-			obj, _ := c.cellObject(addr)
+			obj, _ := ea.cellObject(addr)
 			return obj
 		}
 		addr = x
@@ -319,13 +343,13 @@ func indexOf(instr ssa.Instruction) int {
 // local result with atomic adds from its own goroutines, then read it
 // once they are joined, without every other counter of the same type
 // looking like a conflict.
-func (c *checker) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
-	root := c.rootObject(addr)
+func (ea *escapeAnalysis) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
+	root := ea.rootObject(addr)
 	if root == nil {
 		return nil
 	}
 	scope := map[*ssa.Function]bool{root.(ssa.Instruction).Parent(): true}
-	for _, use := range c.escapingUses(root) {
+	for _, use := range ea.escapingUses(root) {
 		mc, ok := use.(*ssa.MakeClosure)
 		if !ok || !onlyCalled(mc) {
 			return nil
@@ -341,13 +365,13 @@ func (c *checker) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
 
 // rootObject is allocationOf, seeing through a function literal's free
 // variables to the values its closure captured.
-func (c *checker) rootObject(addr ssa.Value) ssa.Value {
+func (ea *escapeAnalysis) rootObject(addr ssa.Value) ssa.Value {
 	for range 8 {
 		v := addr
 		for x, ok := selectedFrom(v); ok; x, ok = selectedFrom(v) {
 			v = x
 		}
-		if c.isAllocation(v, c.fresh) {
+		if ea.isAllocation(v, ea.fresh) {
 			return v
 		}
 		fv, ok := v.(*ssa.FreeVar)

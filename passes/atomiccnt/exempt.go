@@ -8,13 +8,13 @@ import (
 // whatever the other accesses do, or notExempt.
 func (c *checker) exemption(a *access) exemption {
 	if a.kind != atomicAccess {
-		if c.isUnpublished(a) {
+		if c.esc.isUnpublished(a) {
 			return exemptLocal
 		}
 		if a.exclusive() {
 			return exemptExclusive
 		}
-		if a.kind == plainRead && c.doomed(a.instr.Block()) {
+		if a.kind == plainRead && c.crashes.doomed(a.instr.Block()) {
 			return exemptCrash
 		}
 	}
@@ -24,15 +24,18 @@ func (c *checker) exemption(a *access) exemption {
 	return notExempt
 }
 
+// crashPaths caches, per function, the blocks that end in a panic.
+type crashPaths map[*ssa.Function][]bool
+
 // doomed reports whether every path from b ends in a panic: b ends in
 // one (the SSA builder puts one after each call that cannot return), or
 // all its successors are doomed.
-func (c *checker) doomed(b *ssa.BasicBlock) bool {
+func (cp crashPaths) doomed(b *ssa.BasicBlock) bool {
 	fn := b.Parent()
-	d, ok := c.doomedBlocks[fn]
+	d, ok := cp[fn]
 	if !ok {
 		d = doomedBlocks(fn)
-		c.doomedBlocks[fn] = d
+		cp[fn] = d
 	}
 	return d[b.Index]
 }

@@ -39,6 +39,9 @@ type importedFacts struct {
 	foreign map[foreignKey][]remoteSite
 	// foreignPkgs holds the packages that some package fact mentions.
 	foreignPkgs map[string]bool
+	// ids caches varID, and atomic foreignAtomic.
+	ids    map[location]string
+	atomic map[*types.Var]bool
 }
 
 // sites returns the imported sites of location l, in a deterministic
@@ -99,6 +102,29 @@ func (imp *importedFacts) indexPackageFacts() {
 	}
 }
 
+// foreignAtomic reports whether v is a field or package-level variable
+// of another package that facts say some package accesses atomically,
+// or a concurrent context reads.
+func (imp *importedFacts) foreignAtomic(v *types.Var) bool {
+	if v.Pkg() == nil || v.Pkg() == imp.pass.Pkg || !(v.IsField() || v.Parent() == v.Pkg().Scope()) {
+		return false
+	}
+	v = v.Origin()
+	if found, ok := imp.atomic[v]; ok {
+		return found
+	}
+	found := false
+	for _, elem := range []bool{false, true} {
+		for _, r := range imp.sites(location{v: v, elem: elem}) {
+			if r.site.Kind.IsAtomic() || r.site.Kind == facts.ConcurrentRead {
+				found = true
+			}
+		}
+	}
+	imp.atomic[v] = found
+	return found
+}
+
 // factPos renders pos as a fact position, "file.go:line".
 func factPos(fset *token.FileSet, pos token.Pos) string {
 	p := fset.Position(pos)
@@ -154,7 +180,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 		}
 		ctx := ""
 		if g.ctx != nil {
-			ctx = c.varID(location{v: g.ctx})
+			ctx = c.imported.varID(location{v: g.ctx})
 		}
 		sites = append(sites, facts.Site{
 			Elem:   s.loc.elem,
@@ -162,7 +188,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 			Op:     op,
 			Pos:    factPos(c.pass.Fset, accs[0].pos),
 			Ctx:    ctx,
-			Sealed: ctx != "" && c.sealed[g.ctx],
+			Sealed: ctx != "" && c.containers.isSealed(g.ctx),
 			Locks:  c.lockIDs(held.excl),
 		})
 	}
@@ -186,13 +212,13 @@ func (c *checker) compatibleRemote(a *access, r remoteSite) bool {
 	case r.site.Ctx == "":
 		// Through a pointer in another package, which none of this
 		// package's sealed containers lets reach it.
-		return a.ctx == nil || a.ctx == unnamed || !c.sealed[a.ctx]
+		return a.ctx == nil || a.ctx == unnamed || !c.containers.isSealed(a.ctx)
 	case a.ctx == nil || a.ctx == unnamed:
 		// The unnamed container may meet any array a remote site
 		// names that is not sealed.
 		return !r.site.Sealed
 	}
-	return c.varID(location{v: a.ctx}) == r.site.Ctx
+	return c.imported.varID(location{v: a.ctx}) == r.site.Ctx
 }
 
 // lockIDs names the locks in held as facts do: "importpath.objectpath",
@@ -204,7 +230,7 @@ func (c *checker) lockIDs(held bitset) []string {
 		if i < pseudoLocks || c.locks.joins.has(i) {
 			return
 		}
-		if id := c.varID(c.locks.keys[i]); id != "" {
+		if id := c.imported.varID(c.locks.keys[i]); id != "" {
 			ids = append(ids, id)
 		}
 	})
@@ -217,8 +243,8 @@ func (c *checker) lockIDs(held bitset) []string {
 // is named by its name, which is unique in its package; objectpath names
 // only exported ones, and unexported lock variables are common. A field
 // is named by its objectpath.
-func (c *checker) varID(l location) string {
-	if id, ok := c.varIDs[l]; ok {
+func (imp *importedFacts) varID(l location) string {
+	if id, ok := imp.ids[l]; ok {
 		return id
 	}
 	id := ""
@@ -227,14 +253,14 @@ func (c *checker) varID(l location) string {
 	case !l.v.IsField():
 		id = l.v.Pkg().Path() + "." + l.v.Name()
 	default:
-		if path, err := c.imported.enc.For(l.v); err == nil {
+		if path, err := imp.enc.For(l.v); err == nil {
 			id = l.v.Pkg().Path() + "." + string(path)
 		}
 	}
 	if id != "" && l.elem {
 		id += "[]"
 	}
-	c.varIDs[l] = id
+	imp.ids[l] = id
 	return id
 }
 
@@ -274,15 +300,16 @@ func (c *checker) exportFacts(summaries []*summary) {
 	c.emitFacts(entries)
 }
 
-// exportASTFacts publishes the first plain write to each location that
-// astWriteFacts found, for a package analysed from its syntax alone.
-func (c *checker) exportASTFacts() {
-	slices.SortStableFunc(c.astWrites, func(a, b astWrite) int {
+// exportASTFacts publishes the first plain write to each location of
+// writes, found by astWriteFacts, for a package analysed from its
+// syntax alone.
+func (c *checker) exportASTFacts(writes []astWrite) {
+	slices.SortStableFunc(writes, func(a, b astWrite) int {
 		return orderOf(c.pass.Fset, a.pos).compare(orderOf(c.pass.Fset, b.pos))
 	})
 	seen := make(map[location]bool)
 	var entries []siteEntry
-	for _, w := range c.astWrites {
+	for _, w := range writes {
 		if seen[w.loc] {
 			continue
 		}

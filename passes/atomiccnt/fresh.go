@@ -19,12 +19,12 @@ import (
 // allocated by the function (or returned by another constructor) that
 // nothing but the return lets escape. It iterates to a fixpoint, since
 // constructors call constructors.
-func (c *checker) computeFresh(funcs []*ssa.Function) map[*ssa.Function]bool {
+func (ea *escapeAnalysis) computeFresh(funcs []*ssa.Function) map[*ssa.Function]bool {
 	fresh := make(map[*ssa.Function]bool)
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range funcs {
-			if !fresh[fn] && c.returnsFresh(fn, fresh) {
+			if !fresh[fn] && ea.returnsFresh(fn, fresh) {
 				fresh[fn] = true
 				changed = true
 			}
@@ -33,7 +33,7 @@ func (c *checker) computeFresh(funcs []*ssa.Function) map[*ssa.Function]bool {
 	return fresh
 }
 
-func (c *checker) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) bool {
+func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) bool {
 	results := fn.Signature.Results()
 	if results.Len() == 0 {
 		return false
@@ -49,10 +49,10 @@ func (c *checker) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) b
 		}
 		returns++
 		root := ret.Results[0]
-		if !c.isAllocation(root, fresh) {
+		if !ea.isAllocation(root, fresh) {
 			return false
 		}
-		for _, use := range c.escapingUses(root) {
+		for _, use := range ea.escapingUses(root) {
 			r, ok := use.(*ssa.Return)
 			if !ok || r.Results[0] != root {
 				return false
@@ -70,22 +70,22 @@ func (c *checker) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) b
 // isAllocation reports whether v makes a new object: new(T), &T{...},
 // a local variable, make([]T, n), or the first result of a call to a
 // constructor.
-func (c *checker) isAllocation(v ssa.Value, fresh map[*ssa.Function]bool) bool {
+func (ea *escapeAnalysis) isAllocation(v ssa.Value, fresh map[*ssa.Function]bool) bool {
 	switch v := v.(type) {
 	case *ssa.Alloc, *ssa.MakeSlice:
 		return true
 	case *ssa.Call:
-		return c.isConstructor(v.Common(), fresh)
+		return ea.isConstructor(v.Common(), fresh)
 	case *ssa.Extract:
 		call, ok := v.Tuple.(*ssa.Call)
-		return ok && v.Index == 0 && c.isConstructor(call.Common(), fresh)
+		return ok && v.Index == 0 && ea.isConstructor(call.Common(), fresh)
 	}
 	return false
 }
 
 // isConstructor reports whether call statically calls a constructor:
 // one of this package (by fresh) or, by facts, of another.
-func (c *checker) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Function]bool) bool {
+func (ea *escapeAnalysis) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Function]bool) bool {
 	g := call.StaticCallee()
 	if g == nil {
 		return false
@@ -94,9 +94,9 @@ func (c *checker) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Function]bo
 		return true
 	}
 	obj, ok := g.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
+	if !ok || obj.Pkg() == nil || obj.Pkg() == ea.pass.Pkg {
 		return false
 	}
 	var fact facts.Func
-	return c.pass.ImportObjectFact(obj.Origin(), &fact) && fact.Fresh
+	return ea.pass.ImportObjectFact(obj.Origin(), &fact) && fact.Fresh
 }

@@ -226,7 +226,7 @@ func resolve(addr ssa.Value) []location {
 				locs = appendLoc(locs, location{v: obj})
 			}
 		case *ssa.IndexAddr:
-			for _, l := range containers(v.X) {
+			for _, l := range indexed(v.X) {
 				locs = appendLoc(locs, location{v: l.v, elem: true})
 			}
 		case *ssa.Phi:
@@ -246,11 +246,11 @@ func resolve(addr ssa.Value) []location {
 	return locs
 }
 
-// containers returns the locations whose elements x, the operand of an
+// indexed returns the locations whose elements x, the operand of an
 // IndexAddr, selects from: x is a pointer to an array held by a field
 // or variable (&x.arr[i], &arr[i], &m[i][j]), or a slice loaded from
 // one (&x.s[i]). Elements of the elements collapse into one location.
-func containers(x ssa.Value) []location {
+func indexed(x ssa.Value) []location {
 	if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
 		if _, ok := load.Type().Underlying().(*types.Slice); ok {
 			return wholeLocations(resolve(load.X))
@@ -306,92 +306,6 @@ func isPointerLike(t types.Type) bool {
 		return t.Kind() == types.UnsafePointer
 	}
 	return false
-}
-
-// containerOf returns the variable that holds, by value, the struct
-// whose field v the address addr selects: for srv.stats.outMsgs, the
-// field Server.stats; for config.version, the global config. Two
-// accesses with different containers touch different memory even though
-// they select the same field, as when a stats struct is embedded both in
-// a server, updated atomically, and in each client, updated under the
-// client's lock. The container is unnamed for a struct in a slice's
-// array, a local variable or an object allocated here, which no field
-// or variable can alias except through a slice of an array it holds;
-// it is nil (unknown) when the struct is reached
-// through a pointer, which may point into any container, and for
-// package-level variables, which are their own container. The object
-// of a sealed pointer field or variable (sealed.go) has that field or
-// variable as its container.
-func (c *checker) containerOf(addr ssa.Value, v *types.Var) *types.Var {
-	if !v.IsField() {
-		return nil
-	}
-	fa := selecting(addr, v, make(map[*ssa.Phi]bool))
-	if fa == nil {
-		return nil
-	}
-	return c.holder(fa.X)
-}
-
-// holder returns the variable that holds the struct value at addr: the
-// field or global it is, or whose array it is an element of; the
-// sealed pointer field or variable whose object it is; unnamed for a
-// slice element, a local variable or an allocation; or nil.
-func (c *checker) holder(addr ssa.Value) *types.Var {
-	x := stripConversions(addr)
-	if ia, ok := x.(*ssa.IndexAddr); ok {
-		if _, isArray := ia.X.Type().Underlying().(*types.Pointer); !isArray {
-			return unnamed // an element of a slice
-		}
-		x = ia.X // an element of an array held by a field or variable
-	}
-	switch x := x.(type) {
-	case *ssa.FieldAddr:
-		return fieldOf(x)
-	case *ssa.Global:
-		obj, _ := x.Object().(*types.Var)
-		return obj
-	case *ssa.Alloc:
-		if v := c.owners[x]; v != nil {
-			return v // the object of a sealed pointer
-		}
-		return unnamed // a local variable, new(T), &T{}, an array literal
-	case *ssa.FreeVar:
-		// A local variable that the function literal captures.
-		if _, ok := capturedValue(x).(*ssa.Alloc); ok {
-			return unnamed
-		}
-	case *ssa.UnOp:
-		// The object of a sealed pointer field or variable (sealed.go).
-		if v := addressOf(x.X); x.Op == token.MUL && v != nil && isPointerVar(v) && c.sealed[v] {
-			return v
-		}
-	case *ssa.Field:
-		if v := fieldOfValue(x); v != nil && isPointerVar(v) && c.sealed[v] {
-			return v
-		}
-	case *ssa.Parameter:
-		// The parameter that a sealed container is lent to.
-		return c.lentParams[x]
-	}
-	return nil
-}
-
-// unnamed is the container of the structs that no field or
-// package-level variable holds: those in the arrays that slices are
-// made over, in local variables, and the objects that new(T) and &T{}
-// allocate. Without unsafe none of them can alias a struct that a field
-// or variable holds, though a pointer may point into either, and a
-// slice into an array that one holds (see compatible). Facts do not
-// name it; to importers it is unknown.
-var unnamed = types.NewVar(token.NoPos, nil, "unnamed", nil)
-
-// exportedCtx is ctx as facts know it: the unnamed container is unknown.
-func exportedCtx(ctx *types.Var) *types.Var {
-	if ctx == unnamed {
-		return nil
-	}
-	return ctx
 }
 
 // valueType returns the underlying type of the values at l: its

@@ -44,7 +44,7 @@ func (c *checker) prescan() (needsSSA, writes bool) {
 				}
 			}
 		case *types.Var:
-			if c.foreignAtomic(obj) {
+			if c.imported.foreignAtomic(obj) {
 				return true, false
 			}
 			writes = writes || mayRecordWrite(obj)
@@ -164,28 +164,6 @@ func usedInPlace(info *types.Info, e ast.Expr, stack []ast.Node) bool {
 	return false
 }
 
-// foreignAtomic reports whether v is a field or package-level variable
-// of another package that facts say some package accesses atomically.
-func (c *checker) foreignAtomic(v *types.Var) bool {
-	if v.Pkg() == nil || v.Pkg() == c.pass.Pkg || !(v.IsField() || v.Parent() == v.Pkg().Scope()) {
-		return false
-	}
-	v = v.Origin()
-	if found, ok := c.prescanned[v]; ok {
-		return found
-	}
-	found := false
-	for _, elem := range []bool{false, true} {
-		for _, r := range c.imported.sites(location{v: v, elem: elem}) {
-			if r.site.Kind.IsAtomic() || r.site.Kind == facts.ConcurrentRead {
-				found = true
-			}
-		}
-	}
-	c.prescanned[v] = found
-	return found
-}
-
 // needsConcurrentRule reports whether the concurrent-context rule has
 // anything to look at in the package: functions marked (or misusing the
 // mark), the garbage collector's entry points in a runtime package, or,
@@ -208,7 +186,7 @@ func (c *checker) needsConcurrentRule() bool {
 					}
 				}
 			}
-			if c.goroutines && fd.Body != nil && hasGoStmt(fd.Body) {
+			if c.opts.goroutines && fd.Body != nil && hasGoStmt(fd.Body) {
 				return true
 			}
 		}
@@ -242,7 +220,7 @@ func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, dep
 	case *types.Struct:
 		for i := range u.NumFields() {
 			f := u.Field(i)
-			if c.foreignAtomic(f) || c.holdsForeignAtomic(f.Type(), seen, depth+1) {
+			if c.imported.foreignAtomic(f) || c.holdsForeignAtomic(f.Type(), seen, depth+1) {
 				found = true
 				break
 			}
@@ -250,7 +228,7 @@ func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, dep
 	case *types.Array:
 		found = c.holdsForeignAtomic(u.Elem(), seen, depth+1)
 	}
-	if found && (isSyncType(t) || c.holdsLock(t)) {
+	if found && (isSyncType(t) || c.copies.holdsLock(t)) {
 		// Copies of these are copylocks' business (see recordCopy):
 		// the mutex every such struct holds is no reason to analyse.
 		found = false
@@ -259,14 +237,15 @@ func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, dep
 	return found
 }
 
-// astWriteFacts records, from the syntax alone, the plain writes that a
+// astWriteFacts returns, from the syntax alone, the plain writes that a
 // package without atomic accesses makes to exported variables and
 // fields of the types the atomic APIs take: the facts that let an
 // importer which accesses them atomically report the conflict. Writes
 // in init functions, and to objects the function has just made with
 // &T{}, new(T) or T{}, are initialisation and left out; locks are not
 // known here, so the facts carry none.
-func (c *checker) astWriteFacts() {
+func (c *checker) astWriteFacts() []astWrite {
+	var writes []astWrite
 	info := c.pass.TypesInfo
 	for _, file := range c.pass.Files {
 		if ast.IsGenerated(file) {
@@ -302,13 +281,14 @@ func (c *checker) astWriteFacts() {
 				}
 				for _, e := range lhs {
 					if l, ok := writtenLocation(info, e, isFresh); ok && isExportable(l) {
-						c.astWrites = append(c.astWrites, astWrite{loc: l, pos: e.Pos(), form: formOf(tok)})
+						writes = append(writes, astWrite{loc: l, pos: e.Pos(), form: formOf(tok)})
 					}
 				}
 				return true
 			})
 		}
 	}
+	return writes
 }
 
 // An astWrite is a plain write the syntax shows.

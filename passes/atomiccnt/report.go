@@ -7,28 +7,37 @@ import (
 	"slices"
 
 	"github.com/atomiccnt/atomiccnt/internal/category"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 )
 
 const docURL = "https://pkg.go.dev/github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 
-// report queues d; run sorts the queue before reporting, so output
-// order does not depend on the order of the analysis.
-func (c *checker) report(d analysis.Diagnostic) {
+// A reporter queues the diagnostics of one pass and reports them in
+// position order, so that output order does not depend on the order of
+// the analysis.
+type reporter struct {
+	pass  *analysis.Pass
+	files *syntax.Files
+	queue []analysis.Diagnostic
+}
+
+// report queues d, with its category's URL.
+func (r *reporter) report(d analysis.Diagnostic) {
 	d.URL = docURL + "#" + category.Anchor(d.Category)
-	c.diagnostics = append(c.diagnostics, d)
+	r.queue = append(r.queue, d)
 }
 
 // flush reports the queued diagnostics in position order, once each.
-func (c *checker) flush() {
-	fset := c.pass.Fset
-	slices.SortStableFunc(c.diagnostics, func(a, b analysis.Diagnostic) int {
+func (r *reporter) flush() {
+	fset := r.pass.Fset
+	slices.SortStableFunc(r.queue, func(a, b analysis.Diagnostic) int {
 		return cmp.Or(orderOf(fset, a.Pos).compare(orderOf(fset, b.Pos)),
 			cmp.Compare(a.Category, b.Category),
 			cmp.Compare(a.Message, b.Message))
 	})
-	for _, d := range c.diagnostics {
+	for _, d := range r.queue {
 		// Fixes gather edits from maps and from several files: put them
 		// in the one order that every run produces.
 		for _, fix := range d.SuggestedFixes {
@@ -40,23 +49,23 @@ func (c *checker) flush() {
 		}
 	}
 	generated := make(map[*ast.File]bool)
-	for _, f := range c.pass.Files {
+	for _, f := range r.pass.Files {
 		generated[f] = ast.IsGenerated(f)
 	}
-	for i, d := range c.diagnostics {
-		if generated[c.files.Of(d.Pos)] {
+	for i, d := range r.queue {
+		if generated[r.files.Of(d.Pos)] {
 			// Generated code is fixed in its generator, not here; as
 			// linters do, leave it alone. Its accesses still count
 			// as the other side of a conflict.
 			continue
 		}
 		if i > 0 {
-			prev := c.diagnostics[i-1]
+			prev := r.queue[i-1]
 			if prev.Pos == d.Pos && prev.Category == d.Category && prev.Message == d.Message {
 				continue // the same access recorded twice (test variants, phis)
 			}
 		}
-		c.pass.Report(d)
+		r.pass.Report(d)
 	}
 }
 
@@ -76,7 +85,7 @@ func (c *checker) reportAccess(s *summary, a *access, cat string, related []anal
 		which = "whose elements are"
 	}
 	fixes, note := c.suggestFixes(s, a)
-	c.report(analysis.Diagnostic{
+	c.out.report(analysis.Diagnostic{
 		Pos:            a.pos,
 		Category:       cat,
 		Message:        message(name, which) + note,

@@ -86,7 +86,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 	if why != "" {
 		return nil, why
 	}
-	if a.kind == plainWrite && c.reads && !s.hasAtomicWrite() {
+	if a.kind == plainWrite && c.opts.reads && !s.hasAtomicWrite() {
 		// The write becomes the location's first atomic write, and
 		// every plain read of it then races with an atomic write, which
 		// the analyzer reports. Those reads raced with this plain write
@@ -117,7 +117,7 @@ func (c *checker) someCallFixMissing(s *summary) bool {
 		if a.kind == atomicAccess || a.rmwRead || a.exempt != notExempt {
 			continue
 		}
-		if a.kind == plainRead && !(c.reads && s.hasAtomicWrite()) {
+		if a.kind == plainRead && !(c.opts.reads && s.hasAtomicWrite()) {
 			continue // not reported
 		}
 		if _, _, why := fx.build.Call(fixAccess(a)); why != "" {

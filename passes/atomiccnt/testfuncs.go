@@ -1,6 +1,7 @@
 package atomiccnt
 
 import (
+	"go/token"
 	"go/types"
 	"strings"
 	"unicode"
@@ -18,20 +19,38 @@ import (
 // stores to it plainly. A goroutine that outlives its test breaks this,
 // and is a bug of its own.
 
+// testFuncs tells which top-level test a function runs in, and which
+// tests run in parallel, for one pass.
+type testFuncs struct {
+	fset *token.FileSet
+	// entries and parallels cache, per function, the top-level test it
+	// runs in, and whether a test runs in parallel.
+	entries   map[*ssa.Function]*ssa.Function
+	parallels map[*ssa.Function]bool
+}
+
+func newTestFuncs(fset *token.FileSet) *testFuncs {
+	return &testFuncs{
+		fset:      fset,
+		entries:   make(map[*ssa.Function]*ssa.Function),
+		parallels: make(map[*ssa.Function]bool),
+	}
+}
+
 // testEntry returns the top-level test, benchmark, example or fuzz
 // target of a _test.go file that fn is or is nested in, or nil.
-func (c *checker) testEntry(fn *ssa.Function) *ssa.Function {
+func (ts *testFuncs) testEntry(fn *ssa.Function) *ssa.Function {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
-	if e, ok := c.tests[fn]; ok {
+	if e, ok := ts.entries[fn]; ok {
 		return e
 	}
 	var entry *ssa.Function
-	if isTestEntry(fn) && strings.HasSuffix(c.pass.Fset.Position(fn.Pos()).Filename, "_test.go") {
+	if isTestEntry(fn) && strings.HasSuffix(ts.fset.Position(fn.Pos()).Filename, "_test.go") {
 		entry = fn
 	}
-	c.tests[fn] = entry
+	ts.entries[fn] = entry
 	return entry
 }
 
@@ -105,20 +124,20 @@ func parallelTest(entry *ssa.Function) bool {
 // sequentialTests reports whether f and g run in different top-level
 // tests (or benchmarks, examples, fuzz targets) that go test does not
 // run at the same time.
-func (c *checker) sequentialTests(f, g *ssa.Function) bool {
-	ef, eg := c.testEntry(f), c.testEntry(g)
+func (ts *testFuncs) sequentialTests(f, g *ssa.Function) bool {
+	ef, eg := ts.testEntry(f), ts.testEntry(g)
 	if ef == nil || eg == nil || ef == eg {
 		return false
 	}
-	return !c.parallel(ef) || !c.parallel(eg)
+	return !ts.parallel(ef) || !ts.parallel(eg)
 }
 
 // parallel memoises parallelTest.
-func (c *checker) parallel(entry *ssa.Function) bool {
-	p, ok := c.parallelTests[entry]
+func (ts *testFuncs) parallel(entry *ssa.Function) bool {
+	p, ok := ts.parallels[entry]
 	if !ok {
 		p = parallelTest(entry)
-		c.parallelTests[entry] = p
+		ts.parallels[entry] = p
 	}
 	return p
 }

@@ -212,7 +212,7 @@ func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction,
 func (c *checker) exportFuncFacts(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		if obj, ok := fn.Object().(*types.Func); ok && callableElsewhere(obj) {
-			if fact := funcFact(c.paramUses[fn], c.fresh[fn]); fact != nil {
+			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn]); fact != nil {
 				c.pass.ExportObjectFact(obj, fact)
 			}
 		}

@@ -7,6 +7,11 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// Containers. An access to a field selects it from a struct, and the
+// struct lives somewhere: in a field or package-level variable that
+// holds it by value (its container), or in memory that a pointer
+// reaches. Accesses whose containers differ touch different memory.
+//
 // A container (see containerOf) is sealed when no pointer to the struct
 // it holds, or to an element of the array it holds, can exist: its
 // package takes the container's address only to select a field or an
@@ -22,15 +27,31 @@ import (
 // directive names. Memory reached by unsafe pointer arithmetic is, as
 // everywhere in the analysis, not followed.
 
-// computeSealed returns the package's sealed containers among those
-// that funcs, all of the package's functions, take the address of, and
-// the allocations of the objects that sealed pointers hold, with their
+// A containers holds what the pass knows of the containers of its
+// package: which are sealed, the allocations of the objects that sealed
+// pointers hold, and the parameters that sealed containers are lent to.
+type containers struct {
+	sealed map[*types.Var]bool
+	// owners maps each allocation of an object that a sealed pointer
+	// holds to that pointer field or variable.
+	owners map[*ssa.Alloc]*types.Var
+	// lent maps each parameter that a sealed container is lent to, to
+	// the container.
+	lent map[*ssa.Parameter]*types.Var
+}
+
+// isSealed reports whether the container v is sealed.
+func (cs *containers) isSealed(v *types.Var) bool { return cs.sealed[v] }
+
+// computeContainers finds the sealed containers of pkg among those that
+// funcs, all of the package's functions, take the address of, and the
+// allocations of the objects that sealed pointers hold, with their
 // pointer field or variable. linknamed holds the names that linkname
 // directives mention, internal the functions whose every call the
 // package makes (internalFuncs).
-func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool, internal map[*ssa.Function]bool) (map[*types.Var]bool, map[*ssa.Alloc]*types.Var) {
+func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[string]bool, internal map[*ssa.Function]bool) *containers {
 	candidate := func(v *types.Var) bool {
-		if v == nil || v.Pkg() != c.pass.Pkg || v.Exported() {
+		if v == nil || v.Pkg() != pkg || v.Exported() {
 			return false
 		}
 		if v.Embedded() {
@@ -38,7 +59,7 @@ func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool
 			// them with its address are not among funcs.
 			return false
 		}
-		if !v.IsField() && (linknamed[v.Name()] || v.Parent() != c.pass.Pkg.Scope()) {
+		if !v.IsField() && (linknamed[v.Name()] || v.Parent() != pkg.Scope()) {
 			return false
 		}
 		switch t := v.Type().Underlying().(type) {
@@ -114,12 +135,12 @@ func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool
 		}
 	}
 	sealed := make(map[*types.Var]bool)
-	c.lentParams = make(map[*ssa.Parameter]*types.Var)
+	lentParams := make(map[*ssa.Parameter]*types.Var)
 	for v := range seen {
 		if !escaped[v] {
 			sealed[v] = true
 			for _, p := range lent[v] {
-				c.lentParams[p] = v
+				lentParams[p] = v
 			}
 		}
 	}
@@ -128,7 +149,7 @@ func (c *checker) computeSealed(funcs []*ssa.Function, linknamed map[string]bool
 			delete(owners, alloc)
 		}
 	}
-	return sealed, owners
+	return &containers{sealed: sealed, owners: owners, lent: lentParams}
 }
 
 // A container stays sealed when its address goes to a parameter of a
@@ -303,18 +324,104 @@ func selectsWithin(instr ssa.Instruction, op *ssa.Value) bool {
 // variables hold (s.items[:]), so the unnamed container meets every
 // array-typed one; an unknown (nil) container, reached through a
 // pointer, meets any. A sealed container meets only itself.
-func (c *checker) compatible(a, b *types.Var) bool {
+func (cs *containers) compatible(a, b *types.Var) bool {
 	switch {
 	case a == b:
 		return true
 	case a == nil:
-		return !c.sealed[b]
+		return !cs.sealed[b]
 	case b == nil:
-		return !c.sealed[a]
+		return !cs.sealed[a]
 	case a == unnamed:
-		return isArrayVar(b) && !c.sealed[b]
+		return isArrayVar(b) && !cs.sealed[b]
 	case b == unnamed:
-		return isArrayVar(a) && !c.sealed[a]
+		return isArrayVar(a) && !cs.sealed[a]
 	}
 	return false
+}
+
+// containerOf returns the variable that holds, by value, the struct
+// whose field v the address addr selects: for srv.stats.outMsgs, the
+// field Server.stats; for config.version, the global config. Two
+// accesses with different containers touch different memory even though
+// they select the same field, as when a stats struct is embedded both in
+// a server, updated atomically, and in each client, updated under the
+// client's lock. The container is unnamed for a struct in a slice's
+// array, a local variable or an object allocated here, which no field
+// or variable can alias except through a slice of an array it holds;
+// it is nil (unknown) when the struct is reached
+// through a pointer, which may point into any container, and for
+// package-level variables, which are their own container. The object
+// of a sealed pointer field or variable has that field or
+// variable as its container.
+func (cs *containers) containerOf(addr ssa.Value, v *types.Var) *types.Var {
+	if !v.IsField() {
+		return nil
+	}
+	fa := selecting(addr, v, make(map[*ssa.Phi]bool))
+	if fa == nil {
+		return nil
+	}
+	return cs.holder(fa.X)
+}
+
+// holder returns the variable that holds the struct value at addr: the
+// field or global it is, or whose array it is an element of; the
+// sealed pointer field or variable whose object it is; unnamed for a
+// slice element, a local variable or an allocation; or nil.
+func (cs *containers) holder(addr ssa.Value) *types.Var {
+	x := stripConversions(addr)
+	if ia, ok := x.(*ssa.IndexAddr); ok {
+		if _, isArray := ia.X.Type().Underlying().(*types.Pointer); !isArray {
+			return unnamed // an element of a slice
+		}
+		x = ia.X // an element of an array held by a field or variable
+	}
+	switch x := x.(type) {
+	case *ssa.FieldAddr:
+		return fieldOf(x)
+	case *ssa.Global:
+		obj, _ := x.Object().(*types.Var)
+		return obj
+	case *ssa.Alloc:
+		if v := cs.owners[x]; v != nil {
+			return v // the object of a sealed pointer
+		}
+		return unnamed // a local variable, new(T), &T{}, an array literal
+	case *ssa.FreeVar:
+		// A local variable that the function literal captures.
+		if _, ok := capturedValue(x).(*ssa.Alloc); ok {
+			return unnamed
+		}
+	case *ssa.UnOp:
+		// The object of a sealed pointer field or variable.
+		if v := addressOf(x.X); x.Op == token.MUL && v != nil && isPointerVar(v) && cs.sealed[v] {
+			return v
+		}
+	case *ssa.Field:
+		if v := fieldOfValue(x); v != nil && isPointerVar(v) && cs.sealed[v] {
+			return v
+		}
+	case *ssa.Parameter:
+		// The parameter that a sealed container is lent to.
+		return cs.lent[x]
+	}
+	return nil
+}
+
+// unnamed is the container of the structs that no field or
+// package-level variable holds: those in the arrays that slices are
+// made over, in local variables, and the objects that new(T) and &T{}
+// allocate. Without unsafe none of them can alias a struct that a field
+// or variable holds, though a pointer may point into either, and a
+// slice into an array that one holds (see compatible). Facts do not
+// name it; to importers it is unknown.
+var unnamed = types.NewVar(token.NoPos, nil, "unnamed", nil)
+
+// exportedCtx is ctx as facts know it: the unnamed container is unknown.
+func exportedCtx(ctx *types.Var) *types.Var {
+	if ctx == unnamed {
+		return nil
+	}
+	return ctx
 }
