@@ -54,16 +54,7 @@ func f(x *T) {
 		{"n", true, "*ssa.FieldAddr", "*ssa.Global"},
 		{"n", false, "*ssa.FieldAddr", "*ssa.Convert"},
 	}
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := &types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
-	pkg, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("p", "p"), []*ast.File{file}, ssa.BuilderMode(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildTestPackage(t, "p", src)
 	var addrs []ssa.Value
 	for _, b := range pkg.Func("f").Blocks {
 		for _, instr := range b.Instrs {
@@ -93,4 +84,21 @@ func f(x *T) {
 			t.Errorf("call %d: baseOf is rooted at a %s, want %s", i, got, want[i].base)
 		}
 	}
+}
+
+// buildTestPackage type-checks src, a package at path that imports only
+// the standard library, and builds its SSA form.
+func buildTestPackage(t *testing.T, path, src string) *ssa.Package {
+	t.Helper()
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, path+".go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := &types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	pkg, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage(path, path), []*ast.File{file}, ssa.BuilderMode(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkg
 }

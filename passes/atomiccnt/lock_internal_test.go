@@ -1,12 +1,7 @@
 package atomiccnt
 
 import (
-	"go/ast"
 	"go/constant"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"slices"
 	"strings"
 	"testing"
@@ -175,16 +170,7 @@ func main() {
 // each call at("name"), by name.
 func lockProbes(t *testing.T, src string) (*lockAnalysis, map[string]lockset) {
 	t.Helper()
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "main.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := &types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
-	pkg, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("main", "main"), []*ast.File{file}, ssa.BuilderMode(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkg := buildTestPackage(t, "main", src)
 	var funcs []*ssa.Function
 	for fn := range ssautil.AllFunctions(pkg.Prog) {
 		if fn.Pkg == pkg && len(fn.Blocks) > 0 && fn.Synthetic == "" {

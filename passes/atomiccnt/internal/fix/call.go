@@ -189,43 +189,61 @@ func (b *callBuilder) add(stmt ast.Stmt, operand ast.Expr, delta *big.Int, sub b
 		return nil, why
 	}
 	e := b.st.expr
-	dt := b.fn.delta
-	dname, why := b.typeName(dt)
+	d, why := b.deltaArg(stmt, operand, delta, sub)
 	if why != "" {
 		return nil, why
 	}
+	if d.constant != "" {
+		return []analysis.TextEdit{
+			insert(e.Pos(), open),
+			replace(e.End(), stmt.End(), b.closeAddr()+", "+d.constant+")"),
+		}, ""
+	}
+	return []analysis.TextEdit{
+		insert(e.Pos(), open),
+		replace(e.End(), operand.Pos(), b.closeAddr()+", "+d.pre),
+		replace(operand.End(), stmt.End(), d.post+")"),
+	}, ""
+}
+
+// A delta is how an add's delta argument is written: a constant, or
+// the text to put around the operand, which stays in place.
+type delta struct {
+	constant  string
+	pre, post string
+}
+
+// deltaArg renders the delta of an add of operand (or of the constant
+// delta when operand is nil), negated if sub, as an argument of the
+// callee's delta type.
+func (b *callBuilder) deltaArg(stmt ast.Stmt, operand ast.Expr, d *big.Int, sub bool) (delta, string) {
+	dt := b.fn.delta
+	dname, why := b.typeName(dt)
+	if why != "" {
+		return delta{}, why
+	}
 	if operand != nil {
 		if tv := b.bld.pass.TypesInfo.Types[operand]; tv.Value != nil {
-			delta = constantInt(tv.Value)
-			if delta == nil {
-				return nil, "the operand is not an integer constant"
+			d = constantInt(tv.Value)
+			if d == nil {
+				return delta{}, "the operand is not an integer constant"
 			}
 			if sub {
-				delta.Neg(delta)
+				d.Neg(d)
 			}
 			operand = nil
 		}
 	}
 	if operand == nil {
-		text, why := b.constDelta(delta, dt, dname, stmt)
-		if why != "" {
-			return nil, why
-		}
-		return []analysis.TextEdit{
-			insert(e.Pos(), open),
-			replace(e.End(), stmt.End(), b.closeAddr()+", "+text+")"),
-		}, ""
+		text, why := b.constDelta(d, dt, dname, stmt)
+		return delta{constant: text}, why
 	}
 	// A variable delta: convert it to the parameter's type where the
 	// location's type differs (the runtime's Xadd takes int32 for a
 	// uint32), and negate it: in two's complement for an unsigned
 	// parameter, as sync/atomic documents (^uint32(n-1)).
 	pre, post := deltaWrap(b.bld.pass.TypesInfo.TypeOf(operand), dt, dname, operand, sub)
-	return []analysis.TextEdit{
-		insert(e.Pos(), open),
-		replace(e.End(), operand.Pos(), b.closeAddr()+", "+pre),
-		replace(operand.End(), stmt.End(), post+")"),
-	}, ""
+	return delta{pre: pre, post: post}, ""
 }
 
 // deltaWrap returns the text to put around a variable operand, of type

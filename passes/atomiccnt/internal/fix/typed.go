@@ -498,35 +498,17 @@ func (m *typeMigration) add(file *ast.File, stmt ast.Stmt, e, operand ast.Expr, 
 	}
 	// Reuse the call fix's rendering of deltas.
 	b := &callBuilder{bld: m.b, st: &site{file: file, expr: e}, pkg: m.pkg, fn: &callee{delta: sig.Params().At(0).Type()}}
-	dt := b.fn.delta
-	dname, why := b.typeName(dt)
+	d, why := b.deltaArg(stmt, operand, delta, sub)
 	if why != "" {
 		return why
 	}
-	if operand != nil {
-		if tv := m.b.pass.TypesInfo.Types[operand]; tv.Value != nil {
-			delta = constantInt(tv.Value)
-			if delta == nil {
-				return "the operand is not an integer constant"
-			}
-			if sub {
-				delta.Neg(delta)
-			}
-			operand = nil
-		}
-	}
-	if operand == nil {
-		text, why := b.constDelta(delta, dt, dname, stmt)
-		if why != "" {
-			return why
-		}
-		m.edits = append(m.edits, replace(e.End(), stmt.End(), ".Add("+text+")"))
+	if d.constant != "" {
+		m.edits = append(m.edits, replace(e.End(), stmt.End(), ".Add("+d.constant+")"))
 		return ""
 	}
-	pre, post := deltaWrap(m.b.pass.TypesInfo.TypeOf(operand), dt, dname, operand, sub)
 	m.edits = append(m.edits,
-		replace(e.End(), operand.Pos(), ".Add("+pre),
-		replace(operand.End(), stmt.End(), post+")"))
+		replace(e.End(), operand.Pos(), ".Add("+d.pre),
+		replace(operand.End(), stmt.End(), d.post+")"))
 	return ""
 }
 
