@@ -166,13 +166,14 @@ func TestExplain(t *testing.T) {
 		t.Errorf("exit code %d, want 3", code)
 	}
 	for _, want := range []string{
-		`p.go:21:4: not reported: non-atomic write to T.n: the object is local to the function and not yet published`,
+		`p.go:21:4: not reported: non-atomic write to T.n: the object is owned by the function and not yet published`,
 		`p.go:28:9: not reported: non-atomic write to T.n: it runs in an exclusive phase`,
 		`p.go:34:11: not reported: non-atomic read of T.n: every conflicting atomic access holds a lock it holds (T.mu)`,
 		`p.go:38:11: not reported: non-atomic read of T.n: an atomiccnt:ignore directive covers it`,
 		`p.go:44:9: not reported: non-atomic read of owner.tail: the function writes the location itself and reads back its own value`,
 		`p.go:50:37: non-atomic read of T.n, which is written atomically (atomic.AddInt64 at p.go:15)`,
 		`p.go:58:47: not reported: non-atomic read of stats.hits: the atomic accesses are to other memory`,
+		`p.go:65:4: reported: non-atomic write to T.n: the object its function owned was published before it (stored at p.go:64)`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

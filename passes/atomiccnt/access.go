@@ -26,8 +26,9 @@ type exemption uint8
 const (
 	notExempt exemption = iota
 	// exemptLocal: the access goes through a pointer to an object
-	// allocated in the same function that has not escaped yet, so no
-	// other goroutine can hold it.
+	// that its function owns (allocated there, or passed by callers
+	// that own it) and that has not escaped yet, so no other goroutine
+	// can hold it.
 	exemptLocal
 	// exemptExclusive: the access runs in an exclusive phase (package
 	// initialisation, main before its first go statement, or with the
@@ -51,6 +52,9 @@ const (
 	// exemptTests: every atomic access it could race with runs in
 	// another top-level test, which go test runs at another time.
 	exemptTests
+	// exemptOwnedAtomics: every atomic access it could race with is to
+	// an object its function owns, which no other goroutine can reach.
+	exemptOwnedAtomics
 	// exemptOtherMemory: every atomic access of the location is to
 	// memory it cannot reach: another container's, or a sealed one's.
 	exemptOtherMemory
@@ -58,7 +62,7 @@ const (
 
 var exemptionNames = [...]string{
 	notExempt:       "not exempt",
-	exemptLocal:     "the object is local to the function and not yet published",
+	exemptLocal:     "the object is owned by the function and not yet published",
 	exemptExclusive: "it runs in an exclusive phase (initialisation, main before any go statement, or the world stopped)",
 	exemptIgnored:   "an atomiccnt:ignore directive covers it",
 	exemptLocked:    "every conflicting atomic access holds a lock it holds",
@@ -67,7 +71,8 @@ var exemptionNames = [...]string{
 	exemptJoined:    "it follows a wait for the goroutines that make the conflicting atomic accesses",
 	exemptTests:     "the conflicting atomic accesses run in other tests, which go test runs one at a time",
 
-	exemptOtherMemory: "the atomic accesses are to other memory: another container that holds the struct by value, or a sealed one that no pointer reaches",
+	exemptOwnedAtomics: "the conflicting atomic accesses are to objects that no other goroutine can reach yet",
+	exemptOtherMemory:  "the atomic accesses are to other memory: another container that holds the struct by value, or a sealed one that no pointer reaches",
 }
 
 func (e exemption) String() string { return exemptionNames[e] }

@@ -145,7 +145,7 @@ func run(pass *analysis.Pass) (any, error) {
 	internal := internalFuncs(funcs, linknamed)
 	locks := c.analyseLocks(funcs, internal)
 	c.paramUses = computeParamUses(funcs)
-	c.esc = newEscapeAnalysis(pass, funcs)
+	c.esc = newEscapeAnalysis(pass, funcs, internal)
 	c.containers = computeContainers(pass.Pkg, funcs, linknamed, internal)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)

@@ -102,3 +102,9 @@ func TestConcurrentTypeFix(t *testing.T) {
 func TestSealed(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "sealed/pool", "sealed/client", "sealed/escapes")
 }
+
+// TestOwnership runs the rules of ownership: linked objects, owned
+// parameters, atomic accesses to owned objects and owned slices.
+func TestOwnership(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "ownership")
+}

@@ -57,9 +57,14 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 	// with was to other memory, and whether some was not.
 	var other, met bool
 	scope := c.esc.scopeOf(a.addr)
+	owned := false // some atomic access that a could race with is to an owned object
 	for _, q := range s.atomics {
 		if a.kind == plainRead && !q.api.Op().Writes() {
 			continue // two reads
+		}
+		if q.exempt == exemptLocal && !q.exclusive() {
+			owned = true
+			continue
 		}
 		switch why := c.ordering(a, q, scope); why {
 		case notExempt:
@@ -97,8 +102,11 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 		}
 		return witness{remote: &s.remote[i]}, notExempt, true
 	}
-	if other && !met {
+	switch {
+	case other && !met:
 		spared = exemptOtherMemory
+	case owned && !met && !other:
+		spared = exemptOwnedAtomics
 	}
 	return witness{}, spared, false
 }
@@ -207,7 +215,7 @@ func (c *checker) checkImportedWrites(s *summary) {
 			continue
 		}
 		for _, q := range s.atomics {
-			if q.exempt == exemptIgnored || q.exclusive() || !c.compatibleRemote(q, r) || c.holdsAny(q.locks, r.site.Locks) {
+			if q.exempt == exemptIgnored || q.exempt == exemptLocal || q.exclusive() || !c.compatibleRemote(q, r) || c.holdsAny(q.locks, r.site.Locks) {
 				continue
 			}
 			c.out.report(analysis.Diagnostic{
@@ -251,9 +259,33 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 	})
 }
 
+// explainPublished reports, with -explain, where the object that the
+// reported access a goes through stopped being owned by its function,
+// if it ever was.
+func (c *checker) explainPublished(a *access) {
+	if !c.opts.explain {
+		return
+	}
+	e := c.esc.publication(a.addr, a.instr)
+	if e == nil {
+		return
+	}
+	what := "read of"
+	if a.kind == plainWrite {
+		what = "write to"
+	}
+	c.out.report(analysis.Diagnostic{
+		Pos:      a.pos,
+		Category: category.Explain,
+		Message:  fmt.Sprintf("reported: non-atomic %s %s: the object its function owned was published before it (%s at %s)", what, c.nameOf(a), describeEscape(e), factPos(c.pass.Fset, e.Pos())),
+		Related:  []analysis.RelatedInformation{{Pos: e.Pos(), Message: "the object is published here"}},
+	})
+}
+
 // reportPlain reports the plain access a, which may race with w.
 func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	a.reported = true
+	c.explainPublished(a)
 	site, related := c.describeWitness(w)
 	if a.copyOf != "" {
 		c.copies.reports = append(c.copies.reports, copyReport{a, site, related})

@@ -89,13 +89,25 @@
 // reported when one of these rules, each a happens-before argument,
 // orders it with every atomic access it could race with:
 //
-//   - Unpublished objects. It goes through a pointer to an object that
-//     the same function allocated (new(T), &T{...}, a local variable,
-//     or the result of a constructor: a function, in this package or
-//     another, that returns an object nothing else holds) and that has
-//     not yet escaped: been passed to a call, stored, returned, sent or
-//     captured. Initialising a fresh object before publishing it is
-//     safe, since publication orders it with everything after.
+//   - Owned objects. It goes through a pointer to an object that its
+//     function owns and that has not yet escaped (been passed to a call
+//     that may keep it, stored where others can reach it, returned,
+//     sent or captured): no other goroutine can reach it, and the store
+//     or send that publishes it orders everything before with everything
+//     after. A function owns the objects it allocates (new(T), &T{...},
+//     a local variable, make, or the result of a constructor: a
+//     function, in this package or another, that returns an object
+//     nothing else holds); the objects that every call of it passes
+//     while owning them, when only this package calls it, and only
+//     directly (c.init() on a c its creator has just made); and the
+//     elements of the slices that its owned objects hold.
+//   - Linked objects. Storing a pointer to an owned object into another
+//     object the function allocated (t.root = &node{tree: t}) does not
+//     publish it: the two can reach each other, and are published
+//     together, where either is.
+//   - Owned atomics. An atomic access to an owned object races with
+//     nothing, so it is not the other side of a race either: a
+//     constructor may initialise a counter atomically.
 //   - Exclusive phases. It runs when no other goroutine of the program
 //     can: during package initialisation, in main before its first go
 //     statement (or a call that starts a goroutine), or, in the runtime,
@@ -298,10 +310,12 @@
 // With -explain, a plain access that is not reported, and the rule that spared it.
 //
 // The access is to an atomically accessed location, and the rule is one
-// of the exemptions: an unpublished local object, an exclusive phase, a
-// directive, a lock that every conflicting atomic access holds too, the
-// writer reading back its own value, or atomic accesses only to other
-// memory, such as a sealed container. Use it to audit the analyzer's
+// of the exemptions: an owned object, an exclusive phase, a directive, a
+// lock that every conflicting atomic access holds too, the writer
+// reading back its own value, atomic accesses only to owned objects or
+// to other memory, such as a sealed container. For a reported access
+// through an object that its function owned, an explain report says
+// where the object was published. Use it to audit the analyzer's
 // exemptions.
 //
 // # Category directive

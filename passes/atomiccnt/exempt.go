@@ -7,10 +7,12 @@ import (
 // exemption returns the reason a cannot race with another goroutine
 // whatever the other accesses do, or notExempt.
 func (c *checker) exemption(a *access) exemption {
+	if c.esc.isUnpublished(a) {
+		// An atomic access to an object no other goroutine can reach
+		// races with nothing either.
+		return exemptLocal
+	}
 	if a.kind != atomicAccess {
-		if c.esc.isUnpublished(a) {
-			return exemptLocal
-		}
 		if a.exclusive() {
 			return exemptExclusive
 		}

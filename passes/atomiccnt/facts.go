@@ -153,7 +153,9 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 	}
 	for _, a := range s.atomics {
 		switch {
-		case a.exclusive():
+		case a.exclusive(), a.exempt == exemptLocal:
+			// Races with nothing: no other goroutine runs, or none
+			// can reach the object.
 		case a.api.Op().Writes():
 			add(facts.AtomicWrite, a)
 		default:

@@ -19,27 +19,40 @@ import (
 // allocated by the function (or returned by another constructor) that
 // nothing but the return lets escape. It iterates to a fixpoint, since
 // constructors call constructors.
-func (ea *escapeAnalysis) computeFresh(funcs []*ssa.Function) map[*ssa.Function]bool {
+//
+// A constructor may link its object with others it allocates
+// (t.root = &node{tree: t}); its callers then follow the pointers they
+// load from the result (see groupOf), and it is in ea.linked.
+func (ea *escapeAnalysis) computeFresh(funcs []*ssa.Function) {
+	ea.fresh = make(map[*ssa.Function]bool)
+	ea.linked = make(map[*ssa.Function]bool)
 	fresh := make(map[*ssa.Function]bool)
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range funcs {
-			if !fresh[fn] && ea.returnsFresh(fn, fresh) {
+			if fresh[fn] {
+				continue
+			}
+			if ok, linked := ea.returnsFresh(fn, fresh); ok {
 				fresh[fn] = true
+				ea.linked[fn] = linked
 				changed = true
 			}
 		}
 	}
-	return fresh
+	ea.fresh = fresh
 }
 
-func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) bool {
+// returnsFresh reports whether fn is a constructor, given the
+// constructors fresh found so far, and whether its object is linked
+// with others.
+func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) (ok, linked bool) {
 	results := fn.Signature.Results()
 	if results.Len() == 0 {
-		return false
+		return false, false
 	}
 	if _, ok := results.At(0).Type().Underlying().(*types.Pointer); !ok {
-		return false
+		return false, false
 	}
 	returns := 0
 	for _, b := range fn.Blocks {
@@ -50,21 +63,23 @@ func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function
 		returns++
 		root := ret.Results[0]
 		if !ea.isAllocation(root, fresh) {
-			return false
+			return false, false
 		}
-		for _, use := range ea.escapingUses(root) {
+		g := ea.groupOf(root)
+		linked = linked || g.linked
+		for _, use := range g.uses {
 			r, ok := use.(*ssa.Return)
 			if !ok || r.Results[0] != root {
-				return false
+				return false, false
 			}
 			for _, v := range r.Results[1:] {
 				if v == root {
-					return false
+					return false, false
 				}
 			}
 		}
 	}
-	return returns > 0
+	return returns > 0, linked
 }
 
 // isAllocation reports whether v makes a new object: new(T), &T{...},

@@ -58,7 +58,7 @@ func (c *checker) summarize() []*summary {
 // location is visible to the pass.
 func (s *summary) hasAtomicWrite() bool {
 	for _, a := range s.atomics {
-		if a.api.Op().Writes() {
+		if a.api.Op().Writes() && a.exempt != exemptLocal {
 			return true
 		}
 	}

@@ -208,11 +208,13 @@ func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction,
 }
 
 // exportFuncFacts exports a facts.Func for each function of funcs that
-// is a wrapper or a constructor.
+// is a wrapper or a constructor. A constructor that links its object
+// with others is not exported as one: its importers would not follow
+// the links (see groupOf).
 func (c *checker) exportFuncFacts(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		if obj, ok := fn.Object().(*types.Func); ok && callableElsewhere(obj) {
-			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn]); fact != nil {
+			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn] && !c.esc.linked[fn]); fact != nil {
 				c.pass.ExportObjectFact(obj, fact)
 			}
 		}
