@@ -32,6 +32,10 @@ type escapeAnalysis struct {
 	// fresh holds the package's constructors, and linked those whose
 	// result is linked with other objects (see groupOf).
 	fresh, linked map[*ssa.Function]bool
+	// freeVars memoises freeVarKept, and cellVars holds the free
+	// variables that hold a cell.
+	freeVars map[*ssa.FreeVar]bool
+	cellVars map[ssa.Value]bool
 	// owned holds the owned parameters (see computeOwnedParams).
 	owned map[*ssa.Parameter]bool
 	// infos caches the escape of allocations and owned parameters.
@@ -41,7 +45,12 @@ type escapeAnalysis struct {
 // newEscapeAnalysis analyses funcs, the package's functions, of which
 // the package makes every call of those in internal (internalFuncs).
 func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, internal map[*ssa.Function]bool) *escapeAnalysis {
-	ea := &escapeAnalysis{pass: pass, infos: make(map[ssa.Value]*escapeInfo)}
+	ea := &escapeAnalysis{
+		pass:     pass,
+		infos:    make(map[ssa.Value]*escapeInfo),
+		freeVars: make(map[*ssa.FreeVar]bool),
+		cellVars: make(map[ssa.Value]bool),
+	}
 	ea.computeKept(funcs)
 	ea.computeFresh(funcs)
 	ea.computeOwnedParams(funcs, internal)
@@ -199,7 +208,7 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 		fields:  make(map[*types.Var]bool),
 		opaque:  make(map[ssa.Value]bool),
 	}
-	if ea.fromLinked(v) {
+	if ea.fromLinked(v) || ea.cellVars[v] {
 		g.linked = true
 		g.opaque[v] = true
 	}
@@ -232,6 +241,15 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 					if ref.Val != x {
 						continue // a store into the object
 					}
+					if cell, ok := ref.Addr.(*ssa.Alloc); ok {
+						// A local variable that a function literal
+						// captures: its loads yield the object.
+						g.linked = true
+						g.opaque[cell] = true
+						roots[cell] = true
+						work = append(work, cell)
+						continue
+					}
 					r := ea.linkTarget(ref.Addr, roots)
 					if r == nil {
 						g.uses = append(g.uses, ref)
@@ -260,6 +278,10 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 						g.linked = true
 						g.opaque[r] = true
 						work = append(work, r)
+					}
+				case *ssa.MakeClosure:
+					if !ea.closureKeeps(ref, x) {
+						g.uses = append(g.uses, ref)
 					}
 				case *ssa.Defer:
 					// The call runs at the function's exit; one that
@@ -316,6 +338,65 @@ func (g *group) follows(load *ssa.UnOp) bool {
 		root = x
 	}
 	return g.opaque[root]
+}
+
+// closureKeeps reports whether the closure mc, which binds x, keeps it:
+// the closure is only called, here and synchronously (a deferred call
+// included; a go statement hands it to another goroutine), or it is the
+// body of a range-over-func loop, and its function lets the free
+// variable bound to x escape nowhere. A function
+// literal that locks the object or counts into it does not publish it.
+func (ea *escapeAnalysis) closureKeeps(mc *ssa.MakeClosure, x ssa.Value) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	// The body of a range-over-func loop is a function literal that the
+	// loop passes to the iterator, which may call it only while the
+	// loop runs: the loop calls it, in effect.
+	loopBody := fn.Synthetic == "range-over-func yield"
+	for _, ref := range *mc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Call, *ssa.Defer:
+			common := ref.(ssa.CallInstruction).Common()
+			if loopBody {
+				continue
+			}
+			if common.Value != ssa.Value(mc) || slices.Contains(common.Args, ssa.Value(mc)) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	for i, b := range mc.Bindings {
+		if b == x && i < len(fn.FreeVars) && !ea.freeVarKept(fn.FreeVars[i], isCell(x)) {
+			return false
+		}
+	}
+	return true
+}
+
+// freeVarKept reports whether fv's function lets it escape nowhere,
+// returns included; cell says fv holds a local variable's cell, whose
+// loads yield the object.
+func (ea *escapeAnalysis) freeVarKept(fv *ssa.FreeVar, cell bool) bool {
+	if kept, ok := ea.freeVars[fv]; ok {
+		return kept
+	}
+	ea.freeVars[fv] = false // recursion: assume it escapes
+	if cell {
+		ea.cellVars[fv] = true
+	}
+	kept := len(ea.groupOf(fv).uses) == 0
+	ea.freeVars[fv] = kept
+	return kept
+}
+
+func isCell(v ssa.Value) bool {
+	_, ok := v.(*ssa.Alloc)
+	return ok
 }
 
 // callResults returns the values of call's results that results, a

@@ -301,3 +301,85 @@ func newStats() *stats {
 	s.sent = 1
 	return s
 }
+
+// Function literals that capture the object: called here, they keep
+// it; started as goroutines or kept, they publish it.
+
+type cache struct {
+	mu   sync.Mutex
+	hits int64
+}
+
+func (c *cache) Hit() { atomic.AddInt64(&c.hits, 1) }
+
+// nope: the literals are only called, and only lock and count.
+func newCache() *cache {
+	c := &cache{}
+	withLock := func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+	}
+	withLock()
+	defer func() { c.mu.Unlock() }()
+	c.mu.Lock()
+	c.hits = 1
+	return c
+}
+
+var hooks []func()
+
+func hookedCache() *cache {
+	c := &cache{}
+	hooks = append(hooks, func() { c.Hit() })
+	c.hits = 2 // want `non-atomic write to cache.hits`
+	return c
+}
+
+func startedCache() *cache {
+	c := &cache{}
+	go func() { c.Hit() }()
+	c.hits = 3 // want `non-atomic write to cache.hits`
+	return c
+}
+
+func leakyCache() *cache {
+	c := &cache{}
+	func() { keepCache(c) }()
+	c.hits = 4 // want `non-atomic write to cache.hits`
+	return c
+}
+
+var caches []*cache
+
+func keepCache(c *cache) { caches = append(caches, c) }
+
+// A method whose receiver a called literal captures keeps it.
+func (c *cache) lockedInit() {
+	do := func() {
+		c.mu.Lock()
+		c.mu.Unlock()
+	}
+	do()
+	if c == nil {
+		c = &cache{}
+	}
+}
+
+// nope: lockedInit keeps its receiver.
+func newCache2() *cache {
+	c := &cache{}
+	c.lockedInit()
+	c.hits = 5
+	return c
+}
+
+// nope: the body of a range-over-func loop runs while the loop does.
+func newCache3(keys func(func(string) bool)) *cache {
+	c := &cache{}
+	for range keys {
+		c.mu.Lock()
+		c.mu.Unlock()
+	}
+	c.hits = 6
+	return c
+}
