@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,5 +159,22 @@ func TestSelectTools(t *testing.T) {
 	}
 	if _, err := selectTools("govet,nosuch"); err == nil {
 		t.Errorf("selectTools accepted an unknown tool")
+	}
+}
+
+// TestScaleTargets checks the names of the scale targets and that a
+// small one type-checks, with its test, and is reported on.
+func TestScaleTargets(t *testing.T) {
+	for name, want := range map[string]int{"scale2k": 2000, "scale300": 300, "scale16k-gen-test": 16000, "scale16k-test": 16000, "scales": 0, "scale2k-bogus": 0} {
+		if got := scaleSize(name); got != want {
+			t.Errorf("scaleSize(%q) = %d, want %d", name, got, want)
+		}
+	}
+	files := scaleModule(40, false, true)
+	if !strings.Contains(files["stats/stats.go"], "func Add38(d int64) { s.C") || !strings.Contains(files["stats/stats_test.go"], "Load39()") {
+		t.Errorf("scaleModule(40) lacks its functions:\n%s", files["stats/stats.go"])
+	}
+	if !strings.HasPrefix(scaleModule(2, true, false)["stats/stats.go"], "// Code generated") {
+		t.Errorf("scaleModule(2, generated) has no generated-code header")
 	}
 }

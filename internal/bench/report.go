@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"os/exec"
@@ -254,6 +255,7 @@ func (b *bench) report() []byte {
 	if len(b.tools) > 0 && len(b.targets) > 0 {
 		b.timeTable(w)
 		b.ratioTable(w)
+		b.scalingTable(w)
 		b.notes(w)
 	}
 	for _, t := range b.targets {
@@ -264,6 +266,66 @@ func (b *bench) report() []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// scalingTable compares the scale targets: each tool's time at each
+// size, and how it grows from the smallest target of the same kind
+// (the same -gen and -test suffixes). Issue 16's targets: from 2k to 16k
+// functions, atomiccnt's time grows at most 10x; at 16k it takes at
+// most 1.5x go vet's default suite, cold.
+func (b *bench) scalingTable(w *bufio.Writer) {
+	var scaled []*target
+	for _, t := range b.targets {
+		if t.scale > 0 {
+			scaled = append(scaled, t)
+		}
+	}
+	if len(scaled) == 0 {
+		return
+	}
+	kind := func(t *target) string { return strings.TrimLeft(strings.TrimPrefix(t.name, "scale"), "0123456789k") }
+	slices.SortStableFunc(scaled, func(x, y *target) int {
+		return cmp.Or(cmp.Compare(kind(x), kind(y)), cmp.Compare(x.scale, y.scale))
+	})
+	fmt.Fprintf(w, "## Scaling\n\nOne generated file of n functions (see scale targets in run.go). Time is the median cold wall time; growth is against the smallest target of the same kind; the last column is atomiccnt standalone over `go vet`'s default suite, cold (issue 16: growth from 2k to 16k at most 10x, and at most 1.5x `go vet` at 16k).\n\n")
+	var tools []*tool
+	for _, tl := range b.tools {
+		if tl.name != "staticcheck" {
+			tools = append(tools, tl)
+		}
+	}
+	fmt.Fprintf(w, "| target | functions |")
+	for _, tl := range tools {
+		fmt.Fprintf(w, " %s | growth |", tl.name)
+	}
+	fmt.Fprintf(w, " atomiccnt / go vet |\n|---|---:|%s---:|\n", strings.Repeat("---:|---:|", len(tools)))
+	base := map[string]*target{}
+	for _, t := range scaled {
+		if base[kind(t)] == nil {
+			base[kind(t)] = t
+		}
+		first := base[kind(t)]
+		fmt.Fprintf(w, "| %s | %d |", t.name, t.scale)
+		for _, tl := range tools {
+			x, x0 := coldWall(tl.name)(t), coldWall(tl.name)(first)
+			if x == 0 {
+				fmt.Fprintf(w, " — | |")
+				continue
+			}
+			growth := "—"
+			if x0 > 0 && t != first {
+				growth = fmt.Sprintf("%.1f×", x/x0)
+			}
+			fmt.Fprintf(w, " %s | %s |", fmtWall(time.Duration(x*float64(time.Second))), growth)
+		}
+		if a, v := coldWall("atomiccnt")(t), coldWall("govet")(t); a > 0 && v > 0 {
+			fmt.Fprintf(w, " %.2f× |", a/v)
+		} else {
+			fmt.Fprintf(w, " — |")
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
 }
 
 func (b *bench) loads() string {

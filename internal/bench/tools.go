@@ -38,6 +38,7 @@ func allTools() []*tool {
 		{name: "govet", label: "`go vet` (default suite)", mode: vet},
 		{name: "atomiccnt-vet", label: "`go vet -vettool=atomiccnt`", mode: vet, binName: "atomiccnt"},
 		{name: "atomiccnt", label: "`atomiccnt` standalone", mode: standalone, binName: "atomiccnt"},
+		{name: "bundle-vet", label: "`go vet -vettool=atomiccnt-vet` (vet's suite and atomiccnt)", mode: vet, binName: "atomiccnt-vet"},
 		{name: "staticcheck", label: "`staticcheck` v0.8.2", mode: staticcheck, binName: "staticcheck"},
 		{name: "nilness", label: "`nilness` standalone (SSA, no facts)", mode: standalone, binName: "nilness"},
 		{name: "nilness-vet", label: "`go vet -vettool=nilness`", mode: vet, binName: "nilness"},
@@ -140,6 +141,12 @@ func (b *bench) buildTools(atomiccntBin string) error {
 			if err := goCommand("", nil, "build", "-o", b.atomiccnt, "./cmd/atomiccnt"); err != nil {
 				return err
 			}
+		}
+	}
+	if need["atomiccnt-vet"] {
+		log.Printf("building atomiccnt-vet")
+		if err := goCommand("", nil, "build", "-o", filepath.Join(binDir, "atomiccnt-vet"), "./cmd/atomiccnt-vet"); err != nil {
+			return err
 		}
 	}
 	anchors := filepath.Join(b.work, "anchors")

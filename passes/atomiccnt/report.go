@@ -9,7 +9,6 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 const docURL = "https://pkg.go.dev/github.com/atomiccnt/atomiccnt/passes/atomiccnt"
@@ -101,7 +100,7 @@ func (c *checker) writeForm(a *access) string {
 	if file == nil || a.via != "" {
 		return "write"
 	}
-	path, _ := astutil.PathEnclosingInterval(file, a.pos, a.pos)
+	path := syntax.Path(file, a.pos)
 	for _, n := range path {
 		switch n := n.(type) {
 		case *ast.IncDecStmt:

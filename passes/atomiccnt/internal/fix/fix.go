@@ -17,7 +17,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
@@ -38,6 +37,10 @@ type Builder struct {
 	typeFixes map[location]typeFixResult
 	uses      *useIndex   // see index.go
 	copies    *copyFinder // see copies.go
+	// imported holds the paths that some file imports, and deps the
+	// packages among the dependencies by path; built on first use.
+	imported map[string]bool
+	deps     map[string]*types.Package
 }
 
 // New returns the Builder of the pass, whose package's files are
@@ -146,7 +149,7 @@ func (b *Builder) siteOf(pos token.Pos, l location) (*site, string) {
 	if file == nil {
 		return nil, "no syntax for the access"
 	}
-	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	path := syntax.Path(file, pos)
 	for i, n := range path {
 		if id, ok := n.(*ast.Ident); ok && i+1 < len(path) {
 			if sel, ok := path[i+1].(*ast.SelectorExpr); ok && sel.Sel == id {

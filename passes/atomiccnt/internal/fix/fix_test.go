@@ -177,3 +177,52 @@ func changed(orig, src string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestInnermostScope checks the scope that lookups start from against
+// go/types' own Scope.Innermost, at every identifier of a file with
+// nested functions, literals, blocks and statements that open scopes.
+func TestInnermostScope(t *testing.T) {
+	src := `package p
+
+import "sync/atomic"
+
+type T struct{ n int32 }
+
+func f(x *T, c chan int) int32 {
+	atomic.AddInt32(&x.n, 1)
+	if y := x.n; y > 0 {
+		for i := 0; i < 2; i++ {
+			switch z := i; z {
+			case 1:
+				g := func(w int32) int32 { return w + x.n }
+				return g(y)
+			}
+		}
+	}
+	select {
+	case v := <-c:
+		return int32(v) + x.n
+	default:
+	}
+	return x.n
+}
+`
+	p := load(t, "", map[string]string{"p.go": src})
+	file := p.pass.Files[0]
+	checked := 0
+	ast.Inspect(file, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		want := p.pass.TypesInfo.Scopes[file].Innermost(id.Pos())
+		if got := fix.InnermostForTest(p.build, file, id.Pos()); got != want {
+			t.Errorf("%s: innermost scope %v, want %v", p.pass.Fset.Position(id.Pos()), got, want)
+		}
+		checked++
+		return true
+	})
+	if checked < 40 {
+		t.Errorf("checked only %d identifiers", checked)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // This file decides which atomic package a fix may call in a given
@@ -92,14 +93,17 @@ func (b *Builder) atomicPkgFor(file *ast.File, pos token.Pos) (*apiPkg, string) 
 
 // packageImports reports whether some file of the package imports path.
 func (b *Builder) packageImports(path string) bool {
-	for _, f := range b.pass.Files {
-		for _, spec := range f.Imports {
-			if p, err := strconv.Unquote(spec.Path.Value); err == nil && p == path {
-				return true
+	if b.imported == nil {
+		b.imported = make(map[string]bool)
+		for _, f := range b.pass.Files {
+			for _, spec := range f.Imports {
+				if p, err := strconv.Unquote(spec.Path.Value); err == nil {
+					b.imported[p] = true
+				}
 			}
 		}
 	}
-	return false
+	return b.imported[path]
 }
 
 // isRuntimeLike reports whether the package at path belongs to the
@@ -137,15 +141,33 @@ func (b *Builder) importedAs(file *ast.File, path string, pos token.Pos) (name s
 
 // lookupAt returns the object that name refers to at pos in file.
 func (b *Builder) lookupAt(file *ast.File, name string, pos token.Pos) types.Object {
-	scope := b.pass.TypesInfo.Scopes[file]
+	scope := b.innermost(file, pos)
 	if scope == nil {
 		return nil
 	}
-	if inner := scope.Innermost(pos); inner != nil {
-		scope = inner
-	}
 	_, obj := scope.LookupParent(name, pos)
 	return obj
+}
+
+// innermost returns the innermost scope of file that contains pos, as
+// Scope.Innermost does; it finds it among the nodes that enclose pos,
+// where Innermost searches the children of each scope in turn, the file
+// scope's one for each function first.
+func (b *Builder) innermost(file *ast.File, pos token.Pos) *types.Scope {
+	scopes := b.pass.TypesInfo.Scopes
+	for _, n := range syntax.Path(file, pos) {
+		// A function's scope, which holds its body, is its type's.
+		switch f := n.(type) {
+		case *ast.FuncDecl:
+			n = f.Type
+		case *ast.FuncLit:
+			n = f.Type
+		}
+		if s := scopes[n]; s != nil && s.Contains(pos) {
+			return s
+		}
+	}
+	return scopes[file]
 }
 
 // importName returns the name under which file refers to path at pos,
@@ -183,10 +205,13 @@ func (b *Builder) addImport(file *ast.File, path, want string, pos token.Pos) (n
 // merges the copies into one import.
 func (b *Builder) importEdit(file *ast.File, specs ...string) analysis.TextEdit {
 	var decl *ast.GenDecl
+	// Imports come first: the scan ends at the first other declaration.
 	for _, d := range file.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			decl = g
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			break
 		}
+		decl = g
 	}
 	lines := ""
 	for _, spec := range specs {
@@ -233,22 +258,25 @@ func lastElem(path string) string {
 // findPackage returns the type information of the package path among
 // the analysed package's dependencies, or nil.
 func (b *Builder) findPackage(path string) *types.Package {
-	seen := make(map[*types.Package]bool)
-	queue := []*types.Package{b.pass.Pkg}
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
-		if p.Path() == path {
-			return p
-		}
-		for _, imp := range p.Imports() {
-			if !seen[imp] {
-				seen[imp] = true
-				queue = append(queue, imp)
+	if b.deps == nil {
+		b.deps = make(map[string]*types.Package)
+		seen := make(map[*types.Package]bool)
+		queue := []*types.Package{b.pass.Pkg}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			if _, ok := b.deps[p.Path()]; !ok {
+				b.deps[p.Path()] = p
+			}
+			for _, imp := range p.Imports() {
+				if !seen[imp] {
+					seen[imp] = true
+					queue = append(queue, imp)
+				}
 			}
 		}
 	}
-	return nil
+	return b.deps[path]
 }
 
 // fileVersion returns the Go language version of file, or "" if the

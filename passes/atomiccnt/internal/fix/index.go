@@ -1,11 +1,13 @@
 package fix
 
 import (
-	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
+	"sort"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // The type fix rewrites every use of a location, so it must find them
@@ -19,17 +21,12 @@ type useIndex struct {
 	// mentions holds the positions at which each variable or field is
 	// named, in position order.
 	mentions map[*types.Var][]token.Pos
-	// unkeyed holds the package's unkeyed composite literals, which set
-	// every field of their type, in position order.
-	unkeyed []unkeyedLit
+	// unkeyed holds the positions of the package's unkeyed composite
+	// literals, which set every field of their type, by type, in
+	// position order.
+	unkeyed typeutil.Map // types.Type to []token.Pos
 	// pkgRefs counts the references to each import name, by file.
 	pkgRefs map[*types.PkgName]map[*ast.File]int
-}
-
-// An unkeyedLit is an unkeyed composite literal.
-type unkeyedLit struct {
-	pos token.Pos
-	typ types.Type
 }
 
 // useIndex returns the package's index, building it on first use.
@@ -56,37 +53,56 @@ func (b *Builder) useIndex() *useIndex {
 	for _, pos := range ix.mentions {
 		slices.Sort(pos)
 	}
-	for _, f := range b.pass.Files {
+	for _, f := range b.files.Sorted() {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if lit, ok := n.(*ast.CompositeLit); ok && len(lit.Elts) > 0 {
 				if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
-					ix.unkeyed = append(ix.unkeyed, unkeyedLit{lit.Pos(), info.TypeOf(lit)})
+					if t := info.TypeOf(lit); t != nil {
+						pos, _ := ix.unkeyed.At(t).([]token.Pos)
+						ix.unkeyed.Set(t, append(pos, lit.Pos()))
+					}
 				}
 			}
 			return true
 		})
 	}
-	slices.SortFunc(ix.unkeyed, func(a, b unkeyedLit) int { return cmp.Compare(a.pos, b.pos) })
 	b.uses = ix
 	return ix
 }
 
-// mayUse reports whether the source between from and to can hold a use
-// that the type fix must rewrite or refuse: a use of v, or an unkeyed
-// literal of container.
-func (b *Builder) mayUse(from, to token.Pos, v *types.Var, container types.Type) bool {
+// marks returns the positions, in order, of the uses that the type fix
+// must rewrite or refuse in the source from from to to: the uses of v,
+// and the unkeyed literals of container.
+func (b *Builder) marks(from, to token.Pos, v *types.Var, container types.Type) []token.Pos {
 	ix := b.useIndex()
-	pos := ix.mentions[v]
-	if i, _ := slices.BinarySearch(pos, from); i < len(pos) && pos[i] < to {
-		return true
-	}
-	if container != nil {
-		i, _ := slices.BinarySearchFunc(ix.unkeyed, from, func(l unkeyedLit, pos token.Pos) int { return cmp.Compare(l.pos, pos) })
-		for ; i < len(ix.unkeyed) && ix.unkeyed[i].pos < to; i++ {
-			if t := ix.unkeyed[i].typ; t != nil && types.Identical(t, container) {
-				return true
-			}
+	var marks []token.Pos
+	within := func(pos []token.Pos) {
+		i, _ := slices.BinarySearch(pos, from)
+		for ; i < len(pos) && pos[i] < to; i++ {
+			marks = append(marks, pos[i])
 		}
 	}
-	return false
+	within(ix.mentions[v])
+	if container != nil {
+		lits, _ := ix.unkeyed.At(container).([]token.Pos)
+		within(lits)
+	}
+	slices.Sort(marks)
+	return marks
+}
+
+// declsUsing returns the declarations of file, in order, that hold a
+// use the type fix must rewrite or refuse (see marks): found from the
+// uses' positions, rather than by asking of every declaration.
+func (b *Builder) declsUsing(file *ast.File, v *types.Var, container types.Type) []ast.Decl {
+	var decls []ast.Decl
+	last := -1
+	for _, pos := range b.marks(file.FileStart, file.FileEnd, v, container) {
+		i := sort.Search(len(file.Decls), func(i int) bool { return pos < file.Decls[i].End() })
+		if i < len(file.Decls) && file.Decls[i].Pos() <= pos && i != last {
+			decls = append(decls, file.Decls[i])
+			last = i
+		}
+	}
+	return decls
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // This file builds the type fix: the location's type becomes the typed
@@ -151,13 +152,10 @@ func (b *Builder) buildTypeFix(l location, sign *types.Basic) (*analysis.Suggest
 // and without a value, chooses the typed atomic, and changes the type.
 func (m *typeMigration) declaration() string {
 	b := m.b
-	var file *ast.File
+	file := b.files.Of(m.v.Pos())
 	var path []ast.Node
-	for _, f := range b.pass.Files {
-		if f.FileStart <= m.v.Pos() && m.v.Pos() < f.FileEnd {
-			file = f
-			path, _ = pathEnclosing(f, m.v.Pos())
-		}
+	if file != nil {
+		path = syntax.Path(file, m.v.Pos())
 	}
 	if file == nil || len(path) < 2 {
 		return "no declaration in the package's files"
@@ -230,25 +228,13 @@ func (m *typeMigration) declaration() string {
 	return ""
 }
 
-// pathEnclosing returns the nodes enclosing pos, innermost first.
-func pathEnclosing(f *ast.File, pos token.Pos) ([]ast.Node, bool) {
-	var path []ast.Node
-	ast.Inspect(f, func(n ast.Node) bool {
-		if n == nil || n.Pos() > pos || pos >= n.End() {
-			return false
-		}
-		path = append([]ast.Node{n}, path...)
-		return true
-	})
-	return path, len(path) > 0
-}
-
 // uses rewrites every use of the location in the package. It walks
-// only the declarations that mayUse says can hold one.
+// only the declarations that declsUsing says hold one.
 func (m *typeMigration) uses() string {
 	b := m.b
 	for _, file := range b.pass.Files {
-		if !b.mayUse(file.FileStart, file.FileEnd, m.v, m.container) {
+		decls := b.declsUsing(file, m.v, m.container)
+		if len(decls) == 0 {
 			continue
 		}
 		var why string
@@ -287,10 +273,8 @@ func (m *typeMigration) uses() string {
 			why = m.rewrite(file, e, path)
 			return false
 		}
-		for _, decl := range file.Decls {
-			if b.mayUse(decl.Pos(), decl.End(), m.v, m.container) {
-				ast.Inspect(decl, visit)
-			}
+		for _, decl := range decls {
+			ast.Inspect(decl, visit)
 			if why != "" {
 				return why
 			}
@@ -625,7 +609,7 @@ func (m *typeMigration) deleteImport(file *ast.File, spec *ast.ImportSpec) analy
 	for _, d := range file.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok || g.Tok != token.IMPORT {
-			continue
+			break // imports come first
 		}
 		for _, s := range g.Specs {
 			if s != ast.Spec(spec) {

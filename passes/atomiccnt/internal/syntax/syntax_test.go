@@ -1,18 +1,22 @@
 package syntax
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/scanner"
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// TestInnermostStmt checks InnermostStmt against the path that
+// TestInnermostStmt checks InnermostStmt, and Path at the start of
+// every token but comments, against the path that
 // astutil.PathEnclosingInterval gives, at the start and the end of
 // every token of the pass's own files: real code, with function
 // literals, switches, selects and labels.
@@ -52,6 +56,12 @@ func TestInnermostStmt(t *testing.T) {
 				if got := InnermostStmt(file, p); got != want {
 					t.Errorf("%s: InnermostStmt = %s, PathEnclosingInterval gives %s", fset.Position(p), describe(fset, got), describe(fset, want))
 				}
+				if p == pos && tok != token.COMMENT {
+					wantPath, _ := astutil.PathEnclosingInterval(file, p, p)
+					if got := Path(file, p); !slices.Equal(got, wantPath) {
+						t.Errorf("%s (%s): Path = %s, PathEnclosingInterval gives %s", fset.Position(p), tok, describePath(got), describePath(wantPath))
+					}
+				}
 				checked++
 			}
 		}
@@ -59,6 +69,14 @@ func TestInnermostStmt(t *testing.T) {
 	if checked < 1000 {
 		t.Errorf("checked only %d positions", checked)
 	}
+}
+
+func describePath(path []ast.Node) string {
+	var s []string
+	for _, n := range path {
+		s = append(s, fmt.Sprintf("%T", n))
+	}
+	return strings.Join(s, " ")
 }
 
 func firstStmt(file *ast.File, pos token.Pos) ast.Stmt {
