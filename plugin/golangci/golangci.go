@@ -49,17 +49,23 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, err
 	}
-	firstFixOnly(a)
+	forGolangci(a)
 	return &plugin{analyzer: a}, nil
 }
 
-// firstFixOnly makes a's diagnostics carry only their first suggested
-// fix. The analysis API's fixes are alternatives, and atomiccnt's second
-// fix (changing the field's type) is an alternative to its first
-// (making the access atomic); but golangci-lint's --fix applies every
-// fix of a diagnostic, and when two conflict it drops all of atomiccnt's
-// edits in the file. The first fix is the one atomiccnt -fix applies.
-func firstFixOnly(a *analysis.Analyzer) {
+// forGolangci shapes a's diagnostics for golangci-lint:
+//   - each carries only its first suggested fix. The analysis API's fixes
+//     are alternatives, and atomiccnt's second fix (changing the field's
+//     type) is an alternative to its first (making the access atomic);
+//     but golangci-lint's --fix applies every fix of a diagnostic, and
+//     when two conflict it drops all of atomiccnt's edits in the file.
+//     The first fix is the one atomiccnt -fix applies.
+//   - none carries related information. golangci-lint makes each related
+//     location an issue of its own, at the conflicting atomic access,
+//     which a //nolint:atomiccnt on the report's line does not cover:
+//     a run with every report suppressed, or fixed, would still fail.
+//     The message names the conflicting access and its place already.
+func forGolangci(a *analysis.Analyzer) {
 	run := a.Run
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		report := pass.Report
@@ -67,6 +73,7 @@ func firstFixOnly(a *analysis.Analyzer) {
 			if len(d.SuggestedFixes) > 1 {
 				d.SuggestedFixes = d.SuggestedFixes[:1]
 			}
+			d.Related = nil
 			report(d)
 		}
 		return run(pass)

@@ -103,27 +103,29 @@ func TestAnalyzer(t *testing.T) {
 	}
 }
 
-// TestFirstFixOnly checks that the plugin passes golangci-lint only the
-// first of a diagnostic's alternative fixes.
-func TestFirstFixOnly(t *testing.T) {
+// TestForGolangci checks that the plugin passes golangci-lint only the
+// first of a diagnostic's alternative fixes, and no related
+// information, which golangci-lint would make issues of their own.
+func TestForGolangci(t *testing.T) {
 	a := &analysis.Analyzer{
 		Name: "twofixes",
-		Doc:  "reports one diagnostic with two alternative fixes",
+		Doc:  "reports one diagnostic with two alternative fixes and related information",
 		Run: func(pass *analysis.Pass) (any, error) {
 			pass.Report(analysis.Diagnostic{
 				Message:        "d",
 				SuggestedFixes: []analysis.SuggestedFix{{Message: "first"}, {Message: "second"}},
+				Related:        []analysis.RelatedInformation{{Message: "the atomic access"}},
 			})
 			return nil, nil
 		},
 	}
-	firstFixOnly(a)
+	forGolangci(a)
 	var got []analysis.Diagnostic
 	pass := &analysis.Pass{Report: func(d analysis.Diagnostic) { got = append(got, d) }}
 	if _, err := a.Run(pass); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || len(got[0].SuggestedFixes) != 1 || got[0].SuggestedFixes[0].Message != "first" {
-		t.Errorf("reported %+v, want one diagnostic with only the first fix", got)
+	if len(got) != 1 || len(got[0].SuggestedFixes) != 1 || got[0].SuggestedFixes[0].Message != "first" || len(got[0].Related) != 0 {
+		t.Errorf("reported %+v, want one diagnostic with only the first fix and no related information", got)
 	}
 }
