@@ -97,14 +97,17 @@
 //     after. A function owns the objects it allocates (new(T), &T{...},
 //     a local variable, make, or the result of a constructor: a
 //     function, in this package or another, that returns an object
-//     nothing else holds); the objects that every call of it passes
+//     nothing else holds, directly or in an interface that a type
+//     assertion takes it out of); the objects that every call of it passes
 //     while owning them, when only this package calls it, and only
 //     directly (c.init() on a c its creator has just made); and the
 //     elements of the slices that its owned objects hold.
 //   - Linked objects. Storing a pointer to an owned object into another
-//     object the function allocated (t.root = &node{tree: t}) does not
-//     publish it: the two can reach each other, and are published
-//     together, where either is.
+//     object the function allocated (t.root = &node{tree: t}), or
+//     passing it to a call that returns an object pointing to it or
+//     stores it into the object of another argument of the same group
+//     (c.init(c)), does not publish it: the objects can reach each
+//     other, and are published together, where any of them is.
 //   - Owned atomics. An atomic access to an owned object races with
 //     nothing, so it is not the other side of a race either: a
 //     constructor may initialise a counter atomically.

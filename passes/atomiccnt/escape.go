@@ -24,11 +24,13 @@ import (
 // escapes.
 type escapeAnalysis struct {
 	pass *analysis.Pass
-	// kept holds, for each function, the pointer parameters it does not
-	// let escape but perhaps through its results, and results, for each
-	// of those, the results that may point to its object.
-	kept    map[*ssa.Function][]bool
-	results map[*ssa.Function][]uint64
+	// kept holds, for each function, the pointer and interface
+	// parameters it does not let escape but perhaps through its results
+	// or into the objects of its other parameters; results, for each of
+	// those, the results that may point to its object, and links the
+	// parameters whose objects it may be stored into.
+	kept           map[*ssa.Function][]bool
+	results, links map[*ssa.Function][]uint64
 	// fresh holds the package's constructors, and linked those whose
 	// result is linked with other objects (see groupOf).
 	fresh, linked map[*ssa.Function]bool
@@ -65,13 +67,15 @@ func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, internal map[
 func (ea *escapeAnalysis) computeKept(funcs []*ssa.Function) {
 	ea.kept = make(map[*ssa.Function][]bool, len(funcs))
 	ea.results = make(map[*ssa.Function][]uint64, len(funcs))
+	ea.links = make(map[*ssa.Function][]uint64, len(funcs))
 	for _, fn := range funcs {
 		k := make([]bool, len(fn.Params))
 		for i, p := range fn.Params {
-			k[i] = isPointerLike(p.Type())
+			k[i] = isPointerLike(p.Type()) || types.IsInterface(p.Type())
 		}
 		ea.kept[fn] = k
 		ea.results[fn] = make([]uint64, len(fn.Params))
+		ea.links[fn] = make([]uint64, len(fn.Params))
 	}
 	for changed := true; changed; {
 		changed = false
@@ -99,6 +103,10 @@ func (ea *escapeAnalysis) computeKept(funcs []*ssa.Function) {
 					ea.results[fn][i] |= results
 					changed = true
 				}
+				if ea.kept[fn][i] && g.links|ea.links[fn][i] != ea.links[fn][i] {
+					ea.links[fn][i] |= g.links
+					changed = true
+				}
 			}
 		}
 	}
@@ -108,19 +116,21 @@ func (ea *escapeAnalysis) computeKept(funcs []*ssa.Function) {
 // parameter i, and which of its results may then point to the
 // parameter's object. Functions of other packages are assumed to let
 // every parameter escape: facts do not carry this, to stay small.
-func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (bool, uint64) {
+func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (kept bool, results, links uint64) {
 	k := ea.kept[g]
 	if i >= len(k) || !k[i] {
-		return false, 0
+		return false, 0, 0
 	}
-	return true, ea.results[g][i]
+	return true, ea.results[g][i], ea.links[g][i]
 }
 
 // callKeeps reports whether the call, which mentions v, keeps it: v is
 // not the function called, and every argument that is v goes to the
-// address of an atomic function or to a parameter the callee keeps. It
-// also returns the results of the call that may then point to v.
-func (ea *escapeAnalysis) callKeeps(call *ssa.CallCommon, v ssa.Value) (bool, uint64) {
+// address of an atomic function or to a parameter the callee keeps,
+// stored at most into the objects of other arguments that members says
+// are of v's group. It also returns the results of the call that may
+// then point to v.
+func (ea *escapeAnalysis) callKeeps(call *ssa.CallCommon, v ssa.Value, members map[ssa.Value]bool) (bool, uint64) {
 	if call.Value == v || call.IsInvoke() {
 		return false, 0
 	}
@@ -137,9 +147,14 @@ func (ea *escapeAnalysis) callKeeps(call *ssa.CallCommon, v ssa.Value) (bool, ui
 		if g == nil {
 			return false, 0
 		}
-		kept, res := ea.keptParam(g, i)
+		kept, res, links := ea.keptParam(g, i)
 		if !kept {
 			return false, 0
+		}
+		for j, arg := range call.Args {
+			if j < 64 && links&(1<<j) != 0 && !inGroup(arg, members) {
+				return false, 0 // stored into an object outside the group
+			}
 		}
 		results |= res
 	}
@@ -199,6 +214,9 @@ type group struct {
 	// followed.
 	fields map[*types.Var]bool
 	opaque map[ssa.Value]bool
+	// links, for the group of a parameter, are the other parameters of
+	// its function into whose objects it is stored.
+	links uint64
 }
 
 // groupOf returns the group of the object at v.
@@ -252,7 +270,11 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 					}
 					r := ea.linkTarget(ref.Addr, roots)
 					if r == nil {
-						g.uses = append(g.uses, ref)
+						if j := paramLink(v, ref.Addr); j >= 0 {
+							g.links |= 1 << j
+						} else {
+							g.uses = append(g.uses, ref)
+						}
 						continue
 					}
 					g.link(ref.Addr, r)
@@ -260,16 +282,17 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 						roots[r] = true
 						work = append(work, r)
 					}
-				case *ssa.Extract:
-					// A result of a call that returns the group.
-					work = append(work, ref)
+				case *ssa.Extract, *ssa.MakeInterface, *ssa.TypeAssert, *ssa.ChangeInterface:
+					// A result of a call that returns the group, or the
+					// same pointer in or out of an interface.
+					work = append(work, ref.(ssa.Value))
 				case *ssa.BinOp, *ssa.DebugRef:
 				case *ssa.Call:
 					if isBuiltin(ref.Common(), "append") {
 						work = append(work, ref)
 						continue
 					}
-					kept, results := ea.callKeeps(ref.Common(), x)
+					kept, results := ea.callKeeps(ref.Common(), x, g.members)
 					if !kept {
 						g.uses = append(g.uses, ref)
 						continue
@@ -286,7 +309,7 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 				case *ssa.Defer:
 					// The call runs at the function's exit; one that
 					// keeps the object publishes nothing then either.
-					if kept, results := ea.callKeeps(ref.Common(), x); !kept || results != 0 {
+					if kept, results := ea.callKeeps(ref.Common(), x, g.members); !kept || results != 0 {
 						g.uses = append(g.uses, ref)
 					}
 				default:
@@ -416,6 +439,49 @@ func callResults(call *ssa.Call, results uint64) []ssa.Value {
 		}
 	}
 	return out
+}
+
+// inGroup reports whether the address x is in the group of members: it
+// is one, or selects from one.
+func inGroup(x ssa.Value, members map[ssa.Value]bool) bool {
+	for {
+		if members[x] {
+			return true
+		}
+		next, ok := selectedFrom(x)
+		if !ok {
+			return false
+		}
+		x = next
+	}
+}
+
+// paramLink returns the index of the other parameter of v's function
+// whose object addr is a field or element of, when v is a parameter; or
+// -1. Storing v there links it with that argument's object, which is a
+// fact of the call, not of the function (see callKeeps).
+func paramLink(v, addr ssa.Value) int {
+	p, ok := v.(*ssa.Parameter)
+	if !ok {
+		return -1
+	}
+	r, ok := selectedFrom(addr)
+	if !ok {
+		return -1
+	}
+	for x, ok := selectedFrom(r); ok; x, ok = selectedFrom(r) {
+		r = x
+	}
+	q, ok := r.(*ssa.Parameter)
+	if !ok || q == p || q.Parent() != p.Parent() {
+		return -1
+	}
+	for j, x := range q.Parent().Params {
+		if x == q && j < 64 {
+			return j
+		}
+	}
+	return -1
 }
 
 // linkTarget returns the object that addr, where a pointer is stored,

@@ -51,7 +51,8 @@ func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function
 	if results.Len() == 0 {
 		return false, false
 	}
-	if _, ok := results.At(0).Type().Underlying().(*types.Pointer); !ok {
+	first := results.At(0).Type()
+	if _, ok := first.Underlying().(*types.Pointer); !ok && !types.IsInterface(first) {
 		return false, false
 	}
 	returns := 0
@@ -62,6 +63,13 @@ func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function
 		}
 		returns++
 		root := ret.Results[0]
+		if mi, ok := root.(*ssa.MakeInterface); ok {
+			// An interface that holds the object, and nothing else.
+			if refs := mi.Referrers(); refs == nil || len(*refs) != 1 {
+				return false, false
+			}
+			root = mi.X
+		}
 		if !ea.isAllocation(root, fresh) {
 			return false, false
 		}
@@ -69,11 +77,11 @@ func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function
 		linked = linked || g.linked
 		for _, use := range g.uses {
 			r, ok := use.(*ssa.Return)
-			if !ok || r.Results[0] != root {
+			if !ok || r.Results[0] != ret.Results[0] {
 				return false, false
 			}
 			for _, v := range r.Results[1:] {
-				if v == root {
+				if g.members[v] {
 					return false, false
 				}
 			}
@@ -94,6 +102,11 @@ func (ea *escapeAnalysis) isAllocation(v ssa.Value, fresh map[*ssa.Function]bool
 	case *ssa.Extract:
 		call, ok := v.Tuple.(*ssa.Call)
 		return ok && v.Index == 0 && ea.isConstructor(call.Common(), fresh)
+	case *ssa.TypeAssert:
+		// The object of a constructor that returns it in an interface:
+		// NewCounter(opts).(*counter).
+		call, ok := v.X.(*ssa.Call)
+		return ok && !v.CommaOk && ea.isConstructor(call.Common(), fresh)
 	}
 	return false
 }

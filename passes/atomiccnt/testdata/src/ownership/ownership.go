@@ -383,3 +383,52 @@ func newCache3(keys func(func(string) bool)) *cache {
 	c.hits = 6
 	return c
 }
+
+// Constructors that return their object in an interface, and objects
+// that a method stores into another argument's object.
+
+type Metric interface{ Value() int64 }
+
+type selfRef struct{ self Metric }
+
+func (r *selfRef) init(self Metric) { r.self = self }
+
+type counter struct {
+	selfRef
+	n int64
+}
+
+func (c *counter) Inc()         { atomic.AddInt64(&c.n, 1) }
+func (c *counter) Value() int64 { return atomic.LoadInt64(&c.n) }
+
+// nope: init stores the counter into its own selfRef.
+func NewCounter() Metric { // want NewCounter:"fresh"
+	c := &counter{}
+	c.init(c)
+	c.n = 1
+	return c
+}
+
+// nope: the test owns the counter that NewCounter returns.
+func useCounter() int64 {
+	c := NewCounter().(*counter)
+	c.Inc()
+	return c.n
+}
+
+var metrics []Metric
+
+// init's argument stored into a shared object publishes it.
+func sharedSelf() {
+	c := &counter{}
+	(&selfRef{}).init(c)
+	metrics[0].(*counter).init(c)
+	c.n = 2 // want `non-atomic write to counter.n`
+}
+
+// An interface that escapes publishes its object.
+func publishInterface() {
+	c := &counter{}
+	metrics = append(metrics, c)
+	c.n = 3 // want `non-atomic write to counter.n`
+}
