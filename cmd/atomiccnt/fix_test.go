@@ -23,8 +23,10 @@ func TestFixpoint(t *testing.T) {
 	before := report.FindAllString(out, -1)
 
 	out, _ = run(t, dir, bin, "-fix", "./...")
-	if strings.Contains(out, "panic") || strings.Contains(out, "conflict") {
-		t.Errorf("-fix output:\n%s", out)
+	if strings.TrimSpace(out) != "" {
+		// Not even the driver's "ignoring alternative fix" for the
+		// reports that also offer the type fix: -fix keeps the first.
+		t.Errorf("-fix printed:\n%s", out)
 	}
 	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
 		t.Fatalf("the fixed module does not build:\n%s", out)

@@ -20,11 +20,15 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"runtime"
+	"runtime/debug"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
 
 	"github.com/atomiccnt/atomiccnt/internal/locker"
+	"github.com/atomiccnt/atomiccnt/internal/reshape"
 	"github.com/atomiccnt/atomiccnt/internal/startheap"
 	"github.com/atomiccnt/atomiccnt/internal/variants"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
@@ -32,12 +36,45 @@ import (
 
 func main() {
 	startheap.Set(startheap.Goal)
-	if sarifRequested(os.Args[1:]) {
-		os.Exit(sarifMain(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if sarifRequested(args) {
+		os.Exit(sarifMain(args, os.Stdout, os.Stderr))
+	}
+	if v, ok := flagValue(args, "V"); ok && (v == "" || v == "true") {
+		// The drivers' -V takes only "full", go vet's protocol; a user
+		// who asks for the version gets it.
+		fmt.Println(versionLine())
+		os.Exit(0)
 	}
 	// Everything else, go vet's protocol included, is singlechecker's.
 	// It parses the standard flag set, which so also takes -format=text.
 	var format formatFlag = "text"
 	flag.Var(&format, "format", formatUsage)
-	singlechecker.Main(variants.Share(atomiccnt.Analyzer, locker.Methods()...))
+	a := *atomiccnt.Analyzer
+	if v, ok := flagValue(args, "fix"); ok && (v == "" || v == "true") {
+		// -fix applies one fix of each report, the first, and the
+		// driver says so for each report with a second; it need not.
+		reshape.Diagnostics(&a, reshape.FirstFix)
+	}
+	singlechecker.Main(variants.Share(&a, locker.Methods()...))
+}
+
+// versionLine says which atomiccnt this is, for -V: the module's
+// version, or, built from a clone, devel and the commit; and the Go
+// it was built with.
+func versionLine() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "atomiccnt (unknown version)"
+	}
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " " + s.Value[:12]
+			}
+		}
+	}
+	return "atomiccnt " + v + " " + runtime.Version()
 }

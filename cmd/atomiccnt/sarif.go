@@ -42,20 +42,35 @@ const formatUsage = "output `format`: text (-json also works), or sarif for a SA
 // at every argument up to "--", not only the leading flags, so that it
 // cannot miss the flag behind another flag's value.
 func sarifRequested(args []string) bool {
-	for i, arg := range args {
-		if arg == "--" {
-			return false
+	v, _ := flagValue(args, "format")
+	if v == "" {
+		// -format sarif, the value in the next argument.
+		for i, arg := range args {
+			if (arg == "-format" || arg == "--format") && i+1 < len(args) {
+				v = args[i+1]
+			}
 		}
-		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
-		if !strings.HasPrefix(arg, "-") || name != "format" {
+	}
+	return v == "sarif"
+}
+
+// flagValue returns the value that args give the flag name, before any
+// "--": the text after "=", or "" if there is none; and whether args
+// name the flag.
+func flagValue(args []string, name string) (string, bool) {
+	for _, arg := range args {
+		if arg == "--" || !strings.HasPrefix(arg, "-") {
+			if arg == "--" {
+				return "", false
+			}
 			continue
 		}
-		if !hasValue && i+1 < len(args) {
-			value = args[i+1]
+		n, value, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
+		if n == name {
+			return value, true
 		}
-		return value == "sarif"
 	}
-	return false
+	return "", false
 }
 
 // sarifMain runs the analyzer as singlechecker would, on the packages

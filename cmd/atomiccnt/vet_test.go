@@ -99,36 +99,13 @@ func TestVetJSON(t *testing.T) {
 }
 
 // TestGoTool follows the README's tool-directive recipe in a fresh
-// module: go get -tool records the command in go.mod, then go tool runs
-// it standalone and as go vet's tool. The module's requirement on
-// atomiccnt is replaced by this repository, and GOPROXY=off proves that
-// nothing is fetched: x/tools comes from the module cache that building
-// the repository's own tests filled.
+// module (see withTool), then go tool runs the command standalone and
+// as go vet's tool.
 func TestGoTool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration test: runs go get and go vet")
 	}
-	dir := writeModule(t, "crosspkg.txtar")
-	root := cmdtest.RepoRoot(t)
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	offline := "GOPROXY=off"
-	steps := [][]string{
-		{"mod", "edit", "-replace", "github.com/atomiccnt/atomiccnt=" + root},
-		// A replaced module without a published version needs the
-		// zero pseudo-version; users write @latest.
-		{"get", "-tool", "github.com/atomiccnt/atomiccnt/cmd/atomiccnt@v0.0.0-00010101000000-000000000000"},
-	}
-	for _, args := range steps {
-		if out, code := cmdtest.Run(t, dir, "go", args, offline); code != 0 {
-			t.Fatalf("go %s: exit %d\n%s", strings.Join(args, " "), code, out)
-		}
-	}
+	dir := withTool(t)
 	gomod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +113,7 @@ func TestGoTool(t *testing.T) {
 	if !strings.Contains(string(gomod), "\ntool github.com/atomiccnt/atomiccnt/cmd/atomiccnt\n") {
 		t.Errorf("go.mod lacks the tool directive:\n%s", gomod)
 	}
-
+	offline := "GOPROXY=off"
 	out, code := cmdtest.Run(t, dir, "go", []string{"tool", "atomiccnt", "./lib", "./user"}, offline)
 	if code != 3 {
 		t.Errorf("go tool atomiccnt: exit %d, want 3", code)
@@ -149,4 +126,99 @@ func TestGoTool(t *testing.T) {
 	}
 	out, _ = cmdtest.Run(t, dir, "go", []string{"vet", "-vettool=" + strings.TrimSpace(tool), "./lib", "./user"}, offline)
 	checkReports(t, out, true)
+}
+
+// withTool returns a fresh module that records atomiccnt as a tool, as
+// the README's install route from a clone does: a replace by this
+// repository, then go get -tool at the zero pseudo-version. GOPROXY=off
+// proves that nothing is fetched: x/tools comes from the module cache
+// that building the repository's own tests filled.
+func withTool(t *testing.T) string {
+	t.Helper()
+	dir := writeModule(t, "crosspkg.txtar")
+	root := cmdtest.RepoRoot(t)
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := readme(t)
+	for _, line := range []string{
+		"go mod edit -replace=github.com/atomiccnt/atomiccnt=/path/to/atomiccnt",
+		"go get -tool github.com/atomiccnt/atomiccnt/cmd/atomiccnt@v0.0.0-00010101000000-000000000000",
+	} {
+		if !strings.Contains(text, "\n"+line+"\n") {
+			t.Fatalf("the README does not show %q", line)
+		}
+	}
+	steps := [][]string{
+		{"mod", "edit", "-replace=github.com/atomiccnt/atomiccnt=" + root},
+		{"get", "-tool", "github.com/atomiccnt/atomiccnt/cmd/atomiccnt@v0.0.0-00010101000000-000000000000"},
+	}
+	for _, args := range steps {
+		if out, code := cmdtest.Run(t, dir, "go", args, "GOPROXY=off"); code != 0 {
+			t.Fatalf("go %s: exit %d\n%s", strings.Join(args, " "), code, out)
+		}
+	}
+	return dir
+}
+
+// TestInstallFromClone follows the README's install route from a clone:
+// go install of both commands from the repository, then -V.
+func TestInstallFromClone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test: runs go install")
+	}
+	const recipe = "go install ./cmd/atomiccnt ./cmd/atomiccnt-vet"
+	if !strings.Contains(readme(t), "\n"+recipe+" ") {
+		t.Fatalf("the README does not show %q", recipe)
+	}
+	bin := t.TempDir()
+	root := cmdtest.RepoRoot(t)
+	if out, code := cmdtest.Run(t, root, "go", strings.Fields(recipe)[1:], "GOBIN="+bin); code != 0 {
+		t.Fatalf("%s: exit %d\n%s", recipe, code, out)
+	}
+	for _, name := range []string{"atomiccnt", "atomiccnt-vet"} {
+		if _, err := os.Stat(filepath.Join(bin, name)); err != nil {
+			t.Errorf("%s did not install %s: %v", recipe, name, err)
+		}
+	}
+	out, code := cmdtest.Run(t, root, filepath.Join(bin, "atomiccnt"), []string{"-V"})
+	if code != 0 || !strings.HasPrefix(out, "atomiccnt ") {
+		t.Errorf("atomiccnt -V: exit %d, output %q", code, out)
+	}
+}
+
+// TestVetToolRecipe runs the README's line that gives go vet the tool
+// that go tool -n names: in a module that has the tool it reports, and
+// in one that lacks it the line fails, where the plain command
+// substitution would run go vet's own suite and pass.
+func TestVetToolRecipe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test: runs go get and go vet")
+	}
+	const recipe = `tool=$(go tool -n atomiccnt) && go vet -vettool="$tool" ./...`
+	if !strings.Contains(readme(t), "\n"+recipe+"\n") {
+		t.Fatalf("the README does not show %q", recipe)
+	}
+	dir := withTool(t)
+	out, code := cmdtest.Run(t, dir, "bash", []string{"-c", recipe}, "GOPROXY=off")
+	if code == 0 {
+		t.Errorf("the recipe passed where atomiccnt reports:\n%s", out)
+	}
+	checkReports(t, out, true)
+
+	bare := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bare, "go.mod"), []byte("module example.com/bare\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bare, "p.go"), []byte("package p\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code = cmdtest.Run(t, bare, "bash", []string{"-c", recipe}, "GOPROXY=off")
+	if code == 0 || !strings.Contains(out, `no such tool "atomiccnt"`) {
+		t.Errorf("without the tool the recipe exits %d, want a failure naming the tool:\n%s", code, out)
+	}
 }

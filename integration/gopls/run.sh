@@ -20,6 +20,8 @@
 #
 # It takes about 2 minutes with a warm build cache and 4 cold, too slow for
 # .ci/run. Usage: integration/gopls/run.sh [gopls version, default v0.23.0]
+# With GOPLS_OUT set to a path, the checked gopls is copied there, for an
+# editor to use; otherwise it goes with the work directory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -128,5 +130,10 @@ fi
 step "4. \"analyses\": {\"atomiccnt\": false} turns it off"
 "$work/bin/lspcheck" -gopls "$gopls" -dir "$work/ex" -file finalizers.go -want 'non-atomic increment of block.cnt'
 "$work/bin/lspcheck" -gopls "$gopls" -dir "$work/ex" -file finalizers.go -settings '{"analyses": {"atomiccnt": false}}' -want ''
+
+if [ -n "${GOPLS_OUT:-}" ]; then
+	cp "$gopls" "$GOPLS_OUT"
+	echo "gopls with atomiccnt: $GOPLS_OUT"
+fi
 
 step "ok"

@@ -37,6 +37,7 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/atomiccnt/atomiccnt/internal/reshape"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
@@ -66,18 +67,10 @@ func New(settings any) (register.LinterPlugin, error) {
 //     a run with every report suppressed, or fixed, would still fail.
 //     The message names the conflicting access and its place already.
 func forGolangci(a *analysis.Analyzer) {
-	run := a.Run
-	a.Run = func(pass *analysis.Pass) (any, error) {
-		report := pass.Report
-		pass.Report = func(d analysis.Diagnostic) {
-			if len(d.SuggestedFixes) > 1 {
-				d.SuggestedFixes = d.SuggestedFixes[:1]
-			}
-			d.Related = nil
-			report(d)
-		}
-		return run(pass)
-	}
+	reshape.Diagnostics(a, func(d *analysis.Diagnostic) {
+		reshape.FirstFix(d)
+		d.Related = nil
+	})
 }
 
 type plugin struct{ analyzer *analysis.Analyzer }
