@@ -38,11 +38,12 @@ import (
 var moduleList string
 
 var (
-	outDir = flag.String("out", "docs/realworld", "directory for the table (README.md) and the reports")
-	work   = flag.String("work", filepath.Join(os.TempDir(), "atomiccnt-corpus"), "directory for module copies")
-	runs   = flag.Int("runs", 2, "runs per module, to check that output is deterministic")
-	only   = flag.String("only", "", "comma-separated entries or module paths of modules.txt to run (default all)")
-	args   = flag.String("args", "", "extra flags for atomiccnt, space-separated")
+	outDir  = flag.String("out", "docs/realworld", "directory for the table (README.md) and the reports")
+	work    = flag.String("work", filepath.Join(os.TempDir(), "atomiccnt-corpus"), "directory for module copies")
+	runs    = flag.Int("runs", 2, "runs per module, to check that output is deterministic")
+	only    = flag.String("only", "", "comma-separated entries or module paths of modules.txt to run (default all)")
+	args    = flag.String("args", "", "extra flags for atomiccnt, space-separated")
+	fixMode = flag.String("fix", "", "instead of counting reports, apply each report's first fix (first) or its type fix (type) to every module, and build, vet and analyse the result")
 )
 
 // A result is what the runs over one corpus entry gave.
@@ -96,6 +97,25 @@ func main() {
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		log.Fatal(err)
+	}
+	if *fixMode != "" {
+		if *fixMode != "first" && *fixMode != "type" {
+			log.Fatalf("-fix=%s: want first or type", *fixMode)
+		}
+		var results []*fixResult
+		for _, e := range entries {
+			if e == "std" || e == "runtime" {
+				continue // the standard library cannot be built from a copy
+			}
+			log.Printf("%s ...", e)
+			r := fixEntry(bin, e, *fixMode)
+			log.Printf("%s: %d reports, %d fixes applied, build %s, vet %s, %d left %s", e, r.before, r.applied, r.build, r.vet, r.after, r.failure)
+			results = append(results, r)
+		}
+		if err := os.WriteFile(filepath.Join(out, "fixes-"+*fixMode+".md"), fixTable(*fixMode, results), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		return
 	}
 	var results []*result
 	for _, e := range entries {

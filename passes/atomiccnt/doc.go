@@ -236,7 +236,9 @@
 // call. It is not offered where it could break the program: when the
 // location is exported, its address is taken for anything but an
 // atomic call, a value of its struct is copied or compared, or a
-// composite literal sets it. Where the atomic package has neither typed
+// composite literal sets it; nor by an analysis of a package without
+// the test files in its directory, which may use it (drivers also
+// analyse the package with them, and that analysis decides). Where the atomic package has neither typed
 // atomics nor functions for the location's type but has them for the
 // other signedness (the runtime of 2016 took *uint32, not *int32), the
 // second fix changes the type instead, int32 to uint32 as the fix of

@@ -41,6 +41,9 @@ type Builder struct {
 	// packages among the dependencies by path; built on first use.
 	imported map[string]bool
 	deps     map[string]*types.Package
+	// testsChecked and testsUnseen memoise unseenTests.
+	testsChecked bool
+	testsUnseen  string
 }
 
 // New returns the Builder of the pass, whose package's files are

@@ -3,10 +3,13 @@ package fix
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"math/big"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -122,6 +125,9 @@ func (b *Builder) buildTypeFix(l location, sign *types.Basic) (*analysis.Suggest
 	}
 	m := &typeMigration{b: b, v: v, basic: basic, sign: sign, removed: make(map[*ast.File]int), consumed: make(map[ast.Expr]bool)}
 	if why := m.declaration(); why != "" {
+		return nil, why
+	}
+	if why := b.unseenTests(); why != "" {
 		return nil, why
 	}
 	if why := m.uses(); why != "" {
@@ -641,4 +647,45 @@ func hasCall(e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// unseenTests says why the pass may not see every use of an unexported
+// location: the package has test files in its directory that are not
+// among the pass's files. A driver analyses a package without its tests
+// and with them, and the two analyses cannot agree on a fix: a type fix
+// built without the test files would leave their uses of the old type
+// (a composite literal that sets the field, say) to break the tests'
+// build. The analysis with the test files offers the fix, or says why
+// not.
+func (b *Builder) unseenTests() string {
+	if b.testsChecked {
+		return b.testsUnseen
+	}
+	b.testsChecked = true
+	dirs := make(map[string]bool)
+	for _, f := range b.pass.Files {
+		name := b.pass.Fset.File(f.FileStart).Name()
+		if strings.HasSuffix(name, "_test.go") {
+			return "" // the package's tests are in the analysis
+		}
+		dirs[filepath.Dir(name)] = true
+	}
+	for dir := range dirs {
+		tests, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+		for _, test := range tests {
+			if samePackage(test, b.pass.Pkg.Name()) {
+				b.testsUnseen = "the package's tests are not in this analysis; the analysis with them offers the fix"
+				return b.testsUnseen
+			}
+		}
+	}
+	return ""
+}
+
+// samePackage reports whether the Go file at path declares package
+// name (not name_test, an external test package, which cannot name the
+// package's unexported locations).
+func samePackage(path, name string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.PackageClauseOnly)
+	return err == nil && f.Name.Name == name
 }
