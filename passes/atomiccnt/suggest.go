@@ -54,14 +54,28 @@ func (c *checker) suggestFixes(s *summary, a *access) ([]analysis.SuggestedFix, 
 	// location, not this access, and the call fix's reason is the one
 	// the user can act on here.
 	typed, _ := c.fixes().build.Type(s.loc.v, s.loc.elem)
+	// Without the package's test files the type fix may miss their uses
+	// of the location: the analysis with them offers it. The note below
+	// is the same as theirs, so that the two report alike.
+	withheld := typed != nil && c.fixes().build.TestsUnseen()
 	if typed != nil && c.someCallFixMissing(s) {
 		// A driver applies the first fix of each diagnostic. Were the
 		// call fixes first, an access without one would stay plain and
 		// its type fix would conflict with the others' call fixes; so
 		// for such a location the type fix comes first everywhere, and
-		// the identical copies merge into one.
+		// the identical copies merge into one. Where it is withheld,
+		// the analysis with the tests gives the fixes.
+		if withheld {
+			return nil, typeNote(call, whyNoCall)
+		}
 		fixes = append(fixes, *typed)
 		typed = nil
+	}
+	if withheld {
+		typed = nil
+		if call == nil {
+			return nil, typeNote(call, whyNoCall)
+		}
 	}
 	if call != nil {
 		fixes = append(fixes, *call)
@@ -73,9 +87,18 @@ func (c *checker) suggestFixes(s *summary, a *access) ([]analysis.SuggestedFix, 
 	case call != nil:
 		return fixes, ""
 	case len(fixes) > 0:
-		return fixes, "; no atomic call fits (" + whyNoCall + "), so the fix changes the type"
+		return fixes, typeNote(call, whyNoCall)
 	}
 	return nil, "; no fix (" + whyNoCall + ")"
+}
+
+// typeNote is the note of a report whose location has a type fix: none
+// if the access has a call fix, else why it has none.
+func typeNote(call *analysis.SuggestedFix, whyNoCall string) string {
+	if call != nil {
+		return ""
+	}
+	return "; no atomic call fits (" + whyNoCall + "), so the fix changes the type"
 }
 
 // callFix returns the call fix for the plain access a to the location

@@ -41,9 +41,8 @@ type Builder struct {
 	// packages among the dependencies by path; built on first use.
 	imported map[string]bool
 	deps     map[string]*types.Package
-	// testsChecked and testsUnseen memoise unseenTests.
-	testsChecked bool
-	testsUnseen  string
+	// testsChecked and testsUnseen memoise TestsUnseen.
+	testsChecked, testsUnseen bool
 }
 
 // New returns the Builder of the pass, whose package's files are

@@ -127,9 +127,6 @@ func (b *Builder) buildTypeFix(l location, sign *types.Basic) (*analysis.Suggest
 	if why := m.declaration(); why != "" {
 		return nil, why
 	}
-	if why := b.unseenTests(); why != "" {
-		return nil, why
-	}
 	if why := m.uses(); why != "" {
 		return nil, why
 	}
@@ -649,15 +646,14 @@ func hasCall(e ast.Expr) bool {
 	return found
 }
 
-// unseenTests says why the pass may not see every use of an unexported
-// location: the package has test files in its directory that are not
-// among the pass's files. A driver analyses a package without its tests
-// and with them, and the two analyses cannot agree on a fix: a type fix
-// built without the test files would leave their uses of the old type
-// (a composite literal that sets the field, say) to break the tests'
-// build. The analysis with the test files offers the fix, or says why
-// not.
-func (b *Builder) unseenTests() string {
+// TestsUnseen reports whether the package has test files in its
+// directory that are not among the pass's files. A driver analyses a
+// package without its tests and with them; a type fix built without
+// the test files would leave their uses of the old type (a composite
+// literal that sets the field, say) to break the tests' build, so the
+// analysis without them must not offer it. The analysis with the test
+// files offers the fix, or says why not.
+func (b *Builder) TestsUnseen() bool {
 	if b.testsChecked {
 		return b.testsUnseen
 	}
@@ -666,7 +662,7 @@ func (b *Builder) unseenTests() string {
 	for _, f := range b.pass.Files {
 		name := b.pass.Fset.File(f.FileStart).Name()
 		if strings.HasSuffix(name, "_test.go") {
-			return "" // the package's tests are in the analysis
+			return false // the package's tests are in the analysis
 		}
 		dirs[filepath.Dir(name)] = true
 	}
@@ -674,12 +670,12 @@ func (b *Builder) unseenTests() string {
 		tests, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
 		for _, test := range tests {
 			if samePackage(test, b.pass.Pkg.Name()) {
-				b.testsUnseen = "the package's tests are not in this analysis; the analysis with them offers the fix"
-				return b.testsUnseen
+				b.testsUnseen = true
+				return true
 			}
 		}
 	}
-	return ""
+	return false
 }
 
 // samePackage reports whether the Go file at path declares package

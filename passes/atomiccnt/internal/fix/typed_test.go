@@ -193,30 +193,27 @@ func TestTypeRefusedGenerated(t *testing.T) {
 	}
 }
 
-// TestTypeUnseenTests checks that the type fix is refused by an
-// analysis of a package without the test files in its directory, which
-// may use the location, and offered by the analysis with them; a test
-// file of the external test package cannot name it, and does not count.
-func TestTypeUnseenTests(t *testing.T) {
+// TestTestsUnseen checks when an analysis lacks the test files in its
+// package's directory: not when it has them, and not for those of the
+// external test package, which cannot name what the type fix changes.
+func TestTestsUnseen(t *testing.T) {
 	const src = "package p\n\nimport \"sync/atomic\"\n\ntype T struct{ n int32 }\n\nfunc (x *T) f() int32 { atomic.AddInt32(&x.n, 1); return x.n }\n"
-	const test = "package p\n\nfunc useT() *T { return &T{n: 1} }\n"
 	for _, tc := range []struct {
 		name     string
 		testPkg  string // the package clause of the test file on disk
 		withTest bool   // whether the analysis has the test file
-		why      string
+		want     bool
 	}{
-		{"without the package's test", "p", false, "the package's tests are not in this analysis; the analysis with them offers the fix"},
-		{"with the package's test", "p", true, "a composite literal sets it"},
-		{"with an external test only", "p_test", false, ""},
+		{"without the package's test", "p", false, true},
+		{"with the package's test", "p", true, false},
+		{"with an external test only", "p_test", false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			testSrc := strings.Replace(test, "package p\n", "package "+tc.testPkg+"\n", 1)
-			if tc.testPkg != "p" {
-				testSrc = "package " + tc.testPkg + "\n"
+			files := map[string]string{
+				filepath.Join(dir, "p.go"):      src,
+				filepath.Join(dir, "p_test.go"): "package " + tc.testPkg + "\n",
 			}
-			files := map[string]string{filepath.Join(dir, "p.go"): src, filepath.Join(dir, "p_test.go"): testSrc}
 			for name, text := range files {
 				if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 					t.Fatal(err)
@@ -225,9 +222,8 @@ func TestTypeUnseenTests(t *testing.T) {
 			if !tc.withTest {
 				delete(files, filepath.Join(dir, "p_test.go"))
 			}
-			p := load(t, "", files)
-			if _, why := p.build.Type(p.lookup("T.n"), false); why != tc.why {
-				t.Errorf("reason %q, want %q", why, tc.why)
+			if got := load(t, "", files).build.TestsUnseen(); got != tc.want {
+				t.Errorf("TestsUnseen() = %v, want %v", got, tc.want)
 			}
 		})
 	}
