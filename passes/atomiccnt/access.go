@@ -52,6 +52,10 @@ const (
 	// exemptTests: every atomic access it could race with runs in
 	// another top-level test, which go test runs at another time.
 	exemptTests
+	// exemptSameTest: the conflicting atomic accesses are in the body
+	// of the same top-level test, which runs them one after another on
+	// its own goroutine.
+	exemptSameTest
 	// exemptOwnedAtomics: every atomic access it could race with is to
 	// an object its function owns, which no other goroutine can reach.
 	exemptOwnedAtomics
@@ -72,6 +76,7 @@ var exemptionNames = [...]string{
 	exemptTests:     "the conflicting atomic accesses run in other tests, which go test runs one at a time",
 
 	exemptOwnedAtomics: "the conflicting atomic accesses are to objects that no other goroutine can reach yet",
+	exemptSameTest:     "it and the conflicting atomic accesses run one after another in the body of the same test",
 	exemptOtherMemory:  "the atomic accesses are to other memory: another container that holds the struct by value, or a sealed one that no pointer reaches",
 }
 

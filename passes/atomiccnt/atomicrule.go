@@ -72,10 +72,10 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 		case exemptExclusive:
 		case exemptOtherMemory:
 			other = true
-		case exemptTests:
+		case exemptTests, exemptSameTest:
 			met = true
 			if spared == exemptLocked {
-				spared = exemptTests
+				spared = why
 			}
 		case exemptJoined:
 			met = true
@@ -122,6 +122,10 @@ func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption
 		return exemptOtherMemory
 	case c.tests.sequentialTests(a.fn, q.fn):
 		return exemptTests
+	case a.fn == q.fn && c.tests.testEntry(a.fn) == a.fn:
+		// go test calls each test function once at a time, on one
+		// goroutine: its own accesses are in program order.
+		return exemptSameTest
 	case scope != nil && !inScope(q.fn, scope):
 		return exemptLocal // q cannot reach a's local object
 	}

@@ -146,7 +146,9 @@
 //     fuzz target of a _test.go file (or in a literal or goroutine
 //     within one), and so is each conflicting atomic access, in another:
 //     go test runs them one at a time, unless both tests call
-//     t.Parallel.
+//     t.Parallel. Nor does a test run alongside itself: an access and an
+//     atomic one in the body of the same test (not in a literal within
+//     it) run one after the other on its goroutine.
 //   - Crash paths. It is a read on a path that can only end in a panic or
 //     in a call that does not return (throw, log.Fatal, os.Exit): the
 //     value only feeds an error message on the way to a crash.
