@@ -77,6 +77,15 @@ func selectedFrom(addr ssa.Value) (ssa.Value, bool) {
 	return x, how != noStep
 }
 
+// selectionRoot returns the address at the root of addr's chain of
+// selections and conversions: the object addr points into.
+func selectionRoot(addr ssa.Value) ssa.Value {
+	for x, ok := selectedFrom(addr); ok; x, ok = selectedFrom(addr) {
+		addr = x
+	}
+	return addr
+}
+
 // selecting finds the FieldAddr in addr's derivation that selects field
 // v: through element selections, conversions, loads of the slice an
 // element is selected from (&x.s[i]) and phi nodes.

@@ -1,0 +1,173 @@
+package atomiccnt
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Ownership: which objects a function owns at an instruction, the
+// parameters it owns because every caller passes an object it owns, and
+// where an object stopped being owned, for -explain.
+
+// isUnpublished reports whether a goes through a pointer to an object
+// that a's function owns when a runs: one it allocated, or that every
+// caller passes it while owning it (ownedParams), and that has not
+// escaped yet. No other goroutine can reach the object, so initialising
+// it plainly (or reading it back) is safe even if it is shared
+// atomically later, and an atomic access to it races with nothing.
+func (ea *escapeAnalysis) isUnpublished(a *access) bool {
+	return ea.ownedAt(a.addr, a.instr)
+}
+
+// ownedAt reports whether the object that addr points into is owned by
+// its function when instr runs.
+func (ea *escapeAnalysis) ownedAt(addr ssa.Value, instr ssa.Instruction) bool {
+	root := ea.allocationOf(addr)
+	if root == nil {
+		return false
+	}
+	return !ea.escapeOf(root).after(instr)
+}
+
+// publication returns the instruction at which the object that addr
+// points into stopped being owned by its function before instr runs:
+// the first, in source order, of its escaping uses after which instr
+// may run; or nil if the object was never owned there.
+func (ea *escapeAnalysis) publication(addr ssa.Value, instr ssa.Instruction) ssa.Instruction {
+	root := ea.allocationOf(addr)
+	if root == nil || !ea.escapeOf(root).after(instr) {
+		return nil
+	}
+	uses := ea.escapingUses(root)
+	fset := ea.pass.Fset
+	slices.SortStableFunc(uses, func(x, y ssa.Instruction) int {
+		return orderOf(fset, x.Pos()).compare(orderOf(fset, y.Pos()))
+	})
+	for _, u := range uses {
+		if u.Pos().IsValid() && newEscapeInfo(root, []ssa.Instruction{u}).after(instr) {
+			return u
+		}
+	}
+	return nil
+}
+
+// describeEscape says how the instruction e lets an object escape.
+func describeEscape(e ssa.Instruction) string {
+	switch e := e.(type) {
+	case *ssa.Store:
+		return "stored"
+	case *ssa.Call:
+		if g := e.Common().StaticCallee(); g != nil {
+			return "passed to " + g.Name()
+		}
+		return "passed to a dynamic call"
+	case *ssa.Go:
+		return "passed to a go statement"
+	case *ssa.Defer:
+		return "passed to a deferred call"
+	case *ssa.Return:
+		return "returned"
+	case *ssa.Send:
+		return "sent"
+	case *ssa.MakeClosure:
+		return "captured by a function literal"
+	}
+	return "used"
+}
+
+// escapeOf returns the escape of root, an allocation or an owned
+// parameter, computed once.
+func (ea *escapeAnalysis) escapeOf(root ssa.Value) *escapeInfo {
+	esc := ea.infos[root]
+	if esc == nil {
+		esc = newEscapeInfo(root, ea.escapingUses(root))
+		ea.infos[root] = esc
+	}
+	return esc
+}
+
+// allocationOf returns the object that addr points into and that its
+// function may own: an allocation (new(T), &T{}, a local variable whose
+// address is taken, make([]T, n), a constructor's result) or an owned
+// parameter; or nil. The elements of a slice that a field of the object
+// holds are the object's too (b.slots[i] for a b the function owns).
+func (ea *escapeAnalysis) allocationOf(addr ssa.Value) ssa.Value {
+	for {
+		if ea.isAllocation(addr, ea.fresh) {
+			return addr
+		}
+		if p, ok := addr.(*ssa.Parameter); ok && ea.owned[p] {
+			return p
+		}
+		if load, ok := addr.(*ssa.UnOp); ok && load.Op == token.MUL && isSliceType(load.Type()) {
+			if _, ok := load.X.(*ssa.FieldAddr); ok {
+				addr = load.X
+				continue
+			}
+		}
+		x, ok := selectedFrom(addr)
+		if !ok {
+			return ea.cellObject(addr)
+		}
+		addr = x
+	}
+}
+
+func isSliceType(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
+}
+
+// computeOwnedParams finds the owned parameters: the pointer parameters
+// of the functions that only this package calls, and only directly
+// (internal), that every call passes an object its caller owns at the
+// call. A go statement hands the object to another goroutine, and a
+// deferred call runs when the object may have escaped, so neither
+// passes one it owns. It starts from every such parameter and removes,
+// to a fixpoint, those some call does not pass an owned object, so that
+// recursion keeps what the outside calls give.
+func (ea *escapeAnalysis) computeOwnedParams(funcs []*ssa.Function, internal map[*ssa.Function]bool) {
+	ea.owned = make(map[*ssa.Parameter]bool)
+	calls := make(map[*ssa.Function][]ssa.CallInstruction)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if g := call.Common().StaticCallee(); internal[g] {
+						calls[g] = append(calls[g], call)
+					}
+				}
+			}
+		}
+	}
+	var candidates []*ssa.Function
+	for _, fn := range funcs {
+		if !internal[fn] || len(calls[fn]) == 0 {
+			continue
+		}
+		for _, p := range fn.Params {
+			if isPointerLike(p.Type()) {
+				ea.owned[p] = true
+			}
+		}
+		candidates = append(candidates, fn)
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, g := range candidates {
+			for _, call := range calls[g] {
+				args := call.Common().Args
+				_, sync := call.(*ssa.Call)
+				for i, p := range g.Params {
+					if ea.owned[p] && (!sync || i >= len(args) || !ea.ownedAt(args[i], call)) {
+						delete(ea.owned, p)
+						changed = true
+					}
+				}
+			}
+		}
+	}
+}
