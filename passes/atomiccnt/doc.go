@@ -97,8 +97,8 @@
 //     after. A function owns the objects it allocates (new(T), &T{...},
 //     a local variable, make, or the result of a constructor: a
 //     function, in this package or another, that returns an object
-//     nothing else holds, directly or in an interface that a type
-//     assertion takes it out of); the objects that every call of it passes
+//     nothing else holds, or nil, directly or in an interface that a
+//     type assertion takes it out of); the objects that every call of it passes
 //     while owning them, when only this package calls it, and only
 //     directly (c.init() on a c its creator has just made); and the
 //     elements of the slices that its owned objects hold.

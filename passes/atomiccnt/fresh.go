@@ -15,9 +15,9 @@ import (
 // property crosses packages as facts.Func.Fresh.
 
 // computeFresh returns the functions of funcs that are constructors: each
-// of their returns yields, as the first result, a pointer to an object
-// allocated by the function (or returned by another constructor) that
-// nothing but the return lets escape. It iterates to a fixpoint, since
+// of their returns yields, as the first result, nil or a pointer to an
+// object allocated by the function (or returned by another constructor)
+// that nothing but the return lets escape. It iterates to a fixpoint, since
 // constructors call constructors.
 //
 // A constructor may link its object with others it allocates
@@ -45,7 +45,8 @@ func (ea *escapeAnalysis) computeFresh(funcs []*ssa.Function) {
 
 // returnsFresh reports whether fn is a constructor, given the
 // constructors fresh found so far, and whether its object is linked
-// with others.
+// with others. A return of nil, the usual failure path, gives the
+// caller no object at all; at least one return must give one.
 func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) (ok, linked bool) {
 	results := fn.Signature.Results()
 	if results.Len() == 0 {
@@ -61,8 +62,11 @@ func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function
 		if !ok {
 			continue
 		}
-		returns++
 		root := ret.Results[0]
+		if c, ok := root.(*ssa.Const); ok && c.IsNil() {
+			continue // return nil, err: no object, nothing holds it
+		}
+		returns++
 		if mi, ok := root.(*ssa.MakeInterface); ok {
 			// An interface that holds the object, and nothing else.
 			if refs := mi.Referrers(); refs == nil || len(*refs) != 1 {

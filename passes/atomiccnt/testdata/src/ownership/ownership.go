@@ -6,6 +6,7 @@
 package ownership
 
 import (
+	"errors"
 	"sync"
 	"sync/atomic"
 )
@@ -431,4 +432,46 @@ func publishInterface() {
 	c := &counter{}
 	metrics = append(metrics, c)
 	c.n = 3 // want `non-atomic write to counter.n`
+}
+
+// A constructor may fail: return nil, err gives the caller no object.
+
+type encoder struct{ last int64 }
+
+func (e *encoder) encode() { atomic.SwapInt64(&e.last, 1) }
+
+func NewEncoder(n int) (*encoder, error) { // want NewEncoder:"fresh"
+	if n <= 0 {
+		return nil, errors.New("no shards")
+	}
+	return &encoder{}, nil
+}
+
+// nope: the caller owns the encoder that NewEncoder returns.
+func useEncoder() {
+	e, err := NewEncoder(1)
+	if err != nil {
+		return
+	}
+	e.encode()
+	e.last -= 2
+}
+
+var encoders []*encoder
+
+// Not a constructor: one of its returns gives an object others hold.
+func encoderFor(n int) *encoder {
+	if n < len(encoders) {
+		return encoders[n]
+	}
+	if n < 0 {
+		return nil
+	}
+	return &encoder{}
+}
+
+func useEncoderFor() {
+	e := encoderFor(1)
+	e.encode()
+	e.last -= 2 // want `non-atomic update \(-=\) of encoder.last`
 }
