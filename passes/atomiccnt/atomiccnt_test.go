@@ -2,6 +2,7 @@ package atomiccnt_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -39,7 +40,30 @@ func TestExemptions(t *testing.T) {
 // upstream and plain downstream, plain upstream and atomic downstream,
 // and through a package fact about a third package's field.
 func TestCrossPackage(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "crosspkg/...")
+	results := analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "crosspkg/...")
+
+	// A report whose conflicting access is in another package locates
+	// it: the facts name only "file.go:line", and the report's related
+	// information gives the position in that package's file.
+	found := false
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if !strings.Contains(d.Message, "non-atomic write to lib.Stats.N") {
+				continue
+			}
+			found = true
+			if len(d.Related) != 1 {
+				t.Fatalf("%s: want one related location, got %v", d.Message, d.Related)
+			}
+			pos := r.Pass.Fset.Position(d.Related[0].Pos)
+			if filepath.Base(pos.Filename) != "lib.go" || pos.Line != 16 || d.Related[0].Message != "atomic.AddInt64 of lib.Stats.N" {
+				t.Errorf("related location: got %s %q, want lib.go:16 \"atomic.AddInt64 of lib.Stats.N\"", pos, d.Related[0].Message)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no report of the write to lib.Stats.N")
+	}
 }
 
 func TestGenerated(t *testing.T) {

@@ -233,14 +233,15 @@ func (c *checker) checkImportedWrites(s *summary) {
 	}
 }
 
-// describeWitness renders w for a message, and as related information
-// when it is in this package.
-func (c *checker) describeWitness(w witness) (string, []analysis.RelatedInformation) {
+// describeWitness renders w, the atomic access that a may race with,
+// for a message, and as related information.
+func (c *checker) describeWitness(a *access, w witness) (string, []analysis.RelatedInformation) {
 	if q := w.local; q != nil {
 		return fmt.Sprintf("%s at %s", q.opName(), factPos(c.pass.Fset, q.pos)),
 			[]analysis.RelatedInformation{{Pos: q.pos, Message: fmt.Sprintf("%s of %s", q.opName(), c.nameOf(q))}}
 	}
-	return w.remote.String(), nil
+	r := *w.remote
+	return r.String(), c.imported.related(r, fmt.Sprintf("%s of %s", r.site.Op, c.nameOf(a)))
 }
 
 // explainExempt reports, with -explain, why a is not reported.
@@ -290,7 +291,7 @@ func (c *checker) explainPublished(a *access) {
 func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	a.reported = true
 	c.explainPublished(a)
-	site, related := c.describeWitness(w)
+	site, related := c.describeWitness(a, w)
 	if a.copyOf != "" {
 		c.copies.reports = append(c.copies.reports, copyReport{a, site, related})
 		return

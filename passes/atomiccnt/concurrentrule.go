@@ -162,7 +162,8 @@ func (c *checker) racingReader(w *access, readers []*access, remote []*remoteSit
 	}
 	for _, r := range remote {
 		if c.compatibleRemote(w, *r) && !c.holdsAny(w.locks, r.site.Locks) {
-			return fmt.Sprintf("%s (at %s/%s)", r.site.Op, r.pkg, r.site.Pos), nil, true
+			return fmt.Sprintf("%s (at %s/%s)", r.site.Op, r.pkg, r.site.Pos),
+				c.imported.related(*r, "concurrent read of "+c.nameOf(w)+" by "+r.site.Op), true
 		}
 	}
 	return "", nil, false
@@ -178,9 +179,9 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 				[]analysis.RelatedInformation{{Pos: w.pos, Message: "non-atomic " + c.writeWhat(w) + " " + c.nameOf(w)}}, true
 		}
 	}
-	for i, rs := range s.remote {
+	for _, rs := range s.remote {
 		if rs.site.Kind == facts.Write && c.compatibleRemote(r, rs) && !c.holdsAny(r.locks, rs.site.Locks) {
-			return s.remote[i].String(), nil, true
+			return rs.String(), c.imported.related(rs, "non-atomic "+rs.site.Op+" of "+c.nameOf(r)), true
 		}
 	}
 	return "", nil, false

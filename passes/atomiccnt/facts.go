@@ -42,6 +42,8 @@ type importedFacts struct {
 	// ids caches varID, and atomic foreignAtomic.
 	ids    map[location]string
 	atomic map[*types.Var]bool
+	// positions locates the sites of other packages; built on first use.
+	positions *remotePositions
 }
 
 // sites returns the imported sites of location l, in a deterministic
