@@ -212,6 +212,19 @@ type Func struct {
 	// that nothing else holds yet: a constructor. Initialising that
 	// object plainly before it escapes cannot race.
 	Fresh bool
+	// Confined lists the pointer parameters whose objects the function
+	// does not let escape, sorted by Index: a caller that owns such an
+	// object still owns it after the call.
+	Confined []Confined
+}
+
+// A Confined parameter's object escapes the call only through the
+// results that Results marks (bit i for result i), and into the objects
+// of the parameters that Links marks: where the caller's own pointers
+// can follow it.
+type Confined struct {
+	Index          int // as in Param
+	Results, Links uint64
 }
 
 // NoReturn is the object fact for a function that never returns
@@ -263,6 +276,16 @@ func (f *Func) String() string {
 	}
 	if f.Fresh {
 		parts = append(parts, "fresh")
+	}
+	for _, c := range f.Confined {
+		part := fmt.Sprintf("confines %d", c.Index)
+		if c.Results != 0 {
+			part += fmt.Sprintf(" (returned %b)", c.Results)
+		}
+		if c.Links != 0 {
+			part += fmt.Sprintf(" (linked %b)", c.Links)
+		}
+		parts = append(parts, part)
 	}
 	return strings.Join(parts, "; ")
 }

@@ -50,7 +50,10 @@ func TestCodec(t *testing.T) {
 			fact: &facts.Func{Params: []facts.Param{
 				{Index: 0, AtomicWrite: "atomic.AddUint32"},
 				{Index: 2, PlainRead: true, PlainWrite: true},
-			}, Fresh: true},
+			}, Fresh: true, Confined: []facts.Confined{
+				{Index: 0},
+				{Index: 1, Results: 1, Links: 4},
+			}},
 			zero: func() any { return new(facts.Func) },
 		},
 		{

@@ -166,7 +166,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkConcurrent(funcs, summaries)
 	c.reportCopies()
 	c.exportFacts(summaries)
-	c.exportFuncFacts(c.ssa.srcFuncs)
+	c.exportFuncFacts(c.ssa.srcFuncs, summaries)
 	c.out.flush()
 	return nil, nil
 }

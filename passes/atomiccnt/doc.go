@@ -92,7 +92,10 @@
 //   - Owned objects. It goes through a pointer to an object that its
 //     function owns and that has not yet escaped (been passed to a call
 //     that may keep it, stored where others can reach it, returned,
-//     sent or captured): no other goroutine can reach it, and the store
+//     sent or captured; a call keeps what its callee, in this package
+//     or, by facts, in another, may let escape, and a call of a
+//     function value or an interface method keeps every argument): no
+//     other goroutine can reach it, and the store
 //     or send that publishes it orders everything before with everything
 //     after. A function owns the objects it allocates (new(T), &T{...},
 //     a local variable, make, or the result of a constructor: a

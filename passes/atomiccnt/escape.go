@@ -5,9 +5,11 @@ import (
 	"go/types"
 	"slices"
 
-	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 )
 
 // Escape analysis decides when an object allocated by a function is
@@ -112,16 +114,44 @@ func (ea *escapeAnalysis) computeKept(funcs []*ssa.Function) {
 	}
 }
 
-// keptParam reports whether g, a function of this package, keeps its
-// parameter i, and which of its results may then point to the
-// parameter's object. Functions of other packages are assumed to let
-// every parameter escape: facts do not carry this, to stay small.
+// keptParam reports whether g keeps its parameter i, which of its
+// results may then point to the parameter's object, and into which
+// other parameters' objects it may be stored. For a function of another
+// package, its fact says (see confined); without one, every parameter
+// escapes.
 func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (kept bool, results, links uint64) {
-	k := ea.kept[g]
-	if i >= len(k) || !k[i] {
+	if k, ok := ea.kept[g]; ok {
+		if i >= len(k) || !k[i] {
+			return false, 0, 0
+		}
+		return true, ea.results[g][i], ea.links[g][i]
+	}
+	obj, ok := g.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg() == ea.pass.Pkg {
 		return false, 0, 0
 	}
-	return true, ea.results[g][i], ea.links[g][i]
+	var fact facts.Func
+	if !ea.pass.ImportObjectFact(obj.Origin(), &fact) {
+		return false, 0, 0
+	}
+	for _, c := range fact.Confined {
+		if c.Index == i {
+			return true, c.Results, c.Links
+		}
+	}
+	return false, 0, 0
+}
+
+// confined returns the pointer parameters that fn keeps, for its fact:
+// another package's calls keep them too.
+func (ea *escapeAnalysis) confined(fn *ssa.Function) []facts.Confined {
+	var out []facts.Confined
+	for i, p := range fn.Params {
+		if ea.kept[fn][i] && isPointerLike(p.Type()) {
+			out = append(out, facts.Confined{Index: i, Results: ea.results[fn][i], Links: ea.links[fn][i]})
+		}
+	}
+	return out
 }
 
 // callKeeps reports whether the call, which mentions v, keeps it: v is

@@ -208,16 +208,64 @@ func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction,
 }
 
 // exportFuncFacts exports a facts.Func for each function of funcs that
-// is a wrapper or a constructor. A constructor that links its object
-// with others is not exported as one: its importers would not follow
-// the links (see groupOf).
-func (c *checker) exportFuncFacts(funcs []*ssa.Function) {
+// is a wrapper or a constructor, or that keeps a pointer parameter
+// whose object holds a field that another package may access plainly
+// and that is accessed atomically (summaries say which): an importer
+// that owns such an object keeps owning it through the call. A
+// constructor that links its object with others is not exported as
+// one: its importers would not follow the links (see groupOf).
+func (c *checker) exportFuncFacts(funcs []*ssa.Function, summaries []*summary) {
+	holds := atomicHolders(summaries)
 	for _, fn := range funcs {
 		if obj, ok := fn.Object().(*types.Func); ok && callableElsewhere(obj) {
-			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn] && !c.esc.linked[fn]); fact != nil {
+			var confined []facts.Confined
+			for _, p := range c.esc.confined(fn) {
+				if holds(fn.Params[p.Index].Type()) {
+					confined = append(confined, p)
+				}
+			}
+			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn] && !c.esc.linked[fn], confined); fact != nil {
 				c.pass.ExportObjectFact(obj, fact)
 			}
 		}
+	}
+}
+
+// atomicHolders returns a function that reports whether a pointer type
+// points to an object that holds, in itself or in the structs and
+// arrays it holds by value, an exported field accessed atomically.
+func atomicHolders(summaries []*summary) func(types.Type) bool {
+	fields := make(map[*types.Var]bool)
+	for _, s := range summaries {
+		if v := s.loc.v; v.IsField() && v.Exported() && s.isAtomic() {
+			fields[v.Origin()] = true
+		}
+	}
+	memo := make(map[types.Type]bool)
+	var holds func(t types.Type) bool
+	holds = func(t types.Type) bool {
+		if r, ok := memo[t]; ok {
+			return r
+		}
+		memo[t] = false // value types cannot contain themselves; this ends a bad cycle
+		r := false
+		switch u := t.Underlying().(type) {
+		case *types.Struct:
+			for f := range u.Fields() {
+				if fields[f.Origin()] || holds(f.Type()) {
+					r = true
+					break
+				}
+			}
+		case *types.Array:
+			r = holds(u.Elem())
+		}
+		memo[t] = r
+		return r
+	}
+	return func(t types.Type) bool {
+		p, ok := t.Underlying().(*types.Pointer)
+		return ok && len(fields) > 0 && holds(p.Elem())
 	}
 }
 
@@ -235,10 +283,10 @@ func callableElsewhere(f *types.Func) bool {
 	return named != nil && named.Obj().Exported()
 }
 
-// funcFact builds the fact for a function's parameter uses and
-// freshness, or nil.
-func funcFact(uses []paramUse, fresh bool) *facts.Func {
-	fact := facts.Func{Fresh: fresh}
+// funcFact builds the fact for a function's parameter uses, freshness
+// and confined parameters, or nil.
+func funcFact(uses []paramUse, fresh bool, confined []facts.Confined) *facts.Func {
+	fact := facts.Func{Fresh: fresh, Confined: confined}
 	for i, u := range uses {
 		if u.isZero() {
 			continue
@@ -252,7 +300,7 @@ func funcFact(uses []paramUse, fresh bool) *facts.Func {
 		}
 		fact.Params = append(fact.Params, p)
 	}
-	if len(fact.Params) == 0 && !fresh {
+	if len(fact.Params) == 0 && !fresh && len(confined) == 0 {
 		return nil
 	}
 	return &fact

@@ -29,7 +29,7 @@ type Inner struct {
 
 // Atomics writes every location atomically, so that both plain reads
 // and plain writes of them are reported.
-func (c *Counters) Atomics(i int) {
+func (c *Counters) Atomics(i int) { // want Atomics:"confines 0"
 	atomic.AddInt32(&c.I32, 1)
 	atomic.AddInt64(&c.I64, 1)
 	atomic.AddUint32(&c.U32, 1)
@@ -41,7 +41,7 @@ func (c *Counters) Atomics(i int) {
 	atomic.AddUint64(&c.In.Hits, 1)
 }
 
-func (c *Counters) Signed(n int32, m int64) {
+func (c *Counters) Signed(n int32, m int64) { // want Signed:"confines 0"
 	c.I32++             // want `non-atomic increment of Counters.I32`
 	c.I32--             // want `non-atomic decrement of Counters.I32`
 	c.I32 += n          // want `non-atomic update \(\+=\) of Counters.I32`
@@ -56,7 +56,7 @@ func (c *Counters) Signed(n int32, m int64) {
 	c.I64 += int64(n)   // want `non-atomic update \(\+=\) of Counters.I64`
 }
 
-func (c *Counters) Unsigned(m uint32, k uint64, d uintptr) {
+func (c *Counters) Unsigned(m uint32, k uint64, d uintptr) { // want Unsigned:"confines 0"
 	c.U32++          // want `non-atomic increment of Counters.U32`
 	c.U32--          // want `non-atomic decrement of Counters.U32`
 	c.U32 -= m       // want `non-atomic update \(-=\) of Counters.U32`
@@ -71,14 +71,14 @@ func (c *Counters) Unsigned(m uint32, k uint64, d uintptr) {
 
 // Or and And exist in sync/atomic since Go 1.23; this package's
 // version is unknown to the test driver, so the newest is assumed.
-func (c *Counters) Bits(m uint32) {
+func (c *Counters) Bits(m uint32) { // want Bits:"confines 0"
 	c.U32 |= m        // want `non-atomic update \(\|=\) of Counters.U32`
 	c.U32 &= m        // want `non-atomic update \(&=\) of Counters.U32`
 	c.U32 = c.U32 | 4 // want `non-atomic write to Counters.U32`
 	c.U32 = 8 & c.U32 // want `non-atomic write to Counters.U32`
 }
 
-func (c *Counters) Reads(i int) (int64, bool) {
+func (c *Counters) Reads(i int) (int64, bool) { // want Reads:"confines 0"
 	if c.I32 > 0 { // want `non-atomic read of Counters.I32`
 		use(c.U32) // want `non-atomic read of Counters.U32`
 	}
@@ -88,10 +88,10 @@ func (c *Counters) Reads(i int) (int64, bool) {
 	return sum + c.I64, c.P != nil // want `non-atomic read of Counters.I64` `non-atomic read of Counters.P`
 }
 
-func (in *Inner) Hits2() int64 { return 0 }
+func (in *Inner) Hits2() int64 { return 0 } // want Hits2:"confines 0"
 
 // Elements, nested fields and pointers.
-func (c *Counters) More(i int, p unsafe.Pointer) uint32 {
+func (c *Counters) More(i int, p unsafe.Pointer) uint32 { // want More:"confines 0"
 	c.Arr[i]++      // want `non-atomic increment of an element of Counters.Arr`
 	c.S[i+1] = 0    // want `non-atomic write to an element of Counters.S`
 	c.In.Hits += 2  // want `non-atomic update \(\+=\) of Inner.Hits`
@@ -102,18 +102,18 @@ func (c *Counters) More(i int, p unsafe.Pointer) uint32 {
 // A read and a later write of the same field stay two accesses, each
 // made atomic on its own: one atomic add would change what a
 // concurrent writer between them can observe.
-func (c *Counters) TwoStatements() {
+func (c *Counters) TwoStatements() { // want TwoStatements:"confines 0"
 	v := c.I64    // want `non-atomic read of Counters.I64`
 	c.I64 = v + 1 // want `non-atomic write to Counters.I64`
 }
 
 // A write whose value reads another location that is also reported.
-func (c *Counters) Copy(d *Counters) {
+func (c *Counters) Copy(d *Counters) { // want Copy:"confines 0; confines 1"
 	c.I64 = d.I64 // want `non-atomic write to Counters.I64` `non-atomic read of Counters.I64`
 }
 
 // No call fix: the reason is in the message.
-func (c *Counters) NoFix(n int32) {
+func (c *Counters) NoFix(n int32) { // want NoFix:"confines 0"
 	c.I32 *= 2         // want `non-atomic update \(\*=\) of Counters.I32.*; no fix \(no atomic operation does \*=\)`
 	c.I32 = c.I32 << n // want `; no fix \(no atomic operation does x = x << y\)`
 	c.I32 += c.I32     // want `; no fix \(the operand reads the location again\)`
@@ -148,12 +148,12 @@ type Box[T any] struct {
 	Value T
 }
 
-func (b *Box[T]) Get() T {
+func (b *Box[T]) Get() T { // want Get:"confines 0"
 	atomic.AddInt64(&b.Hits, 1)
 	return b.Value
 }
 
-func (b *Box[T]) Reset() int64 {
+func (b *Box[T]) Reset() int64 { // want Reset:"confines 0"
 	b.Hits = 0    // want `non-atomic write to Box.Hits`
 	return b.Hits // want `non-atomic read of Box.Hits`
 }
@@ -169,7 +169,7 @@ func LoadOnly() uint32 {
 
 // An assignment in a select case's body is an ordinary statement; the
 // case's own receive assignment is not, and a call cannot replace it.
-func (c *Counters) Select(ch chan int32) {
+func (c *Counters) Select(ch chan int32) { // want Select:"confines 0"
 	select {
 	case v := <-ch:
 		c.I32 = v // want `non-atomic write to Counters.I32`

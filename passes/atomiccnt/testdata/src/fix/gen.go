@@ -5,6 +5,6 @@
 
 package fix
 
-func (c *Counters) Generated() {
+func (c *Counters) Generated() { // want Generated:"confines 0"
 	c.I32++ // nope: generated
 }

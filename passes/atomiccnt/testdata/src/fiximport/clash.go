@@ -8,7 +8,7 @@ import (
 	"math/bits"
 )
 
-func (s *Stats) Describe(atomic bool) int {
+func (s *Stats) Describe(atomic bool) int { // want Describe:"confines 0"
 	if atomic {
 		return bits.OnesCount(uint(s.N)) // want `non-atomic read of Stats.N`
 	}

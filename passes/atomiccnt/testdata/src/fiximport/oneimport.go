@@ -5,6 +5,6 @@ package fiximport
 
 import "math/bits"
 
-func (s *Stats) Len() int {
+func (s *Stats) Len() int { // want Len:"confines 0"
 	return bits.Len64(uint64(s.N)) // want `non-atomic read of Stats.N`
 }

@@ -8,7 +8,7 @@ import (
 	satomic "sync/atomic"
 )
 
-func (s *Stats) Add(n int64) {
+func (s *Stats) Add(n int64) { // want Add:"confines 0"
 	satomic.AddInt64(&s.N, n)
 	s.N -= n // want `non-atomic update \(-=\) of Stats.N`
 	_ = bits.UintSize

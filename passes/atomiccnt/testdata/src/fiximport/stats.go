@@ -9,6 +9,6 @@ type Stats struct {
 	N int64 // want N:"atomicwrite atomic.AddInt64@renamed.go:12"
 }
 
-func (s *Stats) Inc() {
+func (s *Stats) Inc() { // want Inc:"confines 0"
 	atomic.AddInt64(&s.N, 1)
 }

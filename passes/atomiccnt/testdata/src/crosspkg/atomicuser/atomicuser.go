@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 )
 
-func Inc(g *plain.Gauge) {
+func Inc(g *plain.Gauge) { // want Inc:"confines 0"
 	atomic.AddInt32(&g.V, 1) // want `atomic.AddInt32 on plain.Gauge.V, which crosspkg/plain writes non-atomically \(write at plain.go:17\)`
 	atomic.AddInt32(&g.V, 1) // nope: reported once, at the first atomic access
 }

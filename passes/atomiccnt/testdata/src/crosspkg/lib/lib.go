@@ -12,7 +12,7 @@ type Stats struct {
 
 var Counter uint64 // want Counter:"atomicload atomic.LoadUint64@lib.go:19"
 
-func (s *Stats) Inc() {
+func (s *Stats) Inc() { // want Inc:"confines 0"
 	atomic.AddInt64(&s.N, 1)
 }
 
@@ -20,3 +20,8 @@ func Count() uint64 { return atomic.LoadUint64(&Counter) }
 
 // NewStats returns a new, unshared Stats.
 func NewStats() *Stats { return &Stats{} } // want NewStats:"fresh"
+
+var all []*Stats
+
+// Register keeps s where every goroutine can reach it.
+func (s *Stats) Register() { all = append(all, s) }

@@ -9,4 +9,4 @@ import (
 	"sync/atomic"
 )
 
-func Hit(g *plain.Gauge) { atomic.AddInt64(&g.Hits, 1) }
+func Hit(g *plain.Gauge) { atomic.AddInt64(&g.Hits, 1) } // want Hit:"confines 0"

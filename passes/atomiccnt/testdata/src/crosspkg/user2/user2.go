@@ -9,7 +9,7 @@ import (
 	"crosspkg/plain"
 )
 
-func Hits(g *plain.Gauge) int64 {
+func Hits(g *plain.Gauge) int64 { // want Hits:"confines 0"
 	mid.Hit(g)
 	return g.Hits // want `non-atomic read of plain.Gauge.Hits, which is written atomically \(atomic.AddInt64 at crosspkg/mid/mid.go:12\)`
 }

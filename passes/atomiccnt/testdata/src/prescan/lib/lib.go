@@ -10,7 +10,7 @@ type Stats struct {
 	Dropped int64
 }
 
-func (s *Stats) Inc() {
+func (s *Stats) Inc() { // want Inc:"confines 0"
 	atomic.AddInt64(&s.N, 1)
 }
 
