@@ -128,7 +128,8 @@
 //     through helpers that lock and unlock, and into functions that only
 //     this package calls, always with the lock held (or that assert it,
 //     as the runtime's assertLockHeld does). A lock is identified by
-//     where it lives: a field of a type, or a package-level variable.
+//     where it lives, or where the pointer to it does (mu *sync.Mutex):
+//     a field of a type, or a package-level variable.
 //   - The writer reading back. A plain read in a function that itself
 //     writes the location, through the same object, with stores or under
 //     a lock the read holds, reads back its own value, provided that no

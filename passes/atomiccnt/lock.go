@@ -1,6 +1,7 @@
 package atomiccnt
 
 import (
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -266,9 +267,15 @@ func newLockAnalysis(funcs []*ssa.Function, internal map[*ssa.Function]bool, nam
 
 func (la *lockAnalysis) empty() lockset { return newLockset(la.n) }
 
-// lockKeyOf returns the key of the lock at addr, if it is one location.
+// lockKeyOf returns the key of the lock at addr, if it is one location:
+// the field or variable that holds the lock, or that holds a pointer to
+// it (mu *sync.RWMutex), which then names the lock it points to as a
+// field that holds a lock names the locks of every object alike.
 func lockKeyOf(addr ssa.Value) (location, bool) {
 	locs := resolve(addr)
+	if load, ok := addr.(*ssa.UnOp); ok && load.Op == token.MUL && len(locs) == 0 {
+		locs = resolve(load.X)
+	}
 	if len(locs) != 1 {
 		return location{}, false
 	}

@@ -159,3 +159,39 @@ func Total() int64 {
 func TotalRacy() int64 {
 	return total // want `non-atomic read of total`
 }
+
+// A lock reached through a pointer field is named by that field: Cache's
+// writers hold *mu exclusively, Snapshot holds it shared.
+type Cache struct {
+	mu    *sync.RWMutex
+	stats *cacheStats
+}
+
+type cacheStats struct {
+	hits, size int64
+}
+
+func (c *Cache) Add() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	atomic.AddInt64(&c.stats.size, 1)
+}
+
+func (c *Cache) Hit() {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	atomic.AddInt64(&c.stats.hits, 1) // only shared: other readers add too
+}
+
+func (c *Cache) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stats.size = 0 // nope: every atomic access holds *mu, and this write holds it exclusively
+	c.stats.hits = 0 // nope: Hit holds *mu shared, and this write exclusively
+}
+
+func (c *Cache) Snapshot() (hits, size int64) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.stats.hits, c.stats.size // want `non-atomic read of cacheStats.hits`
+}
