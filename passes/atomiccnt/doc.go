@@ -103,8 +103,13 @@
 //     nothing else holds, or nil, directly or in an interface that a
 //     type assertion takes it out of); the objects that every call of it passes
 //     while owning them, when only this package calls it, and only
-//     directly (c.init() on a c its creator has just made); and the
-//     elements of the slices that its owned objects hold.
+//     directly (c.init() on a c its creator has just made); the
+//     elements of the slices that its owned objects hold; and the
+//     objects that their owning fields point to: unexported pointer
+//     fields that the package only ever sets to an object allocated for
+//     the field alone (s.st = &stats{}), whose loads it only
+//     dereferences or passes to calls that keep them, and whose struct
+//     it never copies whole (s.st.hits, for an s the function owns).
 //   - Linked objects. Storing a pointer to an owned object into another
 //     object the function allocated (t.root = &node{tree: t}), or
 //     passing it to a call that returns an object pointing to it or

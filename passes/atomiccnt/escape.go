@@ -40,8 +40,10 @@ type escapeAnalysis struct {
 	// variables that hold a cell.
 	freeVars map[*ssa.FreeVar]bool
 	cellVars map[ssa.Value]bool
-	// owned holds the owned parameters (see computeOwnedParams).
-	owned map[*ssa.Parameter]bool
+	// owned holds the owned parameters (see computeOwnedParams), and
+	// owning the owning fields (see computeOwningFields).
+	owned  map[*ssa.Parameter]bool
+	owning map[*types.Var]bool
 	// infos caches the escape of allocations and owned parameters.
 	infos map[ssa.Value]*escapeInfo
 }
@@ -57,6 +59,7 @@ func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, internal map[
 	}
 	ea.computeKept(funcs)
 	ea.computeFresh(funcs)
+	ea.computeOwningFields(funcs)
 	ea.computeOwnedParams(funcs, internal)
 	return ea
 }

@@ -93,7 +93,8 @@ func (ea *escapeAnalysis) escapeOf(root ssa.Value) *escapeInfo {
 // function may own: an allocation (new(T), &T{}, a local variable whose
 // address is taken, make([]T, n), a constructor's result) or an owned
 // parameter; or nil. The elements of a slice that a field of the object
-// holds are the object's too (b.slots[i] for a b the function owns).
+// holds are the object's too (b.slots[i] for a b the function owns), and
+// so is the object that an owning field of it points to (s.st.hits).
 func (ea *escapeAnalysis) allocationOf(addr ssa.Value) ssa.Value {
 	for {
 		if ea.isAllocation(addr, ea.fresh) {
@@ -101,6 +102,10 @@ func (ea *escapeAnalysis) allocationOf(addr ssa.Value) ssa.Value {
 		}
 		if p, ok := addr.(*ssa.Parameter); ok && ea.owned[p] {
 			return p
+		}
+		if x, ok := ea.owningLoad(addr); ok {
+			addr = x // s.st, where s owns what st points to
+			continue
 		}
 		if load, ok := addr.(*ssa.UnOp); ok && load.Op == token.MUL && isSliceType(load.Type()) {
 			if _, ok := load.X.(*ssa.FieldAddr); ok {

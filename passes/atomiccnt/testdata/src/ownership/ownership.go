@@ -475,3 +475,93 @@ func useEncoderFor() {
 	e.encode()
 	e.last -= 2 // want `non-atomic update \(-=\) of encoder.last`
 }
+
+// Owning fields: an unexported pointer field that only ever holds an
+// object allocated for it, and whose loads go nowhere, owns that
+// object: whoever owns the holder owns it too.
+
+type hits struct{ n int64 }
+
+type frontend struct {
+	hits *hits // owns its object
+}
+
+func newFrontend() *frontend { return &frontend{hits: &hits{}} }
+
+func (f *frontend) Hit() { atomic.AddInt64(&f.hits.n, 1) }
+
+func (f *frontend) reset() { f.hits = &hits{} }
+
+// nope: the caller owns the frontend, so it owns its hits too.
+func useFrontend() int64 {
+	f := newFrontend()
+	f.Hit()
+	f.reset()
+	f.Hit()
+	return f.hits.n
+}
+
+var frontends []*frontend
+
+// The frontend published, its hits are shared too.
+func publishFrontend() int64 {
+	f := newFrontend()
+	frontends = append(frontends, f)
+	return f.hits.n // want `non-atomic read of hits.n`
+}
+
+// A field that may hold an object others hold owns nothing.
+
+type backend struct {
+	hits *hits
+}
+
+var sharedHits = &hits{}
+
+func newBackend() *backend { return &backend{hits: &hits{}} }
+
+func (b *backend) Hit()   { atomic.AddInt64(&b.hits.n, 1) }
+func (b *backend) share() { b.hits = sharedHits }
+
+func useBackend() int64 {
+	b := newBackend()
+	b.share()
+	b.Hit()
+	return b.hits.n // want `non-atomic read of hits.n`
+}
+
+// Nor does one whose pointer is handed out.
+
+type proxy struct {
+	hits *hits
+}
+
+func newProxy() *proxy { return &proxy{hits: &hits{}} }
+
+func (p *proxy) Hit()         { atomic.AddInt64(&p.hits.n, 1) }
+func (p *proxy) Stats() *hits { return p.hits }
+
+func useProxy() int64 {
+	p := newProxy()
+	p.Hit()
+	return p.hits.n // want `non-atomic read of hits.n`
+}
+
+// Nor one of a struct that is copied whole: the copy shares the object.
+
+type relay struct {
+	hits *hits
+}
+
+func newRelay() *relay { return &relay{hits: &hits{}} }
+
+func (r *relay) Hit() { atomic.AddInt64(&r.hits.n, 1) }
+
+var relays []relay
+
+func useRelay() int64 {
+	r := newRelay()
+	relays = append(relays, *r)
+	r.Hit()
+	return r.hits.n // want `non-atomic read of hits.n`
+}
