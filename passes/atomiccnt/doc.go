@@ -103,7 +103,10 @@
 //     nothing else holds, or nil, directly or in an interface that a
 //     type assertion takes it out of); the objects that every call of it passes
 //     while owning them, when only this package calls it, and only
-//     directly (c.init() on a c its creator has just made); the
+//     directly (c.init() on a c its creator has just made); for a
+//     function literal that its creator only calls, what the creator
+//     owns at every call (t.Run(name, f) is a call of f: Run returns
+//     when f has, unless f calls t.Parallel); the
 //     elements of the slices that its owned objects hold; and the
 //     objects that their owning fields point to: unexported pointer
 //     fields that the package only ever sets to an object allocated for

@@ -44,6 +44,8 @@ type escapeAnalysis struct {
 	// owning the owning fields (see computeOwningFields).
 	owned  map[*ssa.Parameter]bool
 	owning map[*types.Var]bool
+	// ownedFVs memoises ownedFreeVar.
+	ownedFVs map[*ssa.FreeVar]bool
 	// infos caches the escape of allocations and owned parameters.
 	infos map[ssa.Value]*escapeInfo
 }
@@ -56,6 +58,7 @@ func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, internal map[
 		infos:    make(map[ssa.Value]*escapeInfo),
 		freeVars: make(map[*ssa.FreeVar]bool),
 		cellVars: make(map[ssa.Value]bool),
+		ownedFVs: make(map[*ssa.FreeVar]bool),
 	}
 	ea.computeKept(funcs)
 	ea.computeFresh(funcs)
@@ -241,17 +244,53 @@ func (ea *escapeAnalysis) cellObject(addr ssa.Value) ssa.Value {
 func (ea *escapeAnalysis) cellValue(cell *ssa.Alloc) ssa.Value {
 	var obj ssa.Value
 	for _, ref := range *cell.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != ssa.Value(cell) {
+				continue
+			}
 			if obj != nil {
 				return nil // assigned more than once
 			}
-			obj = st.Val
+			obj = ref.Val
+		case *ssa.MakeClosure:
+			if assignedIn(ref, cell) {
+				return nil // assigned by a function literal
+			}
 		}
 	}
 	if obj == nil || !ea.isAllocation(obj, ea.fresh) {
 		return nil
 	}
 	return obj
+}
+
+// assignedIn reports whether the function literal of mc, or one nested
+// in it, assigns the variable whose cell mc binds as v.
+func assignedIn(mc *ssa.MakeClosure, v ssa.Value) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return true
+	}
+	for i, b := range mc.Bindings {
+		if b != v || i >= len(fn.FreeVars) {
+			continue
+		}
+		fv := fn.FreeVars[i]
+		for _, ref := range *fv.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.Store:
+				if ref.Addr == ssa.Value(fv) {
+					return true
+				}
+			case *ssa.MakeClosure:
+				if assignedIn(ref, fv) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // escapeInfo records, for one allocation, the instructions that may run

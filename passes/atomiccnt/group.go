@@ -193,9 +193,9 @@ func (g *group) follows(load *ssa.UnOp) bool {
 
 // closureKeeps reports whether the closure mc, which binds x, keeps it:
 // the closure is only called, here and synchronously (a deferred call
-// included; a go statement hands it to another goroutine), or it is the
-// body of a range-over-func loop, and its function lets the free
-// variable bound to x escape nowhere. A function
+// included, and a subtest that t.Run waits for; a go statement hands it
+// to another goroutine), or it is the body of a range-over-func loop,
+// and its function lets the free variable bound to x escape nowhere. A function
 // literal that locks the object or counts into it does not publish it.
 func (ea *escapeAnalysis) closureKeeps(mc *ssa.MakeClosure, x ssa.Value) bool {
 	fn, ok := mc.Fn.(*ssa.Function)
@@ -211,7 +211,7 @@ func (ea *escapeAnalysis) closureKeeps(mc *ssa.MakeClosure, x ssa.Value) bool {
 		case *ssa.DebugRef:
 		case *ssa.Call, *ssa.Defer:
 			common := ref.(ssa.CallInstruction).Common()
-			if loopBody {
+			if loopBody || isSubtest(common, mc) {
 				continue
 			}
 			if common.Value != ssa.Value(mc) || slices.Contains(common.Args, ssa.Value(mc)) {
@@ -361,4 +361,21 @@ func mayHoldPointer(t types.Type) bool {
 		return mayHoldPointer(t.Elem())
 	}
 	return true // pointers, slices, maps, channels, functions, interfaces, type parameters
+}
+
+// isSubtest reports whether call is t.Run(name, f) (or b.Run) with mc as
+// f, and f does not call t.Parallel: Run starts f's goroutine after
+// everything before the call and returns when f has returned, so f's
+// accesses are ordered with the caller's as a call's would be.
+func isSubtest(call *ssa.CallCommon, mc *ssa.MakeClosure) bool {
+	g := call.StaticCallee()
+	if g == nil || g.Name() != "Run" || len(call.Args) != 3 || call.Args[2] != ssa.Value(mc) || call.Args[0] == ssa.Value(mc) {
+		return false
+	}
+	recv := g.Signature.Recv()
+	if recv == nil || !(isTestingPtr(recv.Type(), "T") || isTestingPtr(recv.Type(), "B")) {
+		return false
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	return ok && !parallelTest(fn)
 }

@@ -103,6 +103,9 @@ func (ea *escapeAnalysis) allocationOf(addr ssa.Value) ssa.Value {
 		if p, ok := addr.(*ssa.Parameter); ok && ea.owned[p] {
 			return p
 		}
+		if fv := freeVarOf(addr); fv != nil && ea.ownedFreeVar(fv) {
+			return fv
+		}
 		if x, ok := ea.owningLoad(addr); ok {
 			addr = x // s.st, where s owns what st points to
 			continue
@@ -175,4 +178,79 @@ func (ea *escapeAnalysis) computeOwnedParams(funcs []*ssa.Function, internal map
 			}
 		}
 	}
+}
+
+// freeVarOf returns the free variable that addr is, or that holds addr
+// in a cell (a captured local variable, loaded); or nil.
+func freeVarOf(addr ssa.Value) *ssa.FreeVar {
+	if load, ok := addr.(*ssa.UnOp); ok && load.Op == token.MUL {
+		addr = load.X
+	}
+	fv, _ := addr.(*ssa.FreeVar)
+	return fv
+}
+
+// ownedFreeVar reports whether the function literal of fv owns the
+// object fv holds: its creator only calls the literal, synchronously
+// (see closureKeeps; not in a deferred call, which runs when the object
+// may have escaped), and owns the object at every call. The literal runs
+// between those instructions of its creator, as a callee would.
+func (ea *escapeAnalysis) ownedFreeVar(fv *ssa.FreeVar) bool {
+	if owned, ok := ea.ownedFVs[fv]; ok {
+		return owned
+	}
+	ea.ownedFVs[fv] = false // recursion: assume not
+	fn := fv.Parent()
+	i := slices.Index(fn.FreeVars, fv)
+	parent := fn.Parent()
+	if i < 0 || parent == nil {
+		return false
+	}
+	calls, cell := 0, false
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != ssa.Value(fn) {
+				continue
+			}
+			for _, ref := range *mc.Referrers() {
+				if _, ok := ref.(*ssa.DebugRef); ok {
+					continue
+				}
+				call, ok := ref.(*ssa.Call)
+				if !ok {
+					return false
+				}
+				common := call.Common()
+				if !isSubtest(common, mc) && (common.Value != ssa.Value(mc) || slices.Contains(common.Args, ssa.Value(mc))) {
+					return false
+				}
+				if !ea.ownsBinding(mc.Bindings[i], call) {
+					return false
+				}
+				_, isCell := mc.Bindings[i].(*ssa.Alloc)
+				cell = cell || isCell
+				calls++
+			}
+		}
+	}
+	if calls == 0 {
+		return false
+	}
+	if cell {
+		ea.cellVars[fv] = true // its loads yield the object (see groupOf)
+	}
+	ea.ownedFVs[fv] = true
+	return true
+}
+
+// ownsBinding reports whether the creator of a closure owns, at call,
+// the object that b, a binding of the closure, gives it: b itself, or
+// the object that b, a local variable's cell, holds.
+func (ea *escapeAnalysis) ownsBinding(b ssa.Value, call ssa.Instruction) bool {
+	if cell, ok := b.(*ssa.Alloc); ok {
+		obj := ea.cellValue(cell)
+		return obj != nil && ea.ownedAt(obj, call)
+	}
+	return ea.ownedAt(b, call)
 }
