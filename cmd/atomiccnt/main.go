@@ -37,27 +37,41 @@ import (
 func main() {
 	startheap.Set(startheap.Goal)
 	args := os.Args[1:]
-	if sarifRequested(args) {
-		os.Exit(sarifMain(args, os.Stdout, os.Stderr))
-	}
-	if v, ok := flagValue(args, "V"); ok && (v == "" || v == "true") {
+	c := parseCommandLine(args, &atomiccnt.Analyzer.Flags)
+	switch {
+	case vetUnit(args):
+		if c.format == "sarif" {
+			fmt.Fprintln(os.Stderr, "atomiccnt: -format=sarif works only standalone (atomiccnt -format=sarif ./...), not as go vet's tool")
+			os.Exit(2)
+		}
+	case c.err != nil, c.printFlags:
+		// Usage errors and -help are reported with the real flag set,
+		// -flags is go vet's protocol: singlechecker's.
+	case c.version.wantsLine():
 		// The drivers' -V takes only "full", go vet's protocol; a user
 		// who asks for the version gets it.
 		fmt.Println(versionLine())
 		os.Exit(0)
+	case c.format == "sarif":
+		os.Exit(sarifMain(c, os.Stdout, os.Stderr))
+	case c.json && len(c.driverOnly) == 0 && len(c.patterns) > 0:
+		os.Exit(jsonMain(c, os.Stdout, os.Stderr))
 	}
-	// Everything else, go vet's protocol included, is singlechecker's.
-	// It parses the standard flag set, which so also takes -format=text.
+	// Everything else is singlechecker's. It parses the standard flag
+	// set, which so also takes -format=text.
 	var format formatFlag = "text"
 	flag.Var(&format, "format", formatUsage)
 	a := *atomiccnt.Analyzer
-	if v, ok := flagValue(args, "fix"); ok && (v == "" || v == "true") {
+	if c.fix {
 		// -fix applies one fix of each report, the first, and the
 		// driver says so for each report with a second; it need not.
 		reshape.Diagnostics(&a, reshape.FirstFix)
 	}
 	singlechecker.Main(variants.Share(&a, locker.Methods()...))
 }
+
+// helpHint follows a usage error.
+const helpHint = "run 'atomiccnt -help' for usage"
 
 // versionLine says which atomiccnt this is, for -V: the module's
 // version, or, built from a clone, devel and the commit; and the Go
