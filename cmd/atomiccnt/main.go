@@ -52,6 +52,9 @@ func main() {
 		// who asks for the version gets it.
 		fmt.Println(versionLine())
 		os.Exit(0)
+	case c.json && c.format == "sarif":
+		fmt.Fprintln(os.Stderr, "atomiccnt: -json and -format=sarif exclude each other: choose one output format")
+		os.Exit(2)
 	case c.format == "sarif":
 		os.Exit(sarifMain(c, os.Stdout, os.Stderr))
 	case c.json && len(c.driverOnly) == 0 && len(c.patterns) > 0:

@@ -31,7 +31,7 @@ func (f *formatFlag) Set(s string) error {
 	return fmt.Errorf("want text or sarif")
 }
 
-const formatUsage = "output `format`: text (-json also works), or sarif for a SARIF 2.1.0 log on standard output (standalone runs only)"
+const formatUsage = "output `format`: text, or sarif for a SARIF 2.1.0 log on standard output (standalone runs only, not with -json)"
 
 // sarifMain runs the analyzer as singlechecker would, on the packages
 // that c names, and writes the diagnostics to stdout as SARIF. It

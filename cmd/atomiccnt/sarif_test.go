@@ -146,8 +146,9 @@ func TestSARIFExample(t *testing.T) {
 
 // TestSARIFErrors checks the failure modes: a package that does not
 // type-check still gives a valid log, marked unsuccessful, and exit 1;
-// -format=sarif is refused under go vet; an unknown format is a usage
-// error; -format=text is the plain output.
+// -format=sarif is refused under go vet; an unknown format, or -json
+// beside -format=sarif, is a usage error; -format=text is the plain
+// output.
 func TestSARIFErrors(t *testing.T) {
 	bin := buildTool(t)
 	dir := writeModule(t, "crosspkg.txtar")
@@ -170,6 +171,13 @@ func TestSARIFErrors(t *testing.T) {
 	all, code := run(t, dir, "go", "vet", "-vettool="+bin, "-format=sarif", "./lib")
 	if code == 0 || !strings.Contains(all, "-format=sarif works only standalone") {
 		t.Errorf("go vet -format=sarif: exit %d, output:\n%s", code, all)
+	}
+
+	for _, args := range [][]string{{"-json", "-format=sarif", "./lib"}, {"-format", "sarif", "-json", "./lib"}} {
+		all, code = run(t, dir, bin, args...)
+		if code != 2 || all != "atomiccnt: -json and -format=sarif exclude each other: choose one output format\n" {
+			t.Errorf("%s: exit %d, want 2 and one line saying they exclude each other; output:\n%s", strings.Join(args, " "), code, all)
+		}
 	}
 
 	all, code = run(t, dir, bin, "-format=xml", "./lib")
