@@ -37,9 +37,17 @@ import (
 func main() {
 	startheap.Set(startheap.Goal)
 	args := os.Args[1:]
+	if len(args) == 1 && args[0] == "help" {
+		// go vet's usage error says "Run 'atomiccnt help' for a full
+		// list of flags", as cmd/vet has that command.
+		args = []string{"-help"}
+		os.Args = append(os.Args[:1], args...)
+	}
 	c := parseCommandLine(args, &atomiccnt.Analyzer.Flags)
 	switch {
 	case vetUnit(args):
+		// go vet does not pass -format (see below); a direct call
+		// might.
 		if c.format == "sarif" {
 			fmt.Fprintln(os.Stderr, "atomiccnt: -format=sarif works only standalone (atomiccnt -format=sarif ./...), not as go vet's tool")
 			os.Exit(2)
@@ -61,9 +69,15 @@ func main() {
 		os.Exit(jsonMain(c, os.Stdout, os.Stderr))
 	}
 	// Everything else is singlechecker's. It parses the standard flag
-	// set, which so also takes -format=text.
-	var format formatFlag = "text"
-	flag.Var(&format, "format", formatUsage)
+	// set, which so also takes -format=text, and lists it for -help.
+	// But not for -flags: go vet asks the tool for its flags with it,
+	// and rejects any other flag up front, once. A -format that it
+	// passed on would fail in each package's process, each printing
+	// the error.
+	if !c.printFlags {
+		var format formatFlag = "text"
+		flag.Var(&format, "format", formatUsage)
+	}
 	a := *atomiccnt.Analyzer
 	if c.fix {
 		// -fix applies one fix of each report, the first, and the

@@ -146,7 +146,7 @@ func TestSARIFExample(t *testing.T) {
 
 // TestSARIFErrors checks the failure modes: a package that does not
 // type-check still gives a valid log, marked unsuccessful, and exit 1;
-// -format=sarif is refused under go vet; an unknown format, or -json
+// -format is refused by go vet; an unknown format, or -json
 // beside -format=sarif, is a usage error; -format=text is the plain
 // output.
 func TestSARIFErrors(t *testing.T) {
@@ -168,9 +168,17 @@ func TestSARIFErrors(t *testing.T) {
 		t.Errorf("broken package: %d results, want user's 3", len(sr.Results))
 	}
 
-	all, code := run(t, dir, "go", "vet", "-vettool="+bin, "-format=sarif", "./lib")
-	if code == 0 || !strings.Contains(all, "-format=sarif works only standalone") {
-		t.Errorf("go vet -format=sarif: exit %d, output:\n%s", code, all)
+	// go vet learns the tool's flags from -flags, which leaves out
+	// -format: go vet rejects it up front, once, rather than each
+	// package's process.
+	all, code := run(t, dir, "go", "vet", "-vettool="+bin, "-format=sarif", "./lib", "./user")
+	if code != 2 || strings.Count(all, "-format") != 1 || !strings.Contains(all, "flag provided but not defined: -format\n") {
+		t.Errorf("go vet -format=sarif: exit %d, want 2 and one error naming -format; output:\n%s", code, all)
+	}
+	// The usage error's advice works.
+	all, code = run(t, dir, bin, "help")
+	if code != 0 || !strings.Contains(all, "-format") {
+		t.Errorf("atomiccnt help: exit %d, output:\n%s", code, all)
 	}
 
 	for _, args := range [][]string{{"-json", "-format=sarif", "./lib"}, {"-format", "sarif", "-json", "./lib"}} {
