@@ -84,6 +84,52 @@ func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
 	return c
 }
 
+// A driver is what runs the command, or the error that stops it.
+type driver int
+
+const (
+	useSinglechecker driver = iota // text, -fix, usage errors, -help, and go vet's protocol
+	useSARIF                       // -format=sarif
+	useJSON                        // -json, standalone
+	printVersion                   // a bare -V
+	noPackages                     // a usage error: no package patterns
+	twoFormats                     // a usage error: -json and -format=sarif
+	vetSARIF                       // -format=sarif in go vet's protocol
+)
+
+// driver chooses the driver for args, which c holds parsed.
+func (c *commandLine) driver(args []string) driver {
+	switch {
+	case vetUnit(args):
+		// go vet does not pass -format (see main); a direct call
+		// might.
+		if c.format == "sarif" {
+			return vetSARIF
+		}
+		return useSinglechecker
+	case c.err != nil:
+		// Usage errors and -help are reported with the real flag set,
+		// singlechecker's (see usage).
+		return useSinglechecker
+	case c.version.wantsLine():
+		// The drivers' -V takes only "full", go vet's protocol; a user
+		// who asks for the version gets it.
+		return printVersion
+	case c.printFlags, c.version != "":
+		// go vet's protocol, -flags and -V=full, is singlechecker's.
+		return useSinglechecker
+	case len(c.patterns) == 0:
+		return noPackages
+	case c.json && c.format == "sarif":
+		return twoFormats
+	case c.format == "sarif":
+		return useSARIF
+	case c.json && len(c.driverOnly) == 0:
+		return useJSON
+	}
+	return useSinglechecker
+}
+
 // vetUnit reports whether args follow go vet's protocol: flags and the
 // configuration file of one package.
 func vetUnit(args []string) bool {

@@ -46,9 +46,7 @@ func TestParseCommandLine(t *testing.T) {
 		{args: "-help ./...", format: "text", err: flag.ErrHelp.Error()},
 		{args: "-reads=false /tmp/vet.cfg", format: "text", patterns: "/tmp/vet.cfg"},
 	} {
-		analyzer := flag.NewFlagSet("atomiccnt", flag.ContinueOnError)
-		analyzer.Bool("reads", true, "")
-		c := parseCommandLine(strings.Fields(tc.args), analyzer)
+		c := parseCommandLine(strings.Fields(tc.args), readsFlag())
 		var err string
 		if c.err != nil {
 			err = c.err.Error()
@@ -73,6 +71,48 @@ func TestParseCommandLineV(t *testing.T) {
 	if c := parseCommandLine([]string{"-h"}, flag.NewFlagSet("atomiccnt", flag.ContinueOnError)); !errors.Is(c.err, flag.ErrHelp) {
 		t.Errorf("-h: error %v, want flag.ErrHelp", c.err)
 	}
+}
+
+// TestDriver checks which driver each command line gets, go vet's
+// protocol included.
+func TestDriver(t *testing.T) {
+	for args, want := range map[string]driver{
+		"./...":                         useSinglechecker,
+		"-fix ./...":                    useSinglechecker,
+		"-json ./...":                   useJSON,
+		"-json -fix ./...":              useSinglechecker,
+		"-json -debug=t ./...":          useSinglechecker,
+		"-json -reads=false -c 2 ./...": useJSON,
+		"-format=sarif ./...":           useSARIF,
+		"-format=sarif -fix ./...":      useSARIF, // which rejects -fix
+		"-format=sarif -json ./...":     twoFormats,
+		"-json -format=sarif":           noPackages,
+		"":                              noPackages,
+		"-reads=false":                  noPackages,
+		"-V":                            printVersion,
+		"-V=true ./...":                 printVersion,
+		"-V=full":                       useSinglechecker,
+		"-flags":                        useSinglechecker,
+		"-help":                         useSinglechecker,
+		"-nosuchflag ./...":             useSinglechecker,
+		"-json -nosuchflag ./...":       useSinglechecker,
+		"-reads=false -json /tmp/p.cfg": useSinglechecker,
+		"-format=sarif /tmp/p.cfg":      vetSARIF,
+	} {
+		fields := strings.Fields(args)
+		c := parseCommandLine(fields, readsFlag())
+		if got := c.driver(fields); got != want {
+			t.Errorf("atomiccnt %s: driver %d, want %d", args, got, want)
+		}
+	}
+}
+
+// readsFlag returns the analyzer flags of the tests: a boolean -reads,
+// as the analyzer's.
+func readsFlag() *flag.FlagSet {
+	fs := flag.NewFlagSet("atomiccnt", flag.ContinueOnError)
+	fs.Bool("reads", true, "")
+	return fs
 }
 
 // TestFlagsMirrored checks that the first parse knows every flag of the

@@ -19,6 +19,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -44,28 +45,23 @@ func main() {
 		os.Args = append(os.Args[:1], args...)
 	}
 	c := parseCommandLine(args, &atomiccnt.Analyzer.Flags)
-	switch {
-	case vetUnit(args):
-		// go vet does not pass -format (see below); a direct call
-		// might.
-		if c.format == "sarif" {
-			fmt.Fprintln(os.Stderr, "atomiccnt: -format=sarif works only standalone (atomiccnt -format=sarif ./...), not as go vet's tool")
-			os.Exit(2)
-		}
-	case c.err != nil, c.printFlags:
-		// Usage errors and -help are reported with the real flag set,
-		// -flags is go vet's protocol: singlechecker's.
-	case c.version.wantsLine():
-		// The drivers' -V takes only "full", go vet's protocol; a user
-		// who asks for the version gets it.
+	switch c.driver(args) {
+	case vetSARIF:
+		fmt.Fprintln(os.Stderr, "atomiccnt: -format=sarif works only standalone (atomiccnt -format=sarif ./...), not as go vet's tool")
+		os.Exit(2)
+	case printVersion:
 		fmt.Println(versionLine())
 		os.Exit(0)
-	case c.json && c.format == "sarif":
+	case noPackages:
+		fmt.Fprintln(os.Stderr, "usage: atomiccnt [flags] packages...")
+		fmt.Fprintln(os.Stderr, helpHint)
+		os.Exit(2)
+	case twoFormats:
 		fmt.Fprintln(os.Stderr, "atomiccnt: -json and -format=sarif exclude each other: choose one output format")
 		os.Exit(2)
-	case c.format == "sarif":
+	case useSARIF:
 		os.Exit(sarifMain(c, os.Stdout, os.Stderr))
-	case c.json && len(c.driverOnly) == 0 && len(c.patterns) > 0:
+	case useJSON:
 		os.Exit(jsonMain(c, os.Stdout, os.Stderr))
 	}
 	// Everything else is singlechecker's. It parses the standard flag
@@ -78,6 +74,9 @@ func main() {
 		var format formatFlag = "text"
 		flag.Var(&format, "format", formatUsage)
 	}
+	// flag.CommandLine.Usage, set, takes precedence over flag.Usage,
+	// which singlechecker sets to print the help.
+	flag.CommandLine.Usage = func() { usage(os.Stderr, errors.Is(c.err, flag.ErrHelp)) }
 	a := *atomiccnt.Analyzer
 	if c.fix {
 		// -fix applies one fix of each report, the first, and the
@@ -86,9 +85,6 @@ func main() {
 	}
 	singlechecker.Main(variants.Share(&a, locker.Methods()...))
 }
-
-// helpHint follows a usage error.
-const helpHint = "run 'atomiccnt -help' for usage"
 
 // versionLine says which atomiccnt this is, for -V: the module's
 // version, or, built from a clone, devel and the commit; and the Go

@@ -43,9 +43,6 @@ func sarifMain(c *commandLine, stdout, stderr io.Writer) int {
 	if len(c.driverOnly) > 0 {
 		return usageError(stderr, "-format=sarif does not take %s", strings.Join(c.driverOnly, " "))
 	}
-	if len(c.patterns) == 0 {
-		return usageError(stderr, "no packages to analyse: atomiccnt -format=sarif [flags] packages...")
-	}
 	pkgs, err := load(c.patterns, c.test)
 	if err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
