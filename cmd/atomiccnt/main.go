@@ -75,8 +75,8 @@ func main() {
 		flag.Var(&format, "format", formatUsage)
 	}
 	// flag.CommandLine.Usage, set, takes precedence over flag.Usage,
-	// which singlechecker sets to print the help.
-	flag.CommandLine.Usage = func() { usage(os.Stderr, errors.Is(c.err, flag.ErrHelp)) }
+	// which singlechecker sets to print the analyzer's documentation.
+	flag.CommandLine.Usage = func() { usage(os.Stdout, os.Stderr, errors.Is(c.err, flag.ErrHelp)) }
 	a := *atomiccnt.Analyzer
 	if c.fix {
 		// -fix applies one fix of each report, the first, and the

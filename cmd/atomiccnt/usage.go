@@ -14,12 +14,12 @@ import (
 const helpHint = "run 'atomiccnt -help' for usage"
 
 // usage is the command line's Usage function: the flag package calls
-// it after printing a parse error, and for -h and -help.
-func usage(w io.Writer, help bool) {
+// it after printing a parse error to stderr, and for -h and -help,
+// when the help goes to stdout, for a pager.
+func usage(stdout, stderr io.Writer, help bool) {
 	if !help {
-		fmt.Fprintln(w, helpHint)
+		fmt.Fprintln(stderr, helpHint)
 		return
 	}
-	// singlechecker's help, which it sets flag.Usage to print.
-	flag.Usage()
+	printHelp(stdout, flag.CommandLine)
 }
