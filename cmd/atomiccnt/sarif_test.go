@@ -2,8 +2,10 @@ package main_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -55,6 +57,10 @@ func TestSARIF(t *testing.T) {
 		if r.HelpURI == "" || r.Help == nil || r.ShortDescription == nil {
 			t.Errorf("rule %s lacks help: %+v", r.ID, r)
 		}
+		// SARIF1001: a name for people, not the ID in other case.
+		if r.Name == "" || strings.EqualFold(r.Name, r.ID) {
+			t.Errorf("rule %s is named %q", r.ID, r.Name)
+		}
 	}
 
 	jsonOut, _ := run1(t, dir, bin, "-json", "./lib", "./user")
@@ -98,6 +104,16 @@ func TestSARIF(t *testing.T) {
 	}
 }
 
+// unlink returns a SARIF message's text with its embedded links
+// ("[file.go:90](1)") as plain text.
+func unlink(msg string) string {
+	link := regexp.MustCompile(`\[((?:\\.|[^\\\]])*)\]\(\d+\)`)
+	return link.ReplaceAllStringFunc(msg, func(l string) string {
+		text := link.FindStringSubmatch(l)[1]
+		return regexp.MustCompile(`\\(.)`).ReplaceAllString(text, "$1")
+	})
+}
+
 func run1(t *testing.T, dir, bin string, args ...string) (string, int) {
 	t.Helper()
 	out, _, code := cmdtest.RunStdout(t, dir, bin, args)
@@ -120,6 +136,7 @@ func TestSARIFExample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", code, stderr)
 	}
+	text, _ := run(t, root, bin, "./example/...")
 	run := validateSARIF(t, out).Runs[0]
 	lines := make(map[int]bool)
 	for _, r := range run.Results {
@@ -135,8 +152,16 @@ func TestSARIFExample(t *testing.T) {
 		}
 		rel := r.RelatedLocations[0]
 		if rel.PhysicalLocation.ArtifactLocation.URI != loc.ArtifactLocation.URI || rel.PhysicalLocation.Region.StartLine != 90 ||
-			!strings.Contains(rel.Message.Text, "atomic.LoadUint32") {
+			!strings.Contains(rel.Message.Text, "atomic.LoadUint32") || rel.ID == nil || *rel.ID != 1 {
 			t.Errorf("result at line %d: related location %+v %+v", loc.Region.StartLine, rel.PhysicalLocation, rel.Message)
+		}
+		// The message links its mention of the related location to
+		// it, and is otherwise the text output's.
+		if !strings.HasSuffix(r.Message.Text, ", which is accessed atomically (atomic.LoadUint32 at [finalizers.go:90](1))") {
+			t.Errorf("result at line %d: message %q does not link the related location", loc.Region.StartLine, r.Message.Text)
+		}
+		if plain := unlink(r.Message.Text); !strings.Contains(text, fmt.Sprintf("finalizers.go:%d:%d: %s\n", loc.Region.StartLine, loc.Region.StartColumn, plain)) {
+			t.Errorf("result at line %d: message %q is not the text output's:\n%s", loc.Region.StartLine, plain, text)
 		}
 	}
 	if !lines[58] || !lines[72] || len(lines) != 2 {
