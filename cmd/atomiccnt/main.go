@@ -19,6 +19,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -37,21 +38,47 @@ import (
 func main() {
 	startheap.Set(startheap.Goal)
 	args := os.Args[1:]
-	if sarifRequested(args) {
-		os.Exit(sarifMain(args, os.Stdout, os.Stderr))
+	if len(args) == 1 && args[0] == "help" {
+		// go vet's usage error says "Run 'atomiccnt help' for a full
+		// list of flags", as cmd/vet has that command.
+		args = []string{"-help"}
+		os.Args = append(os.Args[:1], args...)
 	}
-	if v, ok := flagValue(args, "V"); ok && (v == "" || v == "true") {
-		// The drivers' -V takes only "full", go vet's protocol; a user
-		// who asks for the version gets it.
+	c := parseCommandLine(args, &atomiccnt.Analyzer.Flags)
+	switch c.driver(args) {
+	case vetSARIF:
+		fmt.Fprintln(os.Stderr, "atomiccnt: -format=sarif works only standalone (atomiccnt -format=sarif ./...), not as go vet's tool")
+		os.Exit(2)
+	case printVersion:
 		fmt.Println(versionLine())
 		os.Exit(0)
+	case noPackages:
+		fmt.Fprintln(os.Stderr, "usage: atomiccnt [flags] packages...")
+		fmt.Fprintln(os.Stderr, helpHint)
+		os.Exit(2)
+	case twoFormats:
+		fmt.Fprintln(os.Stderr, "atomiccnt: -json and -format=sarif exclude each other: choose one output format")
+		os.Exit(2)
+	case useSARIF:
+		os.Exit(sarifMain(c, os.Stdout, os.Stderr))
+	case useJSON:
+		os.Exit(jsonMain(c, os.Stdout, os.Stderr))
 	}
-	// Everything else, go vet's protocol included, is singlechecker's.
-	// It parses the standard flag set, which so also takes -format=text.
-	var format formatFlag = "text"
-	flag.Var(&format, "format", formatUsage)
+	// Everything else is singlechecker's. It parses the standard flag
+	// set, which so also takes -format=text, and lists it for -help.
+	// But not for -flags: go vet asks the tool for its flags with it,
+	// and rejects any other flag up front, once. A -format that it
+	// passed on would fail in each package's process, each printing
+	// the error.
+	if !c.printFlags {
+		var format formatFlag = "text"
+		flag.Var(&format, "format", formatUsage)
+	}
+	// flag.CommandLine.Usage, set, takes precedence over flag.Usage,
+	// which singlechecker sets to print the analyzer's documentation.
+	flag.CommandLine.Usage = func() { usage(os.Stdout, os.Stderr, errors.Is(c.err, flag.ErrHelp)) }
 	a := *atomiccnt.Analyzer
-	if v, ok := flagValue(args, "fix"); ok && (v == "" || v == "true") {
+	if c.fix {
 		// -fix applies one fix of each report, the first, and the
 		// driver says so for each report with a second; it need not.
 		reshape.Diagnostics(&a, reshape.FirstFix)

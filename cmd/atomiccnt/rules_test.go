@@ -2,7 +2,6 @@ package main
 
 import (
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -45,29 +44,5 @@ func TestRuleURLs(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no diagnostics")
-	}
-}
-
-func TestSarifRequested(t *testing.T) {
-	for _, tc := range []struct {
-		args string
-		want bool
-	}{
-		{"./...", false},
-		{"-format=sarif ./...", true},
-		{"--format=sarif ./...", true},
-		{"-format sarif ./...", true},
-		{"-format=text ./...", false},
-		{"-json ./...", false},
-		{"-c 3 -format=sarif ./...", true},
-		{"-reads=false -format=sarif -test=false ./...", true},
-		{"-- -format=sarif", false},
-		{"-format", false},
-		{"/tmp/vet.cfg", false},
-		{"-format=sarif /tmp/vet.cfg", true}, // then rejected by sarifMain
-	} {
-		if got := sarifRequested(strings.Fields(tc.args)); got != tc.want {
-			t.Errorf("sarifRequested(%s) = %v, want %v", tc.args, got, tc.want)
-		}
 	}
 }

@@ -1,7 +1,9 @@
 package main
 
+// sarifMain is -format=sarif: a SARIF 2.1.0 log of one run, for code
+// scanning, written with internal/sarif.
+
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -9,20 +11,13 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/atomiccnt/atomiccnt/internal/locker"
 	"github.com/atomiccnt/atomiccnt/internal/sarif"
-	"github.com/atomiccnt/atomiccnt/internal/variants"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
-// formatFlag is the -format flag. The command line is scanned for it
-// before singlechecker.Main runs (see sarifRequested); it is also
-// defined in the standard flag set so that -help lists it and
-// -format=text is accepted.
+// formatFlag is the -format flag.
 type formatFlag string
 
 func (f *formatFlag) String() string { return string(*f) }
@@ -36,84 +31,24 @@ func (f *formatFlag) Set(s string) error {
 	return fmt.Errorf("want text or sarif")
 }
 
-const formatUsage = "output `format`: text (-json also works), or sarif for a SARIF 2.1.0 log on standard output (standalone runs only)"
-
-// sarifRequested reports whether args ask for -format=sarif. It looks
-// at every argument up to "--", not only the leading flags, so that it
-// cannot miss the flag behind another flag's value.
-func sarifRequested(args []string) bool {
-	v, _ := flagValue(args, "format")
-	if v == "" {
-		// -format sarif, the value in the next argument.
-		for i, arg := range args {
-			if (arg == "-format" || arg == "--format") && i+1 < len(args) {
-				v = args[i+1]
-			}
-		}
-	}
-	return v == "sarif"
-}
-
-// flagValue returns the value that args give the flag name, before any
-// "--": the text after "=", or "" if there is none; and whether args
-// name the flag.
-func flagValue(args []string, name string) (string, bool) {
-	for _, arg := range args {
-		if arg == "--" || !strings.HasPrefix(arg, "-") {
-			if arg == "--" {
-				return "", false
-			}
-			continue
-		}
-		n, value, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
-		if n == name {
-			return value, true
-		}
-	}
-	return "", false
-}
+const formatUsage = "output `format`: text, or sarif for a SARIF 2.1.0 log on standard output (standalone runs only, not with -json)"
 
 // sarifMain runs the analyzer as singlechecker would, on the packages
-// that args name, and writes the diagnostics to stdout as SARIF. It
+// that c names, and writes the diagnostics to stdout as SARIF. It
 // returns the exit code: 0 when the log was written and every package
 // was analysed, whether or not anything was reported (as with -json);
 // 1 when some package could not be loaded or analysed, after writing
 // the log with the errors as notifications; 2 for a usage error.
-func sarifMain(args []string, stdout, stderr io.Writer) int {
-	// go vet passes its own flags (-json and others) and a .cfg file.
-	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
-		fmt.Fprintln(stderr, "atomiccnt: -format=sarif works only standalone (atomiccnt -format=sarif ./...), not as go vet's tool")
-		return 2
+func sarifMain(c *commandLine, stdout, stderr io.Writer) int {
+	if len(c.driverOnly) > 0 {
+		return usageError(stderr, "-format=sarif does not take %s", strings.Join(c.driverOnly, " "))
 	}
-	fs := flag.NewFlagSet("atomiccnt", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var format formatFlag
-	fs.Var(&format, "format", formatUsage)
-	test := fs.Bool("test", true, "indicates whether test files should be analyzed, too")
-	atomiccnt.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: atomiccnt -format=sarif [-test=false] [analyzer flags] packages...\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	patterns := fs.Args()
-	if len(patterns) == 0 {
-		fs.Usage()
-		return 2
-	}
-
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: *test}, patterns...)
-	if err == nil && len(pkgs) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
+	pkgs, err := load(c.patterns, c.test)
 	if err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1
 	}
-	a := variants.Share(atomiccnt.Analyzer, locker.Methods()...)
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	graph, err := analyze(pkgs)
 	if err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1

@@ -2,8 +2,10 @@ package main_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -55,6 +57,10 @@ func TestSARIF(t *testing.T) {
 		if r.HelpURI == "" || r.Help == nil || r.ShortDescription == nil {
 			t.Errorf("rule %s lacks help: %+v", r.ID, r)
 		}
+		// SARIF1001: a name for people, not the ID in other case.
+		if r.Name == "" || strings.EqualFold(r.Name, r.ID) {
+			t.Errorf("rule %s is named %q", r.ID, r.Name)
+		}
 	}
 
 	jsonOut, _ := run1(t, dir, bin, "-json", "./lib", "./user")
@@ -98,6 +104,16 @@ func TestSARIF(t *testing.T) {
 	}
 }
 
+// unlink returns a SARIF message's text with its embedded links
+// ("[file.go:90](1)") as plain text.
+func unlink(msg string) string {
+	link := regexp.MustCompile(`\[((?:\\.|[^\\\]])*)\]\(\d+\)`)
+	return link.ReplaceAllStringFunc(msg, func(l string) string {
+		text := link.FindStringSubmatch(l)[1]
+		return regexp.MustCompile(`\\(.)`).ReplaceAllString(text, "$1")
+	})
+}
+
 func run1(t *testing.T, dir, bin string, args ...string) (string, int) {
 	t.Helper()
 	out, _, code := cmdtest.RunStdout(t, dir, bin, args)
@@ -120,6 +136,7 @@ func TestSARIFExample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", code, stderr)
 	}
+	text, _ := run(t, root, bin, "./example/...")
 	run := validateSARIF(t, out).Runs[0]
 	lines := make(map[int]bool)
 	for _, r := range run.Results {
@@ -135,8 +152,16 @@ func TestSARIFExample(t *testing.T) {
 		}
 		rel := r.RelatedLocations[0]
 		if rel.PhysicalLocation.ArtifactLocation.URI != loc.ArtifactLocation.URI || rel.PhysicalLocation.Region.StartLine != 90 ||
-			!strings.Contains(rel.Message.Text, "atomic.LoadUint32") {
+			!strings.Contains(rel.Message.Text, "atomic.LoadUint32") || rel.ID == nil || *rel.ID != 1 {
 			t.Errorf("result at line %d: related location %+v %+v", loc.Region.StartLine, rel.PhysicalLocation, rel.Message)
+		}
+		// The message links its mention of the related location to
+		// it, and is otherwise the text output's.
+		if !strings.HasSuffix(r.Message.Text, ", which is accessed atomically (atomic.LoadUint32 at [finalizers.go:90](1))") {
+			t.Errorf("result at line %d: message %q does not link the related location", loc.Region.StartLine, r.Message.Text)
+		}
+		if plain := unlink(r.Message.Text); !strings.Contains(text, fmt.Sprintf("finalizers.go:%d:%d: %s\n", loc.Region.StartLine, loc.Region.StartColumn, plain)) {
+			t.Errorf("result at line %d: message %q is not the text output's:\n%s", loc.Region.StartLine, plain, text)
 		}
 	}
 	if !lines[58] || !lines[72] || len(lines) != 2 {
@@ -146,8 +171,9 @@ func TestSARIFExample(t *testing.T) {
 
 // TestSARIFErrors checks the failure modes: a package that does not
 // type-check still gives a valid log, marked unsuccessful, and exit 1;
-// -format=sarif is refused under go vet; an unknown format is a usage
-// error; -format=text is the plain output.
+// -format is refused by go vet; an unknown format, or -json
+// beside -format=sarif, is a usage error; -format=text is the plain
+// output.
 func TestSARIFErrors(t *testing.T) {
 	bin := buildTool(t)
 	dir := writeModule(t, "crosspkg.txtar")
@@ -167,9 +193,24 @@ func TestSARIFErrors(t *testing.T) {
 		t.Errorf("broken package: %d results, want user's 3", len(sr.Results))
 	}
 
-	all, code := run(t, dir, "go", "vet", "-vettool="+bin, "-format=sarif", "./lib")
-	if code == 0 || !strings.Contains(all, "-format=sarif works only standalone") {
-		t.Errorf("go vet -format=sarif: exit %d, output:\n%s", code, all)
+	// go vet learns the tool's flags from -flags, which leaves out
+	// -format: go vet rejects it up front, once, rather than each
+	// package's process.
+	all, code := run(t, dir, "go", "vet", "-vettool="+bin, "-format=sarif", "./lib", "./user")
+	if code != 2 || strings.Count(all, "-format") != 1 || !strings.Contains(all, "flag provided but not defined: -format\n") {
+		t.Errorf("go vet -format=sarif: exit %d, want 2 and one error naming -format; output:\n%s", code, all)
+	}
+	// The usage error's advice works.
+	all, code = run(t, dir, bin, "help")
+	if code != 0 || !strings.Contains(all, "-format") {
+		t.Errorf("atomiccnt help: exit %d, output:\n%s", code, all)
+	}
+
+	for _, args := range [][]string{{"-json", "-format=sarif", "./lib"}, {"-format", "sarif", "-json", "./lib"}} {
+		all, code = run(t, dir, bin, args...)
+		if code != 2 || all != "atomiccnt: -json and -format=sarif exclude each other: choose one output format\n" {
+			t.Errorf("%s: exit %d, want 2 and one line saying they exclude each other; output:\n%s", strings.Join(args, " "), code, all)
+		}
 	}
 
 	all, code = run(t, dir, bin, "-format=xml", "./lib")

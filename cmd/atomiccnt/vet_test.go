@@ -21,6 +21,9 @@ type vetDiagnostic struct {
 		Posn    string `json:"posn"`
 		Message string `json:"message"`
 	} `json:"related"`
+	SuggestedFixes []struct {
+		Message string `json:"message"`
+	} `json:"suggested_fixes"`
 }
 
 // decodeVetJSON decodes go vet -json output: a stream of JSON objects,

@@ -18,8 +18,8 @@
 # version that gopls requires, since the x/tools that atomiccnt
 # requires is newer than gopls's internals compile with.
 #
-# It takes about 2 minutes with a warm build cache and 4 cold, too slow for
-# .ci/run. Usage: integration/gopls/run.sh [gopls version, default v0.23.0]
+# It takes about 2 minutes with a warm build cache and 4 cold; .ci/run runs
+# it. Usage: integration/gopls/run.sh [gopls version, default v0.23.0]
 # With GOPLS_OUT set to a path, the checked gopls is copied there, for an
 # editor to use; otherwise it goes with the work directory.
 set -euo pipefail

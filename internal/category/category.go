@@ -17,8 +17,9 @@ package category
 type Info struct {
 	// ID is the category as diagnostics carry it: "plainwrite".
 	ID string
-	// Name is the ID's words capitalised, as SARIF rules name
-	// themselves: "PlainWrite".
+	// Name is what the report is, for people, as SARIF rules name
+	// themselves: "NonAtomicWriteOfAtomicLocation" (see ruleNames in
+	// the test that generates data.go).
 	Name string
 	// Short is one sentence; Full is the whole section, in paragraphs.
 	Short, Full string

@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -38,6 +39,23 @@ func TestData(t *testing.T) {
 	}
 }
 
+// ruleNames gives each category the name that its SARIF rule shows
+// people: what the report is, in PascalCase. The ID is the rule's
+// stable identifier, and a name that only capitalised it ("PlainWrite"
+// for "plainwrite") would say nothing more: validators (SARIF1001)
+// want the two apart, case aside. generate writes them to data.go,
+// and fails for a category of doc.go that has no name here.
+var ruleNames = map[string]string{
+	"plainwrite":      "NonAtomicWriteOfAtomicLocation",
+	"plainread":       "NonAtomicReadOfAtomicLocation",
+	"structcopy":      "CopyOfStructWithAtomicField",
+	"concurrentwrite": "NonAtomicWriteOfConcurrentlyReadCounter",
+	"concurrentread":  "NonAtomicConcurrentReadOfCounter",
+	"importedwrite":   "AtomicAccessToLocationWrittenPlainlyByImport",
+	"explain":         "PlainAccessNotReported",
+	"directive":       "DirectiveWithoutEffect",
+}
+
 // generate returns data.go for the categories of the doc comment of the
 // Go file at path.
 func generate(path string) ([]byte, error) {
@@ -64,8 +82,12 @@ func generate(path string) ([]byte, error) {
 			return nil, fmt.Errorf("category %s: the section must open with a paragraph of one sentence, then say more; it opens with %q", id, short)
 		}
 		name := nameOf(id)
+		rule, ok := ruleNames[id]
+		if !ok {
+			return nil, fmt.Errorf("category %s has no name in ruleNames", id)
+		}
 		fmt.Fprintf(&consts, "\t%s = %q\n", name, id)
-		fmt.Fprintf(&infos, "\t{ID: %s, Name: %q, Short: %q, Full: %q},\n", name, name, short, strings.Join(paras, "\n\n"))
+		fmt.Fprintf(&infos, "\t{ID: %s, Name: %q, Short: %q, Full: %q},\n", name, rule, short, strings.Join(paras, "\n\n"))
 		n++
 	}
 	if n == 0 {
@@ -102,6 +124,22 @@ func TestNameOf(t *testing.T) {
 		if got := nameOf(id); got != want {
 			t.Errorf("nameOf(%q) = %q, want %q", id, got, want)
 		}
+	}
+}
+
+// TestRuleNames checks the categories' names: PascalCase, distinct, and
+// not their IDs in other case, and one for each category.
+func TestRuleNames(t *testing.T) {
+	pascal := regexp.MustCompile(`^[A-Z][a-z]+([A-Z][a-z]+)+$`)
+	seen := make(map[string]bool)
+	for _, c := range All() {
+		if !pascal.MatchString(c.Name) || strings.EqualFold(c.Name, c.ID) || seen[c.Name] {
+			t.Errorf("category %s: name %q, want PascalCase words, other than the ID's and the other categories'", c.ID, c.Name)
+		}
+		seen[c.Name] = true
+	}
+	if len(ruleNames) != len(All()) {
+		t.Errorf("ruleNames names %d categories, doc.go has %d", len(ruleNames), len(All()))
 	}
 }
 

@@ -164,7 +164,7 @@ type ArtifactContent struct {
 // A RuleInfo describes a diagnostic category as a rule.
 type RuleInfo struct {
 	ID       string // the category
-	Name     string // a PascalCase name, optional
+	Name     string // a readable PascalCase name, not the ID in other case; optional
 	Short    string // one sentence
 	Full     string // the category's documentation, plain text
 	Markdown string // the same, as Markdown; optional
@@ -219,6 +219,11 @@ func (w *Writer) addRule(r RuleInfo) int {
 			"problem.severity": "warning",
 		},
 	}
+	if strings.EqualFold(r.Name, r.ID) {
+		// A name is for people, the ID for machines: validators
+		// (SARIF1001) want them apart, case aside, or no name.
+		rule.Name = ""
+	}
 	if r.Short != "" {
 		rule.ShortDescription = &Message{Text: r.Short}
 	}
@@ -250,9 +255,9 @@ func (w *Writer) Add(fset *token.FileSet, d analysis.Diagnostic) {
 		RuleID:    ruleID,
 		RuleIndex: index,
 		Level:     "warning",
-		Message:   Message{Text: d.Message},
 		Locations: []Location{{PhysicalLocation: loc}},
 	}
+	var sites []string
 	for i, rel := range d.Related {
 		id := i + 1
 		r.RelatedLocations = append(r.RelatedLocations, Location{
@@ -260,7 +265,10 @@ func (w *Writer) Add(fset *token.FileSet, d analysis.Diagnostic) {
 			PhysicalLocation: w.location(fset, rel.Pos, rel.End),
 			Message:          &Message{Text: rel.Message},
 		})
+		p := fset.Position(rel.Pos)
+		sites = append(sites, fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line))
 	}
+	r.Message = Message{Text: linkSites(d.Message, sites)}
 	for _, f := range d.SuggestedFixes {
 		if fix, ok := w.fix(fset, f); ok {
 			r.Fixes = append(r.Fixes, fix)
@@ -268,6 +276,66 @@ func (w *Writer) Add(fset *token.FileSet, d analysis.Diagnostic) {
 	}
 	w.results = append(w.results, r)
 }
+
+// linkSites returns msg with the first mention of each sites[i], a
+// related location as messages name it ("file.go:90", the base name
+// of the file and the line), made a link to the related location whose
+// id is i+1, in the syntax of SARIF 2.1.0's embedded links (§3.11.6):
+// "(atomic.LoadUint32 at [finalizers.go:90](1))". A viewer shows the
+// text and links it to the location, as editors link the related
+// information that the text output prints on a line of its own. Other
+// mentions, and sites that msg does not mention, stay as they are.
+func linkSites(msg string, sites []string) string {
+	type link struct{ start, end, id int }
+	var links []link
+	taken := func(start, end int) bool {
+		for _, l := range links {
+			if start < l.end && l.start < end {
+				return true
+			}
+		}
+		return false
+	}
+	for i, site := range sites {
+		for from := 0; site != ""; {
+			j := strings.Index(msg[from:], site)
+			if j < 0 {
+				break
+			}
+			start, end := from+j, from+j+len(site)
+			from = start + 1
+			// A whole mention: not the tail of a longer path
+			// ("lib/lib.go:10"), nor a prefix of a longer line.
+			if start > 0 && strings.IndexByte(pathBytes, msg[start-1]) >= 0 ||
+				end < len(msg) && '0' <= msg[end] && msg[end] <= '9' ||
+				taken(start, end) {
+				continue
+			}
+			links = append(links, link{start, end, i + 1})
+			break
+		}
+	}
+	if len(links) == 0 {
+		return msg
+	}
+	slices.SortFunc(links, func(a, b link) int { return cmp.Compare(a.start, b.start) })
+	var b strings.Builder
+	last := 0
+	for _, l := range links {
+		b.WriteString(msg[last:l.start])
+		// Brackets and backslashes in the link text are escaped.
+		fmt.Fprintf(&b, "[%s](%d)", linkEscaper.Replace(msg[l.start:l.end]), l.id)
+		last = l.end
+	}
+	b.WriteString(msg[last:])
+	return b.String()
+}
+
+// pathBytes are the bytes that may precede a file's base name within a
+// longer path or name.
+const pathBytes = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./\\"
+
+var linkEscaper = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`)
 
 // Notify records a problem of the run itself, such as a package that
 // does not type-check, and marks the run unsuccessful.

@@ -62,7 +62,7 @@ func TestWriter(t *testing.T) {
 		End:      inc + token.Pos(len("t.n++")),
 		Category: "plainwrite",
 		URL:      "https://example.com/doc#hdr-Category_plainwrite",
-		Message:  "non-atomic increment of T.n",
+		Message:  "non-atomic increment of T.n, which is accessed atomically (atomic.LoadUint32 at p.go:7)",
 		Related:  []analysis.RelatedInformation{{Pos: load, Message: "atomic.LoadUint32 of T.n"}},
 		SuggestedFixes: []analysis.SuggestedFix{{
 			Message: "Replace with atomic.AddUint32",
@@ -74,7 +74,10 @@ func TestWriter(t *testing.T) {
 	unknown := analysis.Diagnostic{Pos: outside.Pos(60), Category: "newcategory", URL: "https://example.com/doc#new", Message: "elsewhere"}
 
 	w, err := NewWriter(Driver{Name: "atomiccnt", InformationURI: "https://example.com/doc"},
-		[]RuleInfo{{ID: "plainwrite", Name: "PlainWrite", Short: "A plain write.", Full: "A plain write to a location accessed atomically.", HelpURI: "https://example.com/doc#hdr-Category_plainwrite"}},
+		[]RuleInfo{
+			{ID: "plainwrite", Name: "NonAtomicWrite", Short: "A plain write.", Full: "A plain write to a location accessed atomically.", HelpURI: "https://example.com/doc#hdr-Category_plainwrite"},
+			{ID: "plainread", Name: "PlainRead", Short: "A plain read."}, // a name that is the ID, case aside
+		},
 		root)
 	if err != nil {
 		t.Fatal(err)
@@ -93,11 +96,17 @@ func TestWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := log.Runs[0]
-	if got := len(run.Tool.Driver.Rules); got != 2 {
-		t.Fatalf("%d rules, want 2 (plainwrite and the made-up newcategory)", got)
+	if got := len(run.Tool.Driver.Rules); got != 3 {
+		t.Fatalf("%d rules, want 3 (plainwrite, plainread and the made-up newcategory)", got)
 	}
-	if r := run.Tool.Driver.Rules[1]; r.ID != "newcategory" || r.HelpURI != "https://example.com/doc#new" {
+	if r := run.Tool.Driver.Rules[2]; r.ID != "newcategory" || r.Name != "" || r.HelpURI != "https://example.com/doc#new" {
 		t.Errorf("made-up rule = %+v", r)
+	}
+	if r := run.Tool.Driver.Rules[0]; r.Name != "NonAtomicWrite" {
+		t.Errorf("rule %s is named %q, want NonAtomicWrite", r.ID, r.Name)
+	}
+	if r := run.Tool.Driver.Rules[1]; r.Name != "" {
+		t.Errorf("rule %s is named %q, want no name: the ID in other case", r.ID, r.Name)
 	}
 	if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file://"+filepath.ToSlash(root)+"/" {
 		t.Errorf("%%SRCROOT%% = %q", got)
@@ -118,8 +127,12 @@ func TestWriter(t *testing.T) {
 	if got := *loc.Region; got.StartLine != 9 || got.StartColumn != 38 || got.EndLine != 9 || got.EndColumn != 43 {
 		t.Errorf("region = %+v, want 9:38-9:43 in UTF-16 units", got)
 	}
-	if r.RuleID != "plainwrite" || r.RuleIndex != 0 || r.Message.Text != write.Message {
+	if r.RuleID != "plainwrite" || r.RuleIndex != 0 {
 		t.Errorf("result = %+v", r)
+	}
+	// The related location's mention links to it.
+	if want := "non-atomic increment of T.n, which is accessed atomically (atomic.LoadUint32 at [p.go:7](1))"; r.Message.Text != want {
+		t.Errorf("message %q, want %q", r.Message.Text, want)
 	}
 	if len(r.RelatedLocations) != 1 || r.RelatedLocations[0].PhysicalLocation.Region.StartLine != 7 ||
 		r.RelatedLocations[0].Message.Text != "atomic.LoadUint32 of T.n" {
@@ -135,6 +148,36 @@ func TestWriter(t *testing.T) {
 	}
 	if out := run.Results[1].Locations[0].PhysicalLocation.ArtifactLocation; out.URIBaseID != "" || !strings.HasPrefix(out.URI, "file:///") {
 		t.Errorf("a file outside the root = %+v, want an absolute file URI", out)
+	}
+}
+
+// TestLinkSites checks the embedded links of a result's message to its
+// related locations.
+func TestLinkSites(t *testing.T) {
+	for _, tc := range []struct {
+		msg   string
+		sites []string
+		want  string
+	}{
+		{"write to T.n (atomic.Load at p.go:7)", []string{"p.go:7"}, "write to T.n (atomic.Load at [p.go:7](1))"},
+		{"write to T.n", []string{"p.go:7"}, "write to T.n"},
+		{"write to T.n (atomic.Load at p.go:7)", nil, "write to T.n (atomic.Load at p.go:7)"},
+		// Not a mention of the site: a longer line, a longer path.
+		{"write (atomic.Load at p.go:70)", []string{"p.go:7"}, "write (atomic.Load at p.go:70)"},
+		{"write (atomic.Load at example.com/m/lib/p.go:7)", []string{"p.go:7"}, "write (atomic.Load at example.com/m/lib/p.go:7)"},
+		{"write (atomic.Load at mp.go:7)", []string{"p.go:7"}, "write (atomic.Load at mp.go:7)"},
+		// Several sites, in the message's order or not, and the same
+		// site twice.
+		{"at b.go:2, then a.go:1", []string{"a.go:1", "b.go:2"}, "at [b.go:2](2), then [a.go:1](1)"},
+		{"at a.go:1 and a.go:1", []string{"a.go:1", "a.go:1"}, "at [a.go:1](1) and [a.go:1](2)"},
+		{"at a.go:1", []string{"a.go:1", "a.go:1"}, "at [a.go:1](1)"},
+		{"at p.go:7 and lib/p.go:7 and p.go:7", []string{"p.go:7", "p.go:7"}, "at [p.go:7](1) and lib/p.go:7 and [p.go:7](2)"},
+		// Brackets in the link text are escaped, not elsewhere.
+		{"x[i] at [gen].go:3", []string{"[gen].go:3"}, `x[i] at [\[gen\].go:3](1)`},
+	} {
+		if got := linkSites(tc.msg, tc.sites); got != tc.want {
+			t.Errorf("linkSites(%q, %q) = %q, want %q", tc.msg, tc.sites, got, tc.want)
+		}
 	}
 }
 

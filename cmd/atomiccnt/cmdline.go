@@ -1,0 +1,154 @@
+package main
+
+// The command has several drivers: singlechecker for text output, -fix
+// and go vet's protocol, and its own for -json (standalone) and
+// -format=sarif. To choose one it parses the command line first, with
+// a flag set that mirrors singlechecker's: the same names, each
+// boolean or not as there, so that it finds the package patterns where
+// singlechecker would. singlechecker then parses the arguments again,
+// with the standard flag set; the -json and -format=sarif drivers take
+// this parse's values, the analyzer's flags included.
+
+import (
+	"flag"
+	"io"
+	"slices"
+	"strings"
+)
+
+// A commandLine is what the first parse of the arguments found.
+type commandLine struct {
+	flags *flag.FlagSet
+
+	format     formatFlag
+	json       bool
+	test       bool
+	fix        bool
+	printFlags bool       // -flags, go vet's query of the tool's flags
+	version    versionArg // -V
+
+	// driverOnly lists the flags set (as "-fix") that only
+	// singlechecker implements.
+	driverOnly []string
+	patterns   []string
+	// err is the parse error, flag.ErrHelp for -h and -help: parsing
+	// stops there, and singlechecker reports it with the real flag set.
+	err error
+}
+
+// driverOnlyFlags are singlechecker's flags that the standalone -json
+// and -format=sarif drivers do not implement. -v is one: singlechecker
+// documents it as having no effect but takes it as -debug=v.
+var driverOnlyFlags = []string{"fix", "diff", "debug", "cpuprofile", "memprofile", "trace", "v"}
+
+// parseCommandLine parses args, the command's arguments, with the
+// analyzer's flags, which it sets.
+func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
+	c := &commandLine{format: "text"}
+	fs := flag.NewFlagSet("atomiccnt", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	c.flags = fs
+
+	// The flags that the standalone drivers implement.
+	fs.Var(&c.format, "format", formatUsage)
+	fs.BoolVar(&c.json, "json", false, "emit JSON output")
+	fs.BoolVar(&c.test, "test", true, "indicates whether test files should be analyzed, too")
+	fs.Int("c", -1, "display offending line with this many lines of context")
+	// The analyzer's own flags set its variables here too: the
+	// standalone drivers use them as parsed.
+	analyzer.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+
+	// The other flags of singlechecker, whose values are its own.
+	fs.BoolVar(&c.fix, "fix", false, "")
+	fs.Bool("diff", false, "")
+	fs.String("debug", "", "")
+	fs.String("cpuprofile", "", "")
+	fs.String("memprofile", "", "")
+	fs.String("trace", "", "")
+	fs.Bool("v", false, "")
+	fs.BoolVar(&c.printFlags, "flags", false, "")
+	fs.Var(&c.version, "V", "")
+	// Legacy vet flags with no effect.
+	fs.Bool("source", false, "")
+	fs.Bool("all", false, "")
+	fs.String("tags", "", "")
+
+	c.err = fs.Parse(args)
+	c.patterns = fs.Args()
+	fs.Visit(func(f *flag.Flag) {
+		if slices.Contains(driverOnlyFlags, f.Name) {
+			c.driverOnly = append(c.driverOnly, "-"+f.Name)
+		}
+	})
+	return c
+}
+
+// A driver is what runs the command, or the error that stops it.
+type driver int
+
+const (
+	useSinglechecker driver = iota // text, -fix, usage errors, -help, and go vet's protocol
+	useSARIF                       // -format=sarif
+	useJSON                        // -json, standalone
+	printVersion                   // a bare -V
+	noPackages                     // a usage error: no package patterns
+	twoFormats                     // a usage error: -json and -format=sarif
+	vetSARIF                       // -format=sarif in go vet's protocol
+)
+
+// driver chooses the driver for args, which c holds parsed.
+func (c *commandLine) driver(args []string) driver {
+	switch {
+	case vetUnit(args):
+		// go vet does not pass -format (see main); a direct call
+		// might.
+		if c.format == "sarif" {
+			return vetSARIF
+		}
+		return useSinglechecker
+	case c.err != nil:
+		// Usage errors and -help are reported with the real flag set,
+		// singlechecker's (see usage).
+		return useSinglechecker
+	case c.version.wantsLine():
+		// The drivers' -V takes only "full", go vet's protocol; a user
+		// who asks for the version gets it.
+		return printVersion
+	case c.printFlags, c.version != "":
+		// go vet's protocol, -flags and -V=full, is singlechecker's.
+		return useSinglechecker
+	case len(c.patterns) == 0:
+		return noPackages
+	case c.json && c.format == "sarif":
+		return twoFormats
+	case c.format == "sarif":
+		return useSARIF
+	case c.json && len(c.driverOnly) == 0:
+		return useJSON
+	}
+	return useSinglechecker
+}
+
+// vetUnit reports whether args follow go vet's protocol: flags and the
+// configuration file of one package.
+func vetUnit(args []string) bool {
+	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// versionArg is -V. go vet asks for -V=full, which singlechecker
+// answers; a bare -V (or -V=true) asks for the version line.
+type versionArg string
+
+func (v *versionArg) String() string { return string(*v) }
+
+func (v *versionArg) Set(s string) error {
+	*v = versionArg(s)
+	return nil
+}
+
+func (v *versionArg) IsBoolFlag() bool { return true }
+
+// wantsLine reports whether -V asks for the version line rather than
+// go vet's -V=full.
+func (v versionArg) wantsLine() bool { return v == "true" }

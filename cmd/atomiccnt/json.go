@@ -1,0 +1,48 @@
+package main
+
+// jsonMain is -json standalone. singlechecker's -json lists each report
+// of a package again under its test variant; this driver lists it once
+// (see mergeVariants), in the same JSON, with the same exit codes.
+//
+// With a flag that only singlechecker implements (-fix, -diff, -debug,
+// the profiles), -json stays singlechecker's, duplicates and all:
+// -fix prints no JSON, and the others would have to be written again
+// here for a diagnostic aid.
+//
+// Under go vet each package, and each of its variants, is analysed by
+// a process of its own, which cannot know what another printed: go vet
+// -json repeats the reports of a package under its test variant.
+
+import (
+	"fmt"
+	"io"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// jsonMain analyses the packages that c names and writes the
+// diagnostics to stdout as singlechecker's -json does. It returns
+// singlechecker's exit code: 1 when the packages could not be loaded
+// (nothing printed) or one of them has errors (printed, with the
+// errors on stderr), else 0, whatever is reported.
+func jsonMain(c *commandLine, stdout, stderr io.Writer) int {
+	pkgs, err := load(c.patterns, c.test)
+	if err != nil {
+		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
+		return 1
+	}
+	code := 0
+	// packages.PrintErrors writes to os.Stderr, as singlechecker.
+	if packages.PrintErrors(pkgs) > 0 {
+		code = 1
+	}
+	graph, err := analyze(pkgs)
+	if err != nil {
+		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
+		return 1
+	}
+	if err := graph.PrintJSON(stdout); err != nil {
+		return 1
+	}
+	return code
+}

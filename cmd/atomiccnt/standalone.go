@@ -1,0 +1,113 @@
+package main
+
+// The standalone drivers of -json and -format=sarif load and analyse
+// packages as singlechecker does, with golang.org/x/tools/go/analysis/checker,
+// and then merge what the variants of a package report (mergeVariants)
+// before printing it: singlechecker's -json lists each report of a
+// package again under its test variant.
+
+import (
+	"fmt"
+	"go/token"
+	"io"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/atomiccnt/atomiccnt/internal/locker"
+	"github.com/atomiccnt/atomiccnt/internal/variants"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
+)
+
+// load loads the packages that patterns name, with their tests if
+// test is set, as singlechecker does for an analyzer with facts. It
+// returns only the errors of the load as a whole: those of single
+// packages are in the packages.
+func load(patterns []string, test bool) ([]*packages.Package, error) {
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: test}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err == nil && len(pkgs) == 0 {
+		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	return pkgs, err
+}
+
+// analyze runs the analyzer on pkgs, sharing the passes of a package's
+// variants as the text output does, and merges the variants' reports.
+func analyze(pkgs []*packages.Package) (*checker.Graph, error) {
+	a := variants.Share(atomiccnt.Analyzer, locker.Methods()...)
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+	mergeVariants(graph.Roots)
+	return graph, nil
+}
+
+// usageError reports a usage error of a standalone driver and returns
+// its exit code.
+func usageError(stderr io.Writer, format string, args ...any) int {
+	fmt.Fprintf(stderr, "atomiccnt: "+format+"\n", args...)
+	fmt.Fprintln(stderr, helpHint)
+	return 2
+}
+
+// A diagnosticKey identifies a diagnostic across the variants of a
+// package, which parse its files again: by position, not token.Pos.
+type diagnosticKey struct {
+	pos, end          token.Position
+	category, message string
+}
+
+func keyOf(fset *token.FileSet, d analysis.Diagnostic) diagnosticKey {
+	return diagnosticKey{fset.Position(d.Pos), fset.Position(d.End), d.Category, d.Message}
+}
+
+// mergeVariants removes from the test variant of each package, "p
+// [p.test]", the diagnostics that its plain variant, "p", reports too:
+// the same files analysed again with the package's test files beside
+// them. The text output drops them by position and message; the JSON
+// and SARIF outputs, which list diagnostics by package, would repeat
+// them.
+//
+// The plain variant keeps the test variant's version of a diagnostic
+// it shares. Its message is the same, but its analysis saw the test
+// files, and the plain one withholds the fix that changes a field's
+// type, which must rewrite the test files' accesses too.
+//
+// A test variant's own diagnostics, those in its test files or that
+// only the tests' accesses cause, stay where they are, as do the
+// external test package's ("p_test [p.test]"), which has no plain
+// variant.
+func mergeVariants(roots []*checker.Action) {
+	plain := make(map[string]*checker.Action)
+	for _, act := range roots {
+		if act.Package.ID == act.Package.PkgPath {
+			plain[act.Package.PkgPath] = act
+		}
+	}
+	for _, act := range roots {
+		p := plain[act.Package.PkgPath]
+		if p == nil || p == act || p.Err != nil || act.Err != nil || len(act.Diagnostics) == 0 {
+			continue
+		}
+		index := make(map[diagnosticKey]int)
+		for i, d := range p.Diagnostics {
+			index[keyOf(p.Package.Fset, d)] = i
+		}
+		// New slices: the driver and the replays of shared passes
+		// may hold the old ones.
+		merged := append([]analysis.Diagnostic(nil), p.Diagnostics...)
+		var own []analysis.Diagnostic
+		for _, d := range act.Diagnostics {
+			if i, ok := index[keyOf(act.Package.Fset, d)]; ok {
+				merged[i] = d
+				continue
+			}
+			own = append(own, d)
+		}
+		p.Diagnostics, act.Diagnostics = merged, own
+	}
+}
