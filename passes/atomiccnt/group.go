@@ -178,10 +178,15 @@ func (g *group) link(addr, r ssa.Value) {
 }
 
 // follows reports whether the pointer that load reads from the group
-// may point into it.
+// may point into it. A load of a whole struct or array copies every
+// pointer the object holds, those that links stored included.
 func (g *group) follows(load *ssa.UnOp) bool {
 	if !g.linked {
 		return false
+	}
+	switch load.Type().Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return true
 	}
 	for _, l := range resolve(load.X) {
 		if g.fields[l.v] {

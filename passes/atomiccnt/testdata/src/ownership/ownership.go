@@ -565,3 +565,29 @@ func useRelay() int64 {
 	r.Hit()
 	return r.hits.n // want `non-atomic read of hits.n`
 }
+
+// A struct copied whole copies the pointers it holds: startEngine publishes
+// the handler through the copy of the literal in eng.
+
+type handler struct{ n int64 }
+
+func (h *handler) Inc() { atomic.AddInt64(&h.n, 1) }
+
+type engineState struct {
+	h    *handler
+	name string
+}
+
+var engines []*engineState
+
+func startEngine(h *handler, name string) {
+	eng := engineState{h: h, name: name}
+	engines = append(engines, &eng)
+}
+
+func useStart() int64 {
+	h := &handler{}
+	startEngine(h, "e")
+	h.Inc()
+	return h.n // want `non-atomic read of handler.n`
+}
