@@ -14,8 +14,9 @@
 //
 //	atomiccnt -format=sarif ./... > atomiccnt.sarif
 //
-// See https://pkg.go.dev/github.com/atomiccnt/atomiccnt/passes/atomiccnt
-// for what it reports and why.
+// See the documentation of package
+// github.com/atomiccnt/atomiccnt/passes/atomiccnt (go doc, or pkg.go.dev
+// once the module is published) for what it reports and why.
 package main
 
 import (
