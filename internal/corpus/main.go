@@ -44,6 +44,7 @@ var (
 	only    = flag.String("only", "", "comma-separated entries or module paths of modules.txt to run (default all)")
 	args    = flag.String("args", "", "extra flags for atomiccnt, space-separated")
 	fixMode = flag.String("fix", "", "instead of counting reports, apply each report's first fix (first) or its type fix (type) to every module, and build, vet and analyse the result")
+	triage  = flag.String("triage", "", "instead of running, join the report files in -out with the verdicts of this triage `file` (docs/triage.md) and print precision by category and kind of file")
 )
 
 // A result is what the runs over one corpus entry gave.
@@ -72,9 +73,6 @@ func main() {
 	if err := os.MkdirAll(*work, 0o755); err != nil {
 		log.Fatal(err)
 	}
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/atomiccnt").CombinedOutput(); err != nil {
-		log.Fatalf("building atomiccnt: %v\n%s", err, out)
-	}
 	var entries []string
 	for _, line := range strings.Split(moduleList, "\n") {
 		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
@@ -97,6 +95,21 @@ func main() {
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		log.Fatal(err)
+	}
+	if *triage != "" {
+		verdicts, err := readVerdicts(*triage)
+		if err != nil {
+			log.Fatal(err)
+		}
+		table, err := triageTable(out, entries, verdicts)
+		if err != nil {
+			log.Fatal(err)
+		}
+		os.Stdout.Write(table)
+		return
+	}
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/atomiccnt").CombinedOutput(); err != nil {
+		log.Fatalf("building atomiccnt: %v\n%s", err, out)
 	}
 	if *fixMode != "" {
 		if *fixMode != "first" && *fixMode != "type" {
