@@ -1,13 +1,13 @@
 package main
 
-// The command has several drivers: singlechecker for text output, -fix
-// and go vet's protocol, and its own for -json (standalone) and
-// -format=sarif. To choose one it parses the command line first, with
+// The command has several drivers: singlechecker for -fix, the
+// diagnostic flags and go vet's protocol, and its own for text, -json
+// and -format=sarif, standalone. To choose one it parses the command line first, with
 // a flag set that mirrors singlechecker's: the same names, each
 // boolean or not as there, so that it finds the package patterns where
 // singlechecker would. singlechecker then parses the arguments again,
-// with the standard flag set; the -json and -format=sarif drivers take
-// this parse's values, the analyzer's flags included.
+// with the standard flag set; the standalone drivers take this parse's
+// values, the analyzer's flags included.
 
 import (
 	"flag"
@@ -23,6 +23,7 @@ type commandLine struct {
 	format     formatFlag
 	json       bool
 	test       bool
+	context    int // -c
 	fix        bool
 	printFlags bool       // -flags, go vet's query of the tool's flags
 	version    versionArg // -V
@@ -36,8 +37,8 @@ type commandLine struct {
 	err error
 }
 
-// driverOnlyFlags are singlechecker's flags that the standalone -json
-// and -format=sarif drivers do not implement. -v is one: singlechecker
+// driverOnlyFlags are singlechecker's flags that the standalone
+// drivers do not implement. -v is one: singlechecker
 // documents it as having no effect but takes it as -debug=v.
 var driverOnlyFlags = []string{"fix", "diff", "debug", "cpuprofile", "memprofile", "trace", "v"}
 
@@ -54,7 +55,7 @@ func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
 	fs.Var(&c.format, "format", formatUsage)
 	fs.BoolVar(&c.json, "json", false, "emit JSON output")
 	fs.BoolVar(&c.test, "test", true, "indicates whether test files should be analyzed, too")
-	fs.Int("c", -1, "display offending line with this many lines of context")
+	fs.IntVar(&c.context, "c", -1, "display offending line with this many lines of context")
 	// The analyzer's own flags set its variables here too: the
 	// standalone drivers use them as parsed.
 	analyzer.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
@@ -88,9 +89,10 @@ func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
 type driver int
 
 const (
-	useSinglechecker driver = iota // text, -fix, usage errors, -help, and go vet's protocol
+	useSinglechecker driver = iota // -fix, the diagnostic flags, usage errors, -help, and go vet's protocol
 	useSARIF                       // -format=sarif
 	useJSON                        // -json, standalone
+	useText                        // text, standalone
 	printVersion                   // a bare -V
 	noPackages                     // a usage error: no package patterns
 	twoFormats                     // a usage error: -json and -format=sarif
@@ -124,10 +126,12 @@ func (c *commandLine) driver(args []string) driver {
 		return twoFormats
 	case c.format == "sarif":
 		return useSARIF
-	case c.json && len(c.driverOnly) == 0:
+	case len(c.driverOnly) > 0:
+		return useSinglechecker
+	case c.json:
 		return useJSON
 	}
-	return useSinglechecker
+	return useText
 }
 
 // vetUnit reports whether args follow go vet's protocol: flags and the

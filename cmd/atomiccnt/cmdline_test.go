@@ -77,7 +77,10 @@ func TestParseCommandLineV(t *testing.T) {
 // protocol included.
 func TestDriver(t *testing.T) {
 	for args, want := range map[string]driver{
-		"./...":                         useSinglechecker,
+		"./...":                         useText,
+		"-reads=false -c 2 ./...":       useText,
+		"-format=text ./...":            useText,
+		"-debug=t ./...":                useSinglechecker,
 		"-fix ./...":                    useSinglechecker,
 		"-json ./...":                   useJSON,
 		"-json -fix ./...":              useSinglechecker,

@@ -55,6 +55,10 @@ Main flags:
   -json           JSON on standard output, each report once
   -format=sarif   a SARIF 2.1.0 log on standard output (standalone only)
 
+Environment:
+  ATOMICCNT_PROGRESS=never   no progress line (shown on a terminal after 2 s)
+  ATOMICCNT_PROGRESS=always  a progress line on stderr, terminal or not
+
 Documentation, from a clone of the repository: its README.md, and
   go doc github.com/atomiccnt/atomiccnt/passes/atomiccnt
 `

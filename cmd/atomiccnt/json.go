@@ -9,9 +9,8 @@ package main
 // -fix prints no JSON, and the others would have to be written again
 // here for a diagnostic aid.
 //
-// Under go vet each package, and each of its variants, is analysed by
-// a process of its own, which cannot know what another printed: go vet
-// -json repeats the reports of a package under its test variant.
+// Under go vet there is nothing to merge: the go command vets only the
+// test variant of a package that has test files.
 
 import (
 	"fmt"

@@ -64,6 +64,8 @@ func main() {
 		os.Exit(sarifMain(c, os.Stdout, os.Stderr))
 	case useJSON:
 		os.Exit(jsonMain(c, os.Stdout, os.Stderr))
+	case useText:
+		os.Exit(textMain(c, os.Stderr))
 	}
 	// Everything else is singlechecker's. It parses the standard flag
 	// set, which so also takes -format=text, and lists it for -help.

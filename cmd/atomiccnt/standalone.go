@@ -37,7 +37,16 @@ func load(patterns []string, test bool) ([]*packages.Package, error) {
 // analyze runs the analyzer on pkgs, sharing the passes of a package's
 // variants as the text output does, and merges the variants' reports.
 func analyze(pkgs []*packages.Package) (*checker.Graph, error) {
+	return analyzeWith(pkgs, nil)
+}
+
+// analyzeWith is analyze, with the analyzer that wrap returns for the
+// one it is given, if wrap is not nil.
+func analyzeWith(pkgs []*packages.Package, wrap func(*analysis.Analyzer) *analysis.Analyzer) (*checker.Graph, error) {
 	a := variants.Share(atomiccnt.Analyzer, locker.Methods()...)
+	if wrap != nil {
+		a = wrap(a)
+	}
 	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
 		return nil, err
