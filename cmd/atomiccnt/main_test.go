@@ -166,7 +166,7 @@ func TestExplain(t *testing.T) {
 		t.Errorf("exit code %d, want 3", code)
 	}
 	for _, want := range []string{
-		`p.go:21:4: not reported: non-atomic write to T.n: the object is owned by the function and not yet published`,
+		`p.go:21:4: not reported: non-atomic write to T.n: the object is owned by the function and not yet published (allocated by the function)`,
 		`p.go:28:9: not reported: non-atomic write to T.n: it runs in an exclusive phase`,
 		`p.go:34:11: not reported: non-atomic read of T.n: every conflicting atomic access holds a lock it holds (T.mu)`,
 		`p.go:38:11: not reported: non-atomic read of T.n: an atomiccnt:ignore directive covers it`,
@@ -174,6 +174,8 @@ func TestExplain(t *testing.T) {
 		`p.go:50:37: non-atomic read of T.n, which is written atomically (atomic.AddInt64 at p.go:15)`,
 		`p.go:58:47: not reported: non-atomic read of stats.hits: the atomic accesses are to other memory`,
 		`p.go:65:4: reported: non-atomic write to T.n: the object its function owned was published before it (stored at p.go:64)`,
+		`p.go:78:33: not reported: non-atomic write to counters.hits: the object is owned by the function and not yet published (passed by every call while its caller owns it, and its owning field st points to this one)`,
+		`p.go:84:38: not reported: non-atomic read of counters.hits: the object is owned by the function and not yet published (owned by the function literal's creator at every call, and its owning field st points to this one)`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -257,6 +257,11 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 	if locks != "" {
 		why += " (" + locks + ")"
 	}
+	if a.exempt == exemptLocal {
+		if how := c.esc.ownership(a.addr); how != "" {
+			why += " (" + how + ")"
+		}
+	}
 	c.out.report(analysis.Diagnostic{
 		Pos:      a.pos,
 		Category: category.Explain,

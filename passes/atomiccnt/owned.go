@@ -96,32 +96,88 @@ func (ea *escapeAnalysis) escapeOf(root ssa.Value) *escapeInfo {
 // holds are the object's too (b.slots[i] for a b the function owns), and
 // so is the object that an owning field of it points to (s.st.hits).
 func (ea *escapeAnalysis) allocationOf(addr ssa.Value) ssa.Value {
+	root, _ := ea.ownerOf(addr, false)
+	return root
+}
+
+// ownerOf is allocationOf; if describe is set, it also says, for
+// -explain, how the function comes to own the object.
+func (ea *escapeAnalysis) ownerOf(addr ssa.Value, describe bool) (ssa.Value, string) {
+	var through []string
+	how := func(s string) string {
+		if !describe {
+			return ""
+		}
+		for i := len(through) - 1; i >= 0; i-- {
+			s += ", " + through[i]
+		}
+		return s
+	}
 	for {
 		if ea.isAllocation(addr, ea.fresh) {
-			return addr
+			if call, ok := callOf(addr); ok {
+				return addr, how("returned by " + call.Common().StaticCallee().Name() + ", a constructor")
+			}
+			return addr, how("allocated by the function")
 		}
 		if p, ok := addr.(*ssa.Parameter); ok && ea.owned[p] {
-			return p
+			return p, how("passed by every call while its caller owns it")
 		}
 		if fv := freeVarOf(addr); fv != nil && ea.ownedFreeVar(fv) {
-			return fv
+			return fv, how("owned by the function literal's creator at every call")
 		}
 		if x, ok := ea.owningLoad(addr); ok {
+			if describe {
+				through = append(through, "and its owning field "+fieldOf(addr.(*ssa.UnOp).X.(*ssa.FieldAddr)).Name()+" points to this one")
+			}
 			addr = x // s.st, where s owns what st points to
 			continue
 		}
 		if load, ok := addr.(*ssa.UnOp); ok && load.Op == token.MUL && isSliceType(load.Type()) {
 			if _, ok := load.X.(*ssa.FieldAddr); ok {
+				if describe {
+					through = append(through, "and this is an element of a slice it holds")
+				}
 				addr = load.X
 				continue
 			}
 		}
 		x, ok := selectedFrom(addr)
 		if !ok {
-			return ea.cellObject(addr)
+			obj := ea.cellObject(addr)
+			if obj == nil {
+				return nil, ""
+			}
+			if call, ok := callOf(obj); ok {
+				return obj, how("returned by " + call.Common().StaticCallee().Name() + ", a constructor, into a variable a function literal captures")
+			}
+			return obj, how("allocated by the function, into a variable a function literal captures")
 		}
 		addr = x
 	}
+}
+
+// callOf returns the call whose result v is, if v is one: a call, its
+// first result, or its result asserted out of an interface.
+func callOf(v ssa.Value) (*ssa.Call, bool) {
+	switch v := v.(type) {
+	case *ssa.Call:
+		return v, true
+	case *ssa.Extract:
+		call, ok := v.Tuple.(*ssa.Call)
+		return call, ok
+	case *ssa.TypeAssert:
+		call, ok := v.X.(*ssa.Call)
+		return call, ok
+	}
+	return nil, false
+}
+
+// ownership says, for -explain, how the function of an access through
+// addr owns the object, or "".
+func (ea *escapeAnalysis) ownership(addr ssa.Value) string {
+	_, how := ea.ownerOf(addr, true)
+	return how
 }
 
 func isSliceType(t types.Type) bool {
