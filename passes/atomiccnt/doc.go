@@ -106,13 +106,13 @@
 //     directly (c.init() on a c its creator has just made); for a
 //     function literal that its creator only calls, what the creator
 //     owns at every call (t.Run(name, f) is a call of f: Run returns
-//     when f has, unless f calls t.Parallel); the
-//     elements of the slices that its owned objects hold; and the
-//     objects that their owning fields point to: unexported pointer
-//     fields that the package only ever sets to an object allocated for
-//     the field alone (s.st = &stats{}), whose loads it only
-//     dereferences or passes to calls that keep them, and whose struct
-//     it never copies whole (s.st.hits, for an s the function owns).
+//     when f has, unless f calls t.Parallel); and what the owning
+//     fields of its owned objects hold (s.st.hits, b.slots[i]): an
+//     owning field is an unexported pointer or slice field that the
+//     package only ever sets to an object or a slice made for it alone
+//     (s.st = &stats{}, b.slots = make(...), or append to it), whose
+//     loads it only dereferences, indexes or passes to calls that keep
+//     them, and whose struct it never copies whole.
 //   - Linked objects. Storing a pointer to an owned object into another
 //     object the function allocated (t.root = &node{tree: t}), or
 //     passing it to a call that returns an object pointing to it or

@@ -134,7 +134,7 @@ func (ea *escapeAnalysis) ownerOf(addr ssa.Value, describe bool) (ssa.Value, str
 			continue
 		}
 		if load, ok := addr.(*ssa.UnOp); ok && load.Op == token.MUL && isSliceType(load.Type()) {
-			if _, ok := load.X.(*ssa.FieldAddr); ok {
+			if fa, ok := load.X.(*ssa.FieldAddr); ok && ea.owning[fieldOf(fa)] {
 				if describe {
 					through = append(through, "and this is an element of a slice it holds")
 				}

@@ -37,7 +37,15 @@ func (ea *escapeAnalysis) computeOwningFields(funcs []*ssa.Function) {
 					if f == nil || bad[f] {
 						continue
 					}
-					if f.Exported() || f.Pkg() != ea.pass.Pkg || !isPointer(f.Type()) || !ea.ownsThrough(instr) {
+					owns := false
+					switch {
+					case f.Exported() || f.Pkg() != ea.pass.Pkg:
+					case isPointer(f.Type()):
+						owns = ea.ownsThrough(instr)
+					case isSliceType(f.Type()):
+						owns = ea.ownsSliceThrough(instr)
+					}
+					if !owns {
 						bad[f] = true
 						delete(owning, f)
 						continue
@@ -147,11 +155,109 @@ func (ea *escapeAnalysis) confinedTo(v ssa.Value, st *ssa.Store) bool {
 	return true
 }
 
+// ownsSliceThrough is ownsThrough for a slice field: it only ever holds
+// nil, a slice the function makes (make, a slice literal) or one that
+// append or slicing makes of the same field of the same object
+// (b.items = append(b.items, x), b.items = b.items[:0]); and a slice
+// loaded from it is only indexed, measured, sliced or appended to for
+// the field again. The backing array, whose elements the slice rule
+// (b.slots[i]) takes as the holder's, then belongs to the holder alone.
+func (ea *escapeAnalysis) ownsSliceThrough(fa *ssa.FieldAddr) bool {
+	for _, ref := range *fa.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if ref.Addr != ssa.Value(fa) || !ea.madeFor(ref.Val, fa) {
+				return false
+			}
+		case *ssa.UnOp:
+			if ref.Op != token.MUL || !sliceStaysIn(ref, fa) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// madeFor reports whether v, stored at fa, is a slice made for it:
+// nil, make, a slice of a local array (a slice literal), or append to or
+// a slice of what fa's field of the same object holds.
+func (ea *escapeAnalysis) madeFor(v ssa.Value, fa *ssa.FieldAddr) bool {
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.IsNil()
+	case *ssa.MakeSlice:
+		return true
+	case *ssa.Slice:
+		if _, ok := v.X.(*ssa.Alloc); ok {
+			return true
+		}
+		return loadsField(v.X, fa)
+	case *ssa.Call:
+		return isBuiltin(v.Common(), "append") && len(v.Common().Args) > 0 && loadsField(v.Common().Args[0], fa)
+	}
+	return false
+}
+
+// loadsField reports whether x is a load of the field that fa selects,
+// from the same object.
+func loadsField(x ssa.Value, fa *ssa.FieldAddr) bool {
+	load, ok := x.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	other, ok := load.X.(*ssa.FieldAddr)
+	return ok && other.X == fa.X && other.Field == fa.Field
+}
+
+// sliceStaysIn reports whether the slice that load reads from fa's
+// field is only indexed, measured, sliced or appended to, and what
+// slicing and append make goes back into the field (see madeFor).
+func sliceStaysIn(load *ssa.UnOp, fa *ssa.FieldAddr) bool {
+	work := []ssa.Value{load}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, ref := range *x.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.DebugRef, *ssa.IndexAddr:
+			case *ssa.Slice:
+				work = append(work, ref)
+			case *ssa.Store:
+				if ref.Val == x && !storedBack(ref, fa) {
+					return false
+				}
+			case *ssa.Call:
+				common := ref.Common()
+				switch {
+				case isBuiltin(common, "len"), isBuiltin(common, "cap"), isBuiltin(common, "copy"):
+				case isBuiltin(common, "append") && common.Args[0] == x:
+					work = append(work, ref)
+				default:
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// storedBack reports whether st stores into the field that fa selects,
+// of the same object.
+func storedBack(st *ssa.Store, fa *ssa.FieldAddr) bool {
+	other, ok := st.Addr.(*ssa.FieldAddr)
+	return ok && other.X == fa.X && other.Field == fa.Field
+}
+
 // owningLoad returns the object whose owning field addr, a pointer
 // value, was loaded from: s for s.st.
 func (ea *escapeAnalysis) owningLoad(addr ssa.Value) (ssa.Value, bool) {
 	load, ok := addr.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
+	if !ok || load.Op != token.MUL || !isPointer(load.Type()) {
 		return nil, false
 	}
 	fa, ok := load.X.(*ssa.FieldAddr)

@@ -202,6 +202,33 @@ func (r *ring) Reset() {
 	}
 }
 
+// A slice field that may hold a slice others hold owns no elements.
+
+type window struct{ slots []uint64 }
+
+var sharedSlots = make([]uint64, 8)
+
+func (w *window) Add(i int) { atomic.AddUint64(&w.slots[i], 1) }
+
+func (w *window) grow() { w.slots = append(w.slots, 0) }
+
+func newWindow() *window {
+	w := &window{slots: make([]uint64, 4)}
+	w.grow()
+	w.slots[0] = 1 // nope: only made for it, and grown by append
+	return w
+}
+
+type tally struct{ counts []uint64 }
+
+func (t *tally) Add(i int) { atomic.AddUint64(&t.counts[i], 1) }
+
+func newTally() *tally {
+	t := &tally{counts: sharedSlots}
+	t.counts[0] = 1 // want `non-atomic write to an element of tally.counts`
+	return t
+}
+
 // Calls that return an object pointing to their argument: the result
 // is linked with the argument.
 
