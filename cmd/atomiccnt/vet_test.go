@@ -3,6 +3,8 @@ package main_test
 import (
 	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -132,10 +134,13 @@ func TestGoTool(t *testing.T) {
 }
 
 // withTool returns a fresh module that records atomiccnt as a tool, as
-// the README's install route from a clone does: a replace by this
-// repository, then go get -tool at the zero pseudo-version. GOPROXY=off
-// proves that nothing is fetched: x/tools comes from the module cache
-// that building the repository's own tests filled.
+// the README's install route from a clone does: go mod edit with a
+// replace by this repository, the requirement at the zero
+// pseudo-version and the tool, then go mod tidy. GOPROXY=off proves that
+// nothing is fetched, and that the go command asks no proxy about a
+// module path (a proxy that refuses an unknown path stops go get -tool
+// that way): x/tools comes from the module cache that building the
+// repository's own tests filled.
 func withTool(t *testing.T) string {
 	t.Helper()
 	dir := writeModule(t, "crosspkg.txtar")
@@ -148,20 +153,31 @@ func withTool(t *testing.T) string {
 		t.Fatal(err)
 	}
 	text := readme(t)
+	const (
+		require = "-require=github.com/atomiccnt/atomiccnt@v0.0.0-00010101000000-000000000000"
+		tool    = "-tool=github.com/atomiccnt/atomiccnt/cmd/atomiccnt"
+	)
 	for _, line := range []string{
-		"go mod edit -replace=github.com/atomiccnt/atomiccnt=/path/to/atomiccnt",
-		"go get -tool github.com/atomiccnt/atomiccnt/cmd/atomiccnt@v0.0.0-00010101000000-000000000000",
+		"go mod edit -replace=github.com/atomiccnt/atomiccnt=/path/to/atomiccnt " + require + " " + tool,
+		"go mod tidy",
 	} {
 		if !strings.Contains(text, "\n"+line+"\n") {
 			t.Fatalf("the README does not show %q", line)
 		}
 	}
 	steps := [][]string{
-		{"mod", "edit", "-replace=github.com/atomiccnt/atomiccnt=" + root},
-		{"get", "-tool", "github.com/atomiccnt/atomiccnt/cmd/atomiccnt@v0.0.0-00010101000000-000000000000"},
+		{"mod", "edit", "-replace=github.com/atomiccnt/atomiccnt=" + root, require, tool},
+		{"mod", "tidy"},
 	}
+	// A proxy that refuses every path, as some do one they do not
+	// know: the steps must not ask it anything.
+	refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("the go command asked the proxy for %s", r.URL.Path)
+		http.Error(w, "forbidden", http.StatusForbidden)
+	}))
+	defer refusing.Close()
 	for _, args := range steps {
-		if out, code := cmdtest.Run(t, dir, "go", args, "GOPROXY=off"); code != 0 {
+		if out, code := cmdtest.Run(t, dir, "go", args, "GOPROXY="+refusing.URL, "GOSUMDB=off"); code != 0 {
 			t.Fatalf("go %s: exit %d\n%s", strings.Join(args, " "), code, out)
 		}
 	}
