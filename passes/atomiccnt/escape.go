@@ -414,7 +414,7 @@ func (ea *escapeAnalysis) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
 // variables to the values its closure captured.
 func (ea *escapeAnalysis) rootObject(addr ssa.Value) ssa.Value {
 	for range 8 {
-		v := selectionRoot(addr)
+		v := ea.asserted(selectionRoot(addr))
 		if ea.isAllocation(v, ea.fresh) {
 			return v
 		}

@@ -114,6 +114,7 @@ func (ea *escapeAnalysis) ownerOf(addr ssa.Value, describe bool) (ssa.Value, str
 		return s
 	}
 	for {
+		addr = ea.asserted(addr)
 		if ea.isAllocation(addr, ea.fresh) {
 			if call, ok := callOf(addr); ok {
 				return addr, how("returned by " + call.Common().StaticCallee().Name() + ", a constructor")
@@ -144,7 +145,7 @@ func (ea *escapeAnalysis) ownerOf(addr ssa.Value, describe bool) (ssa.Value, str
 		}
 		x, ok := selectedFrom(addr)
 		if !ok {
-			obj := ea.cellObject(addr)
+			obj := ea.asserted(ea.cellObject(addr))
 			if obj == nil {
 				return nil, ""
 			}
@@ -309,4 +310,15 @@ func (ea *escapeAnalysis) ownsBinding(b ssa.Value, call ssa.Instruction) bool {
 		return obj != nil && ea.ownedAt(obj, call)
 	}
 	return ea.ownedAt(b, call)
+}
+
+// asserted returns the constructor's result that v, an assertion of it
+// (NewCounter().(*counter)), takes the object out of, or v. The result's
+// group holds every assertion of it, so its escape is the object's:
+// publishing the interface publishes what an assertion takes out.
+func (ea *escapeAnalysis) asserted(v ssa.Value) ssa.Value {
+	if ta, ok := v.(*ssa.TypeAssert); ok && ea.isAllocation(ta, ea.fresh) {
+		return ta.X
+	}
+	return v
 }

@@ -446,6 +446,15 @@ func useCounter() int64 {
 
 var metrics []Metric
 
+// The interface published, what an assertion takes out of it is shared.
+func publishThenAssert() int64 {
+	m := NewCounter()
+	metrics = append(metrics, m)
+	c := m.(*counter)
+	c.Inc()
+	return c.n // want `non-atomic read of counter.n`
+}
+
 // init's argument stored into a shared object publishes it.
 func sharedSelf() {
 	c := &counter{}
