@@ -12,12 +12,7 @@ package main
 // Under go vet there is nothing to merge: the go command vets only the
 // test variant of a package that has test files.
 
-import (
-	"fmt"
-	"io"
-
-	"golang.org/x/tools/go/packages"
-)
+import "io"
 
 // jsonMain analyses the packages that c names and writes the
 // diagnostics to stdout as singlechecker's -json does. It returns
@@ -25,19 +20,8 @@ import (
 // (nothing printed) or one of them has errors (printed, with the
 // errors on stderr), else 0, whatever is reported.
 func jsonMain(c *commandLine, stdout, stderr io.Writer) int {
-	pkgs, err := load(c.patterns, c.test)
-	if err != nil {
-		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
-		return 1
-	}
-	code := 0
-	// packages.PrintErrors writes to os.Stderr, as singlechecker.
-	if packages.PrintErrors(pkgs) > 0 {
-		code = 1
-	}
-	graph, err := analyze(pkgs)
-	if err != nil {
-		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
+	graph, code, ok := loadAndAnalyze(c, stderr, nil)
+	if !ok {
 		return 1
 	}
 	if err := graph.PrintJSON(stdout); err != nil {

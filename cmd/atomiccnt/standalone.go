@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"os"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -53,6 +54,34 @@ func analyzeWith(pkgs []*packages.Package, wrap func(*analysis.Analyzer) *analys
 	}
 	mergeVariants(graph.Roots)
 	return graph, nil
+}
+
+// loadAndAnalyze is how the text and JSON drivers start, as
+// singlechecker does: load the packages that c names, print their own
+// errors (to os.Stderr, as singlechecker), and analyse them, showing the
+// progress on progressTo if it is not nil (see newProgress). A load or
+// analysis error is reported on stderr, and ok is false; else code is 1
+// if some package has errors, 0 if none has.
+func loadAndAnalyze(c *commandLine, stderr io.Writer, progressTo *os.File) (graph *checker.Graph, code int, ok bool) {
+	pkgs, err := load(c.patterns, c.test)
+	if err != nil {
+		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
+		return nil, 1, false
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		code = 1
+	}
+	var p *progress
+	if progressTo != nil {
+		p = newProgress(progressTo, pkgs)
+	}
+	graph, err = analyzeWith(pkgs, p.wrap)
+	p.finish()
+	if err != nil {
+		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
+		return nil, 1, false
+	}
+	return graph, code, true
 }
 
 // usageError reports a usage error of a standalone driver and returns

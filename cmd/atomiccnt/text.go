@@ -5,12 +5,7 @@ package main
 // singlechecker implements (-fix, -diff, -debug, the profiles) the
 // command stays singlechecker's.
 
-import (
-	"fmt"
-	"os"
-
-	"golang.org/x/tools/go/packages"
-)
+import "os"
 
 // textMain analyses the packages that c names and writes the
 // diagnostics to stderr as singlechecker does. It returns
@@ -18,21 +13,8 @@ import (
 // analysed, or one of them has errors; else 3 when something is
 // reported, 0 when nothing is.
 func textMain(c *commandLine, stderr *os.File) int {
-	pkgs, err := load(c.patterns, c.test)
-	if err != nil {
-		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
-		return 1
-	}
-	code := 0
-	// packages.PrintErrors writes to os.Stderr, as singlechecker.
-	if packages.PrintErrors(pkgs) > 0 {
-		code = 1
-	}
-	p := newProgress(stderr, pkgs)
-	graph, err := analyzeWith(pkgs, p.wrap)
-	p.finish()
-	if err != nil {
-		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
+	graph, code, ok := loadAndAnalyze(c, stderr, stderr)
+	if !ok {
 		return 1
 	}
 	if err := graph.PrintText(stderr, c.context); err != nil {

@@ -44,8 +44,9 @@ type escapeAnalysis struct {
 	// owning the owning fields (see computeOwningFields).
 	owned  map[*ssa.Parameter]bool
 	owning map[*types.Var]bool
-	// ownedFVs memoises ownedFreeVar.
+	// ownedFVs memoises ownedFreeVar, and foreign foreignFact.
 	ownedFVs map[*ssa.FreeVar]bool
+	foreign  map[*types.Func]*facts.Func
 	// infos caches the escape of allocations and owned parameters.
 	infos map[ssa.Value]*escapeInfo
 }
@@ -59,6 +60,7 @@ func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, internal map[
 		freeVars: make(map[*ssa.FreeVar]bool),
 		cellVars: make(map[ssa.Value]bool),
 		ownedFVs: make(map[*ssa.FreeVar]bool),
+		foreign:  make(map[*types.Func]*facts.Func),
 	}
 	ea.computeKept(funcs)
 	ea.computeFresh(funcs)
@@ -132,12 +134,8 @@ func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (kept bool, results,
 		}
 		return true, ea.results[g][i], ea.links[g][i]
 	}
-	obj, ok := g.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil || obj.Pkg() == ea.pass.Pkg {
-		return false, 0, 0
-	}
-	var fact facts.Func
-	if !ea.pass.ImportObjectFact(obj.Origin(), &fact) {
+	fact := ea.foreignFact(g)
+	if fact == nil {
 		return false, 0, 0
 	}
 	for _, c := range fact.Confined {
@@ -146,6 +144,27 @@ func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (kept bool, results,
 		}
 	}
 	return false, 0, 0
+}
+
+// foreignFact returns the fact of g, a function of another package, or
+// nil if it has none or is of this package. The escape walks ask for it
+// at every call they follow, again in each round of computeKept: it is
+// imported once.
+func (ea *escapeAnalysis) foreignFact(g *ssa.Function) *facts.Func {
+	obj, ok := g.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg() == ea.pass.Pkg {
+		return nil
+	}
+	obj = obj.Origin()
+	if fact, ok := ea.foreign[obj]; ok {
+		return fact
+	}
+	fact := new(facts.Func)
+	if !ea.pass.ImportObjectFact(obj, fact) {
+		fact = nil
+	}
+	ea.foreign[obj] = fact
+	return fact
 }
 
 // confined returns the pointer parameters that fn keeps, for its fact:

@@ -4,8 +4,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
-
-	"github.com/atomiccnt/atomiccnt/internal/facts"
 )
 
 // A constructor returns a fresh object that nothing else holds yet:
@@ -125,10 +123,6 @@ func (ea *escapeAnalysis) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Fun
 	if fresh[g] {
 		return true
 	}
-	obj, ok := g.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil || obj.Pkg() == ea.pass.Pkg {
-		return false
-	}
-	var fact facts.Func
-	return ea.pass.ImportObjectFact(obj.Origin(), &fact) && fact.Fresh
+	fact := ea.foreignFact(g)
+	return fact != nil && fact.Fresh
 }
