@@ -54,6 +54,7 @@ var ruleNames = map[string]string{
 	"importedwrite":   "AtomicAccessToLocationWrittenPlainlyByImport",
 	"explain":         "PlainAccessNotReported",
 	"directive":       "DirectiveWithoutEffect",
+	"baseline":        "StaleBaselineEntry",
 }
 
 // generate returns data.go for the categories of the doc comment of the

@@ -11,6 +11,7 @@ const (
 	ConcurrentRead  = "concurrentread"
 	ImportedWrite   = "importedwrite"
 	Explain         = "explain"
+	Baseline        = "baseline"
 	Directive       = "directive"
 )
 
@@ -22,5 +23,6 @@ var all = []Info{
 	{ID: ConcurrentRead, Name: "NonAtomicConcurrentReadOfCounter", Short: "A concurrent context's plain read of a counter that other code writes plainly.", Full: "A concurrent context's plain read of a counter that other code writes plainly.\n\nThe other code writes it without a lock the read holds: the read may see a torn or stale value. Read it atomically, and make the writes atomic too. Use -reads=false to report only writes."},
 	{ID: ImportedWrite, Name: "AtomicAccessToLocationWrittenPlainlyByImport", Short: "An atomic access to a variable that an imported package writes plainly.", Full: "An atomic access to a variable that an imported package writes plainly.\n\nThe imported package could not see this package's atomic access when it was analysed, so the conflict is reported here, at the atomic access, naming the plain write. The fix belongs in the imported package: its writes must become atomic too."},
 	{ID: Explain, Name: "PlainAccessNotReported", Short: "With -explain, a plain access that is not reported, and the rule that spared it.", Full: "With -explain, a plain access that is not reported, and the rule that spared it.\n\nThe access is to an atomically accessed location, and the rule is one of the exemptions: an owned object, an exclusive phase, a directive, a lock that every conflicting atomic access holds too, the writer reading back its own value, atomic accesses only to owned objects or to other memory, such as a sealed container. For a reported access through an object that its function owned, an explain report says where the object was published. Use it to audit the analyzer's exemptions."},
+	{ID: Baseline, Name: "StaleBaselineEntry", Short: "An entry of the -baseline file that accepts more reports than there are.", Full: "An entry of the -baseline file that accepts more reports than there are.\n\nThe reports it accepted are gone, fixed or spared by a rule, or fewer remain: remove the entry, or lower its count, or write the baseline again with -write-baseline."},
 	{ID: Directive, Name: "DirectiveWithoutEffect", Short: "An atomiccnt directive without a reason, or out of place.", Full: "An atomiccnt directive without a reason, or out of place.\n\nAn //atomiccnt:ignore or //atomiccnt:concurrent directive without a reason, or an //atomiccnt:concurrent directive outside a function's doc comment, has no effect until it says why the access is safe or why the function runs concurrently."},
 }

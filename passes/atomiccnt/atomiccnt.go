@@ -33,6 +33,7 @@ func init() {
 	Analyzer.Flags.Bool("explain", false, "also report, in category explain, each plain access to an atomically accessed location that is not reported, and the rule that spared it")
 	Analyzer.Flags.Bool("allconcurrent", false, "report concurrently read locations of any type, not only counter-like integers")
 	Analyzer.Flags.Bool("goroutines", false, "treat the functions that go statements start as concurrent contexts")
+	Analyzer.Flags.String("baseline", "", "report only what the baseline `file` does not accept, and its stale entries (see atomiccnt -write-baseline)")
 }
 
 // boolFlag returns the current value of the analyzer's boolean flag name.
@@ -43,6 +44,7 @@ func boolFlag(a *analysis.Analyzer, name string) bool {
 // options are the analyzer's flags, read once per pass.
 type options struct {
 	reads, explain, allConcurrent, goroutines bool
+	baseline                                  string // the file -baseline names
 }
 
 func readOptions(a *analysis.Analyzer) options {
@@ -51,6 +53,7 @@ func readOptions(a *analysis.Analyzer) options {
 		explain:       boolFlag(a, "explain"),
 		allConcurrent: boolFlag(a, "allconcurrent"),
 		goroutines:    boolFlag(a, "goroutines"),
+		baseline:      a.Flags.Lookup("baseline").Value.String(),
 	}
 }
 
@@ -110,6 +113,13 @@ func newChecker(pass *analysis.Pass) *checker {
 
 func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass)
+	if c.opts.baseline != "" {
+		b, err := readBaseline(c.opts.baseline)
+		if err != nil {
+			return nil, err
+		}
+		c.out.baseline = b
+	}
 	for _, cm := range c.directives.malformed {
 		c.out.report(analysis.Diagnostic{
 			Pos:      cm.Slash,

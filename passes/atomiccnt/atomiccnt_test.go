@@ -2,6 +2,7 @@ package atomiccnt_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -132,3 +133,51 @@ func TestSealed(t *testing.T) {
 func TestOwnership(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "ownership")
 }
+
+// TestBaseline checks that -baseline leaves out what its file accepts,
+// reports all the reports of an entry that accepts fewer, and reports
+// its stale entries at their lines.
+func TestBaseline(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "src", "baseline")
+	file := filepath.Join(dir, "baseline.txt")
+	setFlag(t, "baseline", file)
+	// The stale entries' reports are in the baseline file, where no
+	// want comment can be: the recorder collects them as unexpected.
+	rec := &recorder{}
+	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, "baseline")
+	file = filepath.Join("baseline", "baseline.txt") // as analysistest writes it
+	want := []string{
+		file + ":4:1: unexpected diagnostic: baseline entry baseline baseline.go (*T).gone plainread t.n matches no report: remove it",
+		file + ":5:1: unexpected diagnostic: baseline entry baseline baseline.go (*T).once plainread t.k accepts 2 reports, and 1 remains: set its count to 1",
+	}
+	if !slices.Equal(rec.msgs, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(rec.msgs, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Without the baseline, what it accepted is reported.
+	setFlag(t, "baseline", "")
+	rec = &recorder{}
+	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, "baseline")
+	var unexpected []string
+	for _, m := range rec.msgs {
+		if strings.Contains(m, "unexpected diagnostic: non-atomic read") {
+			unexpected = append(unexpected, m[:strings.Index(m, ": ")])
+		}
+	}
+	wantLines := []string{filepath.Join("baseline", "baseline.go:15:11"), filepath.Join("baseline", "baseline.go:16:5"), filepath.Join("baseline", "baseline.go:32:11")}
+	if !slices.Equal(unexpected, wantLines) {
+		t.Errorf("without the baseline, unexpected reports at %v, want %v", unexpected, wantLines)
+	}
+}
+
+// setFlag sets the analyzer's flag name to value for the rest of the
+// test.
+func setFlag(t *testing.T, name, value string) {
+	f := atomiccnt.Analyzer.Flags.Lookup(name)
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Value.Set(old) })
+}
+

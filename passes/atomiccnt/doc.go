@@ -182,6 +182,26 @@
 // required and should say why the access is safe. A directive without
 // one suppresses nothing and is itself reported.
 //
+// # Baselines
+//
+// A project that adopts the analyzer with reports it has judged and
+// accepted keeps them in a baseline file, and -baseline=FILE reports
+// only the rest. atomiccnt -write-baseline=FILE ./... writes one, with
+// an entry for the reports of each package, file, function, category
+// and location as the code writes it (line numbers are not part of an
+// entry, so it survives edits that move lines), the number of such
+// reports it accepts, and, after a '#', the reason, which a later
+// -write-baseline keeps. Under go vet, give the file's absolute path:
+// each package is analysed in its own directory.
+//
+// Where there are more reports of an entry than it accepts, all of
+// them are reported, since nothing tells the new one apart. An entry
+// that accepts more reports than there are is itself reported, in
+// category baseline, at its line of the file, so that the baseline
+// shrinks as the code is fixed. An entry is checked only by an
+// analysis that has its file: without -test, the entries of test files
+// are neither used nor found stale.
+//
 // # Concurrent contexts
 //
 // Before any access to a shared counter is atomic, nothing in the code
@@ -336,6 +356,14 @@
 // through an object that its function owned, an explain report says
 // where the object was published. Use it to audit the analyzer's
 // exemptions.
+//
+// # Category baseline
+//
+// An entry of the -baseline file that accepts more reports than there are.
+//
+// The reports it accepted are gone, fixed or spared by a rule, or fewer
+// remain: remove the entry, or lower its count, or write the baseline
+// again with -write-baseline.
 //
 // # Category directive
 //

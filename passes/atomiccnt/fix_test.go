@@ -159,6 +159,7 @@ func goldenText(golden []byte, section string) ([]byte, error) {
 	return nil, fmt.Errorf("no section %q", section)
 }
 
+// A recorder is an analysistest.Testing that keeps the errors.
 type recorder struct{ msgs []string }
 
 func (r *recorder) Errorf(format string, args ...any) {

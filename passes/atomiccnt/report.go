@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"slices"
 
+	"github.com/atomiccnt/atomiccnt/internal/baseline"
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 	"golang.org/x/tools/go/analysis"
@@ -20,6 +21,9 @@ type reporter struct {
 	pass  *analysis.Pass
 	files *syntax.Files
 	queue []analysis.Diagnostic
+	// baseline, if not nil, holds the reports to leave out (see
+	// baseline.go).
+	baseline *baseline.File
 }
 
 // report queues d, with its category's URL.
@@ -51,6 +55,7 @@ func (r *reporter) flush() {
 	for _, f := range r.pass.Files {
 		generated[f] = ast.IsGenerated(f)
 	}
+	var out []analysis.Diagnostic
 	for i, d := range r.queue {
 		if generated[r.files.Of(d.Pos)] {
 			// Generated code is fixed in its generator, not here; as
@@ -64,6 +69,12 @@ func (r *reporter) flush() {
 				continue // the same access recorded twice (test variants, phis)
 			}
 		}
+		out = append(out, d)
+	}
+	if r.baseline != nil {
+		out = r.applyBaseline(out)
+	}
+	for _, d := range out {
 		r.pass.Report(d)
 	}
 }

@@ -1,0 +1,90 @@
+package atomiccnt
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/atomiccnt/atomiccnt/internal/baseline"
+	"github.com/atomiccnt/atomiccnt/internal/category"
+)
+
+// readBaseline reads the baseline file that -baseline names.
+func readBaseline(name string) (*baseline.File, error) {
+	b, err := baseline.Read(name)
+	if err != nil && !filepath.IsAbs(name) {
+		// go vet runs the tool in each package's directory.
+		err = fmt.Errorf("%v (under go vet, give the baseline's absolute path)", err)
+	}
+	return b, err
+}
+
+// applyBaseline returns ds, the pass's reports in order, without those
+// that the baseline accepts, and with a report of each of its entries
+// for this package that accepts more than there are. Reports in
+// category explain are neither matched nor counted.
+func (r *reporter) applyBaseline(ds []analysis.Diagnostic) []analysis.Diagnostic {
+	pass := r.pass
+	var files []string
+	for _, f := range pass.Files {
+		files = append(files, filepath.Base(pass.Fset.File(f.FileStart).Name()))
+	}
+	var keys []baseline.Key
+	var judged []int // the indexes in ds of the reports keys are for
+	for i, d := range ds {
+		if d.Category == category.Explain {
+			continue
+		}
+		file := r.files.Of(d.Pos)
+		if file == nil {
+			continue
+		}
+		keys = append(keys, baseline.KeyOf(pass.Fset, file, pass.Pkg.Path(), d.Pos, d.Category))
+		judged = append(judged, i)
+	}
+	v := r.baseline.Judge(pass.Pkg.Path(), files, keys)
+	accepted := make(map[int]bool)
+	for j, i := range judged {
+		if v.Accepted[j] {
+			accepted[i] = true
+		} else if e, ok := v.Exceeded[keys[j]]; ok {
+			ds[i].Message += fmt.Sprintf(" (the baseline accepts %d such report%s in %s, and there are more)", e.Count, plural(e.Count), e.Func)
+		}
+	}
+	var out []analysis.Diagnostic
+	for i, d := range ds {
+		if !accepted[i] {
+			out = append(out, d)
+		}
+	}
+	if len(v.Stale) > 0 {
+		tf := r.baselineFile()
+		for _, s := range v.Stale {
+			out = append(out, analysis.Diagnostic{
+				Pos:      tf.LineStart(s.Line),
+				Category: category.Baseline,
+				URL:      docURL + "#" + category.Anchor(category.Baseline),
+				Message:  s.Describe(),
+			})
+		}
+	}
+	return out
+}
+
+// baselineFile adds the baseline file to the pass's file set, so that
+// reports can point into it, as they point into the package's files.
+func (r *reporter) baselineFile() *token.File {
+	b := r.baseline
+	tf := r.pass.Fset.AddFile(b.Name, -1, len(b.Data))
+	tf.SetLinesForContent(b.Data)
+	return tf
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
