@@ -12,6 +12,7 @@ package main
 import (
 	"flag"
 	"io"
+	"os"
 	"slices"
 	"strings"
 )
@@ -27,6 +28,11 @@ type commandLine struct {
 	fix        bool
 	printFlags bool       // -flags, go vet's query of the tool's flags
 	version    versionArg // -V
+	// writeBaseline is -write-baseline, and baseline the analyzer's
+	// -baseline, which the standalone drivers check before they start.
+	writeBaseline string
+	baseline      string
+	baselineFlag  bool // -baseline is on the command line, not from ATOMICCNT_BASELINE
 
 	// driverOnly lists the flags set (as "-fix") that only
 	// singlechecker implements.
@@ -56,6 +62,7 @@ func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
 	fs.BoolVar(&c.json, "json", false, "emit JSON output")
 	fs.BoolVar(&c.test, "test", true, "indicates whether test files should be analyzed, too")
 	fs.IntVar(&c.context, "c", -1, "display offending line with this many lines of context")
+	fs.StringVar(&c.writeBaseline, "write-baseline", "", writeBaselineUsage)
 	// The analyzer's own flags set its variables here too: the
 	// standalone drivers use them as parsed.
 	analyzer.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
@@ -77,6 +84,15 @@ func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
 
 	c.err = fs.Parse(args)
 	c.patterns = fs.Args()
+	if f := analyzer.Lookup("baseline"); f != nil {
+		fs.Visit(func(g *flag.Flag) { c.baselineFlag = c.baselineFlag || g.Name == "baseline" })
+		if !c.baselineFlag {
+			if env := os.Getenv(baselineEnv); env != "" {
+				f.Value.Set(env)
+			}
+		}
+		c.baseline = f.Value.String()
+	}
 	fs.Visit(func(f *flag.Flag) {
 		if slices.Contains(driverOnlyFlags, f.Name) {
 			c.driverOnly = append(c.driverOnly, "-"+f.Name)
@@ -89,14 +105,18 @@ func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
 type driver int
 
 const (
-	useSinglechecker driver = iota // -fix, the diagnostic flags, usage errors, -help, and go vet's protocol
-	useSARIF                       // -format=sarif
-	useJSON                        // -json, standalone
-	useText                        // text, standalone
-	printVersion                   // a bare -V
-	noPackages                     // a usage error: no package patterns
-	twoFormats                     // a usage error: -json and -format=sarif
-	vetSARIF                       // -format=sarif in go vet's protocol
+	useSinglechecker  driver = iota // -fix, the diagnostic flags, usage errors, -help, and go vet's protocol
+	useSARIF                        // -format=sarif
+	useJSON                         // -json, standalone
+	useText                         // text, standalone
+	printVersion                    // a bare -V
+	printToolID                     // -V=full, go vet's query of what its cache should key on
+	noPackages                      // a usage error: no package patterns
+	twoFormats                      // a usage error: -json and -format=sarif
+	writeBaseline                   // -write-baseline, standalone
+	baselineAndOutput               // a usage error: -write-baseline with an output format or a singlechecker flag
+	vetSARIF                        // -format=sarif in go vet's protocol
+	vetBaselineFlag                 // -baseline in go vet's protocol, whose cache would not see the file change
 )
 
 // driver chooses the driver for args, which c holds parsed.
@@ -108,6 +128,9 @@ func (c *commandLine) driver(args []string) driver {
 		if c.format == "sarif" {
 			return vetSARIF
 		}
+		if c.baselineFlag {
+			return vetBaselineFlag
+		}
 		return useSinglechecker
 	case c.err != nil:
 		// Usage errors and -help are reported with the real flag set,
@@ -117,6 +140,8 @@ func (c *commandLine) driver(args []string) driver {
 		// The drivers' -V takes only "full", go vet's protocol; a user
 		// who asks for the version gets it.
 		return printVersion
+	case c.version == "full":
+		return printToolID
 	case c.printFlags, c.version != "":
 		// go vet's protocol, -flags and -V=full, is singlechecker's.
 		return useSinglechecker
@@ -124,6 +149,11 @@ func (c *commandLine) driver(args []string) driver {
 		return noPackages
 	case c.json && c.format == "sarif":
 		return twoFormats
+	case c.writeBaseline != "":
+		if c.json || c.format == "sarif" || len(c.driverOnly) > 0 {
+			return baselineAndOutput
+		}
+		return writeBaseline
 	case c.format == "sarif":
 		return useSARIF
 	case len(c.driverOnly) > 0:

@@ -94,13 +94,16 @@ func TestDriver(t *testing.T) {
 		"-reads=false":                  noPackages,
 		"-V":                            printVersion,
 		"-V=true ./...":                 printVersion,
-		"-V=full":                       useSinglechecker,
+		"-V=full":                       printToolID,
 		"-flags":                        useSinglechecker,
 		"-help":                         useSinglechecker,
 		"-nosuchflag ./...":             useSinglechecker,
 		"-json -nosuchflag ./...":       useSinglechecker,
 		"-reads=false -json /tmp/p.cfg": useSinglechecker,
 		"-format=sarif /tmp/p.cfg":      vetSARIF,
+		"-write-baseline=b ./...":       writeBaseline,
+		"-write-baseline=b -json ./...": baselineAndOutput,
+		"-write-baseline=b -fix ./...":  baselineAndOutput,
 	} {
 		fields := strings.Fields(args)
 		c := parseCommandLine(fields, readsFlag())

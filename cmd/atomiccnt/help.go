@@ -54,8 +54,12 @@ Main flags:
   -fix, -diff     apply the first fix of each report; with -diff, print it
   -json           JSON on standard output, each report once
   -format=sarif   a SARIF 2.1.0 log on standard output (standalone only)
+  -write-baseline=FILE  accept every report of today in FILE
+  -baseline=FILE        report only what FILE does not accept, and its stale entries
 
 Environment:
+  ATOMICCNT_BASELINE=FILE    the baseline, as -baseline; under go vet, the only
+                             way, with an absolute path
   ATOMICCNT_PROGRESS=never   no progress line (shown on a terminal after 2 s)
   ATOMICCNT_PROGRESS=always  a progress line on stderr, terminal or not
 

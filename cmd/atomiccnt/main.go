@@ -50,6 +50,17 @@ func main() {
 	case vetSARIF:
 		fmt.Fprintln(os.Stderr, "atomiccnt: -format=sarif works only standalone (atomiccnt -format=sarif ./...), not as go vet's tool")
 		os.Exit(2)
+	case vetBaselineFlag:
+		fmt.Fprintf(os.Stderr, "atomiccnt: under go vet, name the baseline with %s=/absolute/path, not -baseline: go vet caches results by their flags, not by the file's contents\n", baselineEnv)
+		os.Exit(2)
+	case printToolID:
+		line, err := toolID(c.baseline)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "atomiccnt: %v\n", err)
+			os.Exit(1)
+		}
+		fmt.Println(line)
+		os.Exit(0)
 	case printVersion:
 		fmt.Println(versionLine())
 		os.Exit(0)
@@ -60,6 +71,12 @@ func main() {
 	case twoFormats:
 		fmt.Fprintln(os.Stderr, "atomiccnt: -json and -format=sarif exclude each other: choose one output format")
 		os.Exit(2)
+	case baselineAndOutput:
+		fmt.Fprintln(os.Stderr, "atomiccnt: -write-baseline writes the baseline and prints no reports: it takes no -json, -format or -fix")
+		fmt.Fprintln(os.Stderr, helpHint)
+		os.Exit(2)
+	case writeBaseline:
+		os.Exit(writeBaselineMain(c, os.Stderr))
 	case useSARIF:
 		os.Exit(sarifMain(c, os.Stdout, os.Stderr))
 	case useJSON:
@@ -76,6 +93,7 @@ func main() {
 	if !c.printFlags {
 		var format formatFlag = "text"
 		flag.Var(&format, "format", formatUsage)
+		flag.String("write-baseline", "", writeBaselineUsage)
 	}
 	// flag.CommandLine.Usage, set, takes precedence over flag.Usage,
 	// which singlechecker sets to print the analyzer's documentation.

@@ -30,7 +30,7 @@ func readmeFlags(t *testing.T) map[string]string {
 		t.Fatal(`README has no "### Flags" section`)
 	}
 	section, _, _ = strings.Cut(section, "\n## ")
-	row := regexp.MustCompile("(?m)^\\| `-([\\w.]+)` \\| *`?([^|`]*?)`? *\\|")
+	row := regexp.MustCompile("(?m)^\\| `-([\\w.-]+)` \\| *`?([^|`]*?)`? *\\|")
 	flags := make(map[string]string)
 	for _, m := range row.FindAllStringSubmatch(section, -1) {
 		flags[m[1]] = strings.TrimSpace(m[2])

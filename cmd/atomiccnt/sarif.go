@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/sarif"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
@@ -43,6 +44,9 @@ func sarifMain(c *commandLine, stdout, stderr io.Writer) int {
 	if len(c.driverOnly) > 0 {
 		return usageError(stderr, "-format=sarif does not take %s", strings.Join(c.driverOnly, " "))
 	}
+	if _, ok := checkBaseline(c, stderr); !ok {
+		return 1
+	}
 	pkgs, err := load(c.patterns, c.test)
 	if err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
@@ -68,6 +72,11 @@ func sarifMain(c *commandLine, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1
 	}
+	if c.baseline != "" {
+		// Results are compared with the baseline: those reported are
+		// new, and its stale entries' are absent.
+		w.CompareWithBaseline(category.Baseline)
+	}
 	code := 0
 	fail := func(msg string) {
 		fmt.Fprintln(stderr, msg)
@@ -85,7 +94,7 @@ func sarifMain(c *commandLine, stdout, stderr io.Writer) int {
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			if ownFile(act.Package, act.Package.Fset.Position(d.Pos).Filename) {
+			if d.Category == category.Baseline || ownFile(act.Package, act.Package.Fset.Position(d.Pos).Filename) {
 				w.Add(act.Package.Fset, d)
 			}
 		}

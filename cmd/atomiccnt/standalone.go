@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/locker"
 	"github.com/atomiccnt/atomiccnt/internal/variants"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
@@ -63,6 +64,9 @@ func analyzeWith(pkgs []*packages.Package, wrap func(*analysis.Analyzer) *analys
 // analysis error is reported on stderr, and ok is false; else code is 1
 // if some package has errors, 0 if none has.
 func loadAndAnalyze(c *commandLine, stderr io.Writer, progressTo *os.File) (graph *checker.Graph, code int, ok bool) {
+	if _, ok := checkBaseline(c, stderr); !ok {
+		return nil, 1, false
+	}
 	pkgs, err := load(c.patterns, c.test)
 	if err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
@@ -119,6 +123,11 @@ func keyOf(fset *token.FileSet, d analysis.Diagnostic) diagnosticKey {
 // only the tests' accesses cause, stay where they are, as do the
 // external test package's ("p_test [p.test]"), which has no plain
 // variant.
+//
+// A stale baseline entry that the plain variant reports and the test
+// variant does not is not stale: the reports it accepts are those that
+// only the tests' accesses cause, and the test variant, which has all
+// the files, found them.
 func mergeVariants(roots []*checker.Action) {
 	plain := make(map[string]*checker.Action)
 	for _, act := range roots {
@@ -128,7 +137,7 @@ func mergeVariants(roots []*checker.Action) {
 	}
 	for _, act := range roots {
 		p := plain[act.Package.PkgPath]
-		if p == nil || p == act || p.Err != nil || act.Err != nil || len(act.Diagnostics) == 0 {
+		if p == nil || p == act || p.Err != nil || act.Err != nil {
 			continue
 		}
 		index := make(map[diagnosticKey]int)
@@ -138,14 +147,21 @@ func mergeVariants(roots []*checker.Action) {
 		// New slices: the driver and the replays of shared passes
 		// may hold the old ones.
 		merged := append([]analysis.Diagnostic(nil), p.Diagnostics...)
+		shared := make([]bool, len(merged))
 		var own []analysis.Diagnostic
 		for _, d := range act.Diagnostics {
 			if i, ok := index[keyOf(act.Package.Fset, d)]; ok {
-				merged[i] = d
+				merged[i], shared[i] = d, true
 				continue
 			}
 			own = append(own, d)
 		}
-		p.Diagnostics, act.Diagnostics = merged, own
+		kept := merged[:0]
+		for i, d := range merged {
+			if shared[i] || d.Category != category.Baseline {
+				kept = append(kept, d)
+			}
+		}
+		p.Diagnostics, act.Diagnostics = kept, own
 	}
 }

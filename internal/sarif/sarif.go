@@ -105,6 +105,9 @@ type Result struct {
 	Locations        []Location `json:"locations"`
 	RelatedLocations []Location `json:"relatedLocations,omitempty"`
 	Fixes            []Fix      `json:"fixes,omitempty"`
+	// BaselineState is "new" or "absent" (§3.27.24) when the run is
+	// compared with a baseline (see Writer.CompareWithBaseline).
+	BaselineState string `json:"baselineState,omitempty"`
 }
 
 // Location is a place in a file, with an optional message and an ID by
@@ -179,6 +182,16 @@ type Writer struct {
 	seen    map[string]bool
 	results []Result
 	files   map[string][]byte // file contents, for columns; nil if unreadable
+	// absentRule, if not empty, is the rule whose results are the
+	// baseline's stale entries; see CompareWithBaseline.
+	absentRule string
+}
+
+// CompareWithBaseline says that the run reports only what a baseline
+// does not accept: its results are new, and those of the rule
+// absentRule, the baseline's entries that match nothing, absent.
+func (w *Writer) CompareWithBaseline(absentRule string) {
+	w.absentRule = absentRule
 }
 
 // NewWriter returns a Writer for a run of the tool described by driver
@@ -256,6 +269,13 @@ func (w *Writer) Add(fset *token.FileSet, d analysis.Diagnostic) {
 		RuleIndex: index,
 		Level:     "warning",
 		Locations: []Location{{PhysicalLocation: loc}},
+	}
+	switch w.absentRule {
+	case "":
+	case ruleID:
+		r.BaselineState = "absent"
+	default:
+		r.BaselineState = "new"
 	}
 	var sites []string
 	for i, rel := range d.Related {

@@ -1,0 +1,190 @@
+package main_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/atomiccnt/atomiccnt/internal/cmdtest"
+)
+
+// TestBaselineStandalone writes a baseline of a module's reports, runs
+// with it, and then with it edited: an entry removed brings its report
+// back, an entry that matches nothing is reported at its line, and
+// writing the baseline again keeps the reasons and drops the stale
+// entry. The SARIF log marks reports new and stale entries absent.
+func TestBaselineStandalone(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+	file := filepath.Join(dir, "atomiccnt.baseline")
+	pkgs := []string{"./lib", "./user"}
+
+	out, code := run(t, dir, bin, append([]string{"-write-baseline=" + file}, pkgs...)...)
+	if code != 0 || !strings.Contains(out, "wrote "+file+": 3 entries for 3 reports") {
+		t.Fatalf("-write-baseline: exit %d, output:\n%s", code, out)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"example.com/m/user user.go Bump importedwrite atomic.AddInt32(&s.Plain,1) 1",
+		"example.com/m/user user.go Count plainread s.N 1",
+		"example.com/m/user user.go Reset plainwrite s.N 1",
+	}
+	if got := entryLines(string(data)); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("the baseline's entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	out, code = run(t, dir, bin, append([]string{"-baseline=" + file}, pkgs...)...)
+	if code != 0 || out != "" {
+		t.Fatalf("with its baseline: exit %d, output:\n%s", code, out)
+	}
+
+	// Give one entry a reason, remove another, add one that matches
+	// nothing.
+	edited := strings.Replace(string(data), want[1]+"\n", want[1]+" # read for a log line\n", 1)
+	edited = strings.Replace(edited, want[2]+"\n", "", 1)
+	edited += "example.com/m/user user.go Gone plainread s.N 1\n"
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	staleLine := strings.Count(edited, "\n")
+	out, code = run(t, dir, bin, append([]string{"-baseline=" + file}, pkgs...)...)
+	wantOut := []*regexp.Regexp{
+		regexp.MustCompile(`user\.go:9:\d+: non-atomic write to lib\.Stats\.N`),
+		regexp.MustCompile(regexp.QuoteMeta(file) + ":" + itoa(staleLine) + `:1: baseline entry example\.com/m/user user\.go Gone plainread s\.N matches no report: remove it`),
+	}
+	for _, re := range wantOut {
+		if !re.MatchString(out) {
+			t.Errorf("with the edited baseline, no report matching %s; exit %d, output:\n%s", re, code, out)
+		}
+	}
+	if n := strings.Count(out, "\n") - strings.Count(out, ": \t"); n != 2 || code != 3 {
+		t.Errorf("with the edited baseline: exit %d and %d reports, want 3 and 2:\n%s", code, n, out)
+	}
+
+	sarifOut, _ := run1(t, dir, bin, append([]string{"-format=sarif", "-baseline=" + file}, pkgs...)...)
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID        string `json:"ruleId"`
+				BaselineState string `json:"baselineState"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(sarifOut), &log); err != nil {
+		t.Fatalf("%v\n%s", err, sarifOut)
+	}
+	var states []string
+	for _, r := range log.Runs[0].Results {
+		states = append(states, r.RuleID+"="+r.BaselineState)
+	}
+	// Results sort by file: the baseline's name sorts before user/.
+	if got := strings.Join(states, " "); got != "baseline=absent plainwrite=new" {
+		t.Errorf("SARIF results' baseline states: %s, want baseline=absent plainwrite=new", got)
+	}
+
+	out, code = run(t, dir, bin, append([]string{"-baseline=" + file, "-write-baseline=" + file}, pkgs...)...)
+	if code != 0 {
+		t.Fatalf("-write-baseline over the edited one: exit %d\n%s", code, out)
+	}
+	data, err = os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want[1] += " # read for a log line"
+	if got := entryLines(string(data)); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the baseline written again:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func entryLines(data string) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(data), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// TestBaselineErrors checks the command lines that cannot work: a
+// baseline that cannot be read (one error, not one per package), one
+// that does not parse, -write-baseline with an output format, and
+// -baseline under go vet, whose cache keys on flags, not files.
+func TestBaselineErrors(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+	bad := filepath.Join(dir, "bad.baseline")
+	if err := os.WriteFile(bad, []byte("example.com/m/user user.go Count plainread\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, test := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-baseline=missing.baseline", "./lib", "./user"}, 1, "atomiccnt: -baseline: open missing.baseline: no such file or directory\n"},
+		{[]string{"-baseline=" + bad, "./user"}, 1, "atomiccnt: -baseline: " + bad + ":1: want 6 fields (package file function category location count), have 4\n"},
+		{[]string{"-write-baseline=x", "-json", "./user"}, 2, "atomiccnt: -write-baseline writes the baseline and prints no reports: it takes no -json, -format or -fix\nrun 'atomiccnt -help' for usage\n"},
+	} {
+		out, code := run(t, dir, bin, test.args...)
+		if code != test.code || out != test.want {
+			t.Errorf("atomiccnt %s: exit %d, output:\n%s\nwant exit %d, output:\n%s", strings.Join(test.args, " "), code, out, test.code, test.want)
+		}
+	}
+
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "-baseline="+bad, "./user")
+	if code == 0 || !strings.Contains(out, "atomiccnt: under go vet, name the baseline with ATOMICCNT_BASELINE=/absolute/path, not -baseline") {
+		t.Errorf("go vet -baseline: exit %d, output:\n%s", code, out)
+	}
+}
+
+// TestBaselineVet checks that go vet, with the baseline named by
+// ATOMICCNT_BASELINE, reports what it does not accept, and that an
+// edit of the file reaches the results that go vet has cached.
+func TestBaselineVet(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+	file := filepath.Join(dir, "atomiccnt.baseline")
+	all := "example.com/m/user user.go Bump importedwrite atomic.AddInt32(&s.Plain,1) 1\n" +
+		"example.com/m/user user.go Count plainread s.N 1\n" +
+		"example.com/m/user user.go Reset plainwrite s.N 1\n"
+	env := "ATOMICCNT_BASELINE=" + file
+	for _, test := range []struct {
+		baseline string
+		want     []string
+	}{
+		{all, nil},
+		// Cached, unless the tool's ID says the file changed.
+		{strings.Replace(all, "Count", "Other", 1), []string{
+			`user\.go:11:\d+: non-atomic read of lib\.Stats\.N`,
+			`atomiccnt\.baseline:2:1: baseline entry example\.com/m/user user\.go Other plainread s\.N matches no report`,
+		}},
+	} {
+		if err := os.WriteFile(file, []byte(test.baseline), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, code := cmdtest.Run(t, dir, "go", []string{"vet", "-vettool=" + bin, "./lib", "./user"}, env)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		var got []string
+		for _, l := range lines {
+			if l != "" && !strings.HasPrefix(l, "#") && !strings.Contains(l, ": \t") { // not related information
+				got = append(got, l)
+			}
+		}
+		if len(got) != len(test.want) || (len(test.want) == 0) != (code == 0) {
+			t.Errorf("go vet with baseline\n%s: exit %d, output:\n%s", test.baseline, code, out)
+			continue
+		}
+		for i, re := range test.want {
+			if !regexp.MustCompile(re).MatchString(got[i]) {
+				t.Errorf("go vet: line %q does not match %s", got[i], re)
+			}
+		}
+	}
+}
