@@ -41,6 +41,16 @@ func boolFlag(a *analysis.Analyzer, name string) bool {
 	return a.Flags.Lookup(name).Value.(flag.Getter).Get().(bool)
 }
 
+// stringFlag returns the current value of the analyzer's flag name,
+// or "" if a driver has left the flag out (golangci-lint's plugin
+// leaves out -baseline).
+func stringFlag(a *analysis.Analyzer, name string) string {
+	if f := a.Flags.Lookup(name); f != nil {
+		return f.Value.String()
+	}
+	return ""
+}
+
 // options are the analyzer's flags, read once per pass.
 type options struct {
 	reads, explain, allConcurrent, goroutines bool
@@ -53,7 +63,7 @@ func readOptions(a *analysis.Analyzer) options {
 		explain:       boolFlag(a, "explain"),
 		allConcurrent: boolFlag(a, "allconcurrent"),
 		goroutines:    boolFlag(a, "goroutines"),
-		baseline:      a.Flags.Lookup("baseline").Value.String(),
+		baseline:      stringFlag(a, "baseline"),
 	}
 }
 

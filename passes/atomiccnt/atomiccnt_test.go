@@ -180,3 +180,10 @@ func setFlag(t *testing.T, name, value string) {
 	}
 	t.Cleanup(func() { f.Value.Set(old) })
 }
+
+// TestResultContainers checks that the accesses through the result of
+// a function that returns a pointer into a container are in that
+// container.
+func TestResultContainers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "resultcontainer")
+}

@@ -38,6 +38,10 @@ type containers struct {
 	// lent maps each parameter that a sealed container is lent to, to
 	// the container.
 	lent map[*ssa.Parameter]*types.Var
+	// returns maps each function of the package that returns a pointer
+	// into structs that one field or variable holds to that container
+	// (see resultContainers).
+	returns map[*ssa.Function]*types.Var
 }
 
 // isSealed reports whether the container v is sealed.
@@ -149,7 +153,54 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 			delete(owners, alloc)
 		}
 	}
-	return &containers{sealed: sealed, owners: owners, lent: lentParams}
+	cs := &containers{sealed: sealed, owners: owners, lent: lentParams}
+	cs.returns = cs.resultContainers(funcs)
+	return cs
+}
+
+// A function that returns the address of a struct that a field or
+// variable holds by value, or of an element of the array it holds
+// (return &m.stats[gen]), returns a pointer into that container at
+// every call: what the caller selects through the result is in it, and
+// meets only the accesses that may be in it too. This is the runtime's
+// consistentHeapStats.acquire, whose callers add atomically to the
+// deltas of one generation, while snapshots of the same type that live
+// elsewhere are merged plainly.
+
+// resultContainers returns, for the functions of funcs whose every
+// non-nil result is a pointer into the structs that one named container
+// holds, that container.
+func (cs *containers) resultContainers(funcs []*ssa.Function) map[*ssa.Function]*types.Var {
+	returns := make(map[*ssa.Function]*types.Var)
+	for _, fn := range funcs {
+		if fn.Signature.Results().Len() != 1 || fn.Blocks == nil {
+			continue
+		}
+		if _, ok := fn.Signature.Results().At(0).Type().Underlying().(*types.Pointer); !ok {
+			continue
+		}
+		var into *types.Var
+		ok := true
+		for _, b := range fn.Blocks {
+			ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !isRet {
+				continue
+			}
+			if c, isConst := ret.Results[0].(*ssa.Const); isConst && c.IsNil() {
+				continue
+			}
+			v := cs.holder(ret.Results[0])
+			if v == nil || v == unnamed || (into != nil && v != into) {
+				ok = false
+				break
+			}
+			into = v
+		}
+		if ok && into != nil {
+			returns[fn] = into
+		}
+	}
+	return returns
 }
 
 // A container stays sealed when its address goes to a parameter of a
@@ -405,6 +456,11 @@ func (cs *containers) holder(addr ssa.Value) *types.Var {
 	case *ssa.Parameter:
 		// The parameter that a sealed container is lent to.
 		return cs.lent[x]
+	case *ssa.Call:
+		// A function that returns a pointer into a container.
+		if g := x.Call.StaticCallee(); g != nil {
+			return cs.returns[g]
+		}
 	}
 	return nil
 }

@@ -31,8 +31,13 @@
 // by value, do not meet the plain reads of the snapshots of the same
 // type that it returns. So is an unexported pointer field or variable
 // that holds an object allocated for it alone and is only dereferenced
-// or compared. It reports a plain access that may race with an atomic
-// one:
+// or compared. A function of the package that returns the address of a
+// struct that a field or variable holds, or of an element of the array
+// it holds (return &m.stats[gen]), returns a pointer into that
+// container at every call, and what its callers select through the
+// result is in it: distinct memory, which cannot race with the other
+// containers' accesses. It reports a plain access that may race with an
+// atomic one:
 //
 //   - a plain write, against any atomic access;
 //   - a plain read, against an atomic write, unless -reads=false (two
