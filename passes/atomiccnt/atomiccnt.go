@@ -128,7 +128,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.out.baseline = b
+		c.out.baseline, c.out.explain = b, c.opts.explain
 	}
 	for _, cm := range c.directives.malformed {
 		c.out.report(analysis.Diagnostic{

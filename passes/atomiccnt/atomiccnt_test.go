@@ -154,6 +154,22 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(rec.msgs, "\n"), strings.Join(want, "\n"))
 	}
 
+	// With -explain, what it accepted is explained, with the entry's
+	// line and reason.
+	setFlag(t, "explain", "true")
+	rec = &recorder{}
+	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, "baseline")
+	explained := 0
+	for _, m := range rec.msgs {
+		if strings.Contains(m, "unexpected diagnostic: not reported: non-atomic read of T.n, which is written atomically (atomic.AddInt64 at baseline.go:8): the baseline accepts it (baseline.txt:2: read for a log line, stale at worst)") {
+			explained++
+		}
+	}
+	if explained != 2 {
+		t.Errorf("with -explain, %d explanations of the reads the baseline accepts, want 2:\n%s", explained, strings.Join(rec.msgs, "\n"))
+	}
+	setFlag(t, "explain", "false")
+
 	// Without the baseline, what it accepted is reported.
 	setFlag(t, "baseline", "")
 	rec = &recorder{}

@@ -46,7 +46,9 @@ func (r *reporter) applyBaseline(ds []analysis.Diagnostic) []analysis.Diagnostic
 	}
 	v := r.baseline.Judge(pass.Pkg.Path(), files, keys)
 	accepted := make(map[int]bool)
+	keyOf := make(map[int]baseline.Key)
 	for j, i := range judged {
+		keyOf[i] = keys[j]
 		if v.Accepted[j] {
 			accepted[i] = true
 		} else if e, ok := v.Exceeded[keys[j]]; ok {
@@ -55,8 +57,16 @@ func (r *reporter) applyBaseline(ds []analysis.Diagnostic) []analysis.Diagnostic
 	}
 	var out []analysis.Diagnostic
 	for i, d := range ds {
-		if !accepted[i] {
+		switch {
+		case !accepted[i]:
 			out = append(out, d)
+		case r.explain:
+			out = append(out, analysis.Diagnostic{
+				Pos:      d.Pos,
+				Category: category.Explain,
+				URL:      docURL + "#" + category.Anchor(category.Explain),
+				Message:  fmt.Sprintf("not reported: %s: the baseline accepts it (%s)", d.Message, r.acceptedBy(keyOf[i])),
+			})
 		}
 	}
 	if len(v.Stale) > 0 {
@@ -87,4 +97,18 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// acceptedBy names the baseline's entry for k, and its reason.
+func (r *reporter) acceptedBy(k baseline.Key) string {
+	for _, e := range r.baseline.Entries {
+		if e.Key == k {
+			where := fmt.Sprintf("%s:%d", filepath.Base(r.baseline.Name), e.Line)
+			if e.Reason == "" {
+				return where
+			}
+			return where + ": " + e.Reason
+		}
+	}
+	return filepath.Base(r.baseline.Name)
 }

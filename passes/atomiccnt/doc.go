@@ -205,7 +205,9 @@
 // category baseline, at its line of the file, so that the baseline
 // shrinks as the code is fixed. An entry is checked only by an
 // analysis that has its file: without -test, the entries of test files
-// are neither used nor found stale.
+// are neither used nor found stale. With -explain, each report that the
+// baseline accepts is reported in category explain, with its entry's
+// line and reason.
 //
 // # Concurrent contexts
 //

@@ -22,8 +22,9 @@ type reporter struct {
 	files *syntax.Files
 	queue []analysis.Diagnostic
 	// baseline, if not nil, holds the reports to leave out (see
-	// baseline.go).
+	// baseline.go); with explain, they are explained instead.
 	baseline *baseline.File
+	explain  bool
 }
 
 // report queues d, with its category's URL.
