@@ -44,6 +44,24 @@ func TestBaselineStandalone(t *testing.T) {
 		t.Fatalf("with its baseline: exit %d, output:\n%s", code, out)
 	}
 
+	// Lines that move, and a new function beside, change no entry.
+	user := filepath.Join(dir, "user", "user.go")
+	src, err := os.ReadFile(user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := strings.Replace(string(src), "func Reset", "// Reset resets.\n\nfunc Unrelated() {}\n\nfunc Reset", 1)
+	if err := os.WriteFile(user, []byte(moved), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code = run(t, dir, bin, append([]string{"-baseline=" + file}, pkgs...)...)
+	if code != 0 || out != "" {
+		t.Fatalf("with its baseline, after lines moved: exit %d, output:\n%s", code, out)
+	}
+	if err := os.WriteFile(user, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	// Give one entry a reason, remove another, add one that matches
 	// nothing.
 	edited := strings.Replace(string(data), want[1]+"\n", want[1]+" # read for a log line\n", 1)
