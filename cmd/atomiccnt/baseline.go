@@ -141,11 +141,15 @@ func toolID(baselineFile string) (string, error) {
 		if name == "" {
 			continue
 		}
-		data, err := os.ReadFile(name)
+		f, err := os.Open(name)
 		if err != nil {
 			return "", err
 		}
-		h.Write(data)
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", err
+		}
 	}
 	return fmt.Sprintf("%s version devel comments-go-here buildID=%02x", exe, h.Sum(nil)), nil
 }
