@@ -16,7 +16,7 @@ func readBaseline(name string) (*baseline.File, error) {
 	b, err := baseline.Read(name)
 	if err != nil && !filepath.IsAbs(name) {
 		// go vet runs the tool in each package's directory.
-		err = fmt.Errorf("%v (under go vet, give the baseline's absolute path)", err)
+		err = fmt.Errorf("%v (under go vet, a relative path is relative to each package's directory)", err)
 	}
 	return b, err
 }
