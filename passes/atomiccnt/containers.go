@@ -154,7 +154,7 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 		}
 	}
 	cs := &containers{sealed: sealed, owners: owners, lent: lentParams}
-	cs.returns = cs.resultContainers(funcs)
+	cs.resultContainers(funcs)
 	return cs
 }
 
@@ -168,39 +168,53 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 // elsewhere are merged plainly.
 
 // resultContainers returns, for the functions of funcs whose every
-// non-nil result is a pointer into the structs that one named container
-// holds, that container.
+// non-nil result is a pointer into the structs that one container
+// holds, that container: a named one, or unnamed for an object the
+// function allocates (or gets from another such function) or an
+// element of a slice. Functions that return another's result make it
+// a fixpoint.
 func (cs *containers) resultContainers(funcs []*ssa.Function) map[*ssa.Function]*types.Var {
-	returns := make(map[*ssa.Function]*types.Var)
-	for _, fn := range funcs {
-		if fn.Signature.Results().Len() != 1 || fn.Blocks == nil {
-			continue
-		}
-		if _, ok := fn.Signature.Results().At(0).Type().Underlying().(*types.Pointer); !ok {
-			continue
-		}
-		var into *types.Var
-		ok := true
-		for _, b := range fn.Blocks {
-			ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-			if !isRet {
+	cs.returns = make(map[*ssa.Function]*types.Var)
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			if cs.returns[fn] != nil {
 				continue
 			}
-			if c, isConst := ret.Results[0].(*ssa.Const); isConst && c.IsNil() {
-				continue
+			if into := cs.resultContainer(fn); into != nil {
+				cs.returns[fn] = into
+				changed = true
 			}
-			v := cs.holder(ret.Results[0])
-			if v == nil || v == unnamed || (into != nil && v != into) {
-				ok = false
-				break
-			}
-			into = v
-		}
-		if ok && into != nil {
-			returns[fn] = into
 		}
 	}
-	return returns
+	return cs.returns
+}
+
+// resultContainer returns the container that fn's every non-nil result
+// points into, given cs.returns so far, or nil.
+func (cs *containers) resultContainer(fn *ssa.Function) *types.Var {
+	if fn.Signature.Results().Len() != 1 || fn.Blocks == nil {
+		return nil
+	}
+	if _, ok := fn.Signature.Results().At(0).Type().Underlying().(*types.Pointer); !ok {
+		return nil
+	}
+	var into *types.Var
+	for _, b := range fn.Blocks {
+		ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !isRet {
+			continue
+		}
+		if c, isConst := ret.Results[0].(*ssa.Const); isConst && c.IsNil() {
+			continue
+		}
+		v := cs.holder(ret.Results[0])
+		if v == nil || (into != nil && v != into) {
+			return nil
+		}
+		into = v
+	}
+	return into
 }
 
 // A container stays sealed when its address goes to a parameter of a

@@ -36,7 +36,9 @@
 // it holds (return &m.stats[gen]), returns a pointer into that
 // container at every call, and what its callers select through the
 // result is in it: distinct memory, which cannot race with the other
-// containers' accesses. It reports a plain access that may race with an
+// containers' accesses. Likewise, the result of a function that returns
+// an object it allocates, or another such function's result, is in no
+// field or variable that holds a struct by value. It reports a plain access that may race with an
 // atomic one:
 //
 //   - a plain write, against any atomic access;

@@ -60,3 +60,36 @@ func addEither(s *stats, o *spare, first bool) {
 func (a *snapshot) k() int64 {
 	return a.delta.k // want `non-atomic read of delta.k, which is written atomically \(atomic.AddInt64 at resultcontainer.go:57\)`
 }
+
+// A constructor's result is an object of its own, in no field or
+// variable that holds a counter by value.
+type counter struct{ hits int64 }
+
+type server struct{ c counter }
+
+func (s *server) hit() {
+	atomic.AddInt64(&s.c.hits, 1)
+}
+
+// counterOf lets the server's counter out: the container is not sealed.
+func counterOf(s *server) *counter { return &s.c }
+
+func newCounter() *counter { return &counter{} }
+
+// newCounterVia returns another function's result.
+func newCounterVia() *counter { return newCounter() }
+
+var kept *counter
+
+func keep(c *counter) { kept = c }
+
+func fresh() int64 {
+	c := newCounterVia()
+	keep(c) // published: not owned any more, but still not a server's
+	return c.hits
+}
+
+// Through a pointer, it may be any counter, a server's too.
+func anyCounter(c *counter) int64 {
+	return c.hits // want `non-atomic read of counter.hits, which is written atomically \(atomic.AddInt64 at resultcontainer.go:71\)`
+}
