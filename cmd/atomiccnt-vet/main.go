@@ -12,14 +12,21 @@
 // -printf=false), and atomiccnt's flags take its name as a prefix:
 // -atomiccnt.reads=false.
 //
+// A baseline (atomiccnt -baseline) is not among its flags: go vet
+// caches results by the tool and its flags, not by the files the tool
+// reads, and only atomiccnt's own command tells go vet the baseline's
+// contents (ATOMICCNT_BASELINE=/abs/path go vet -vettool=$(which atomiccnt)).
+//
 // The suite is golang.org/x/tools/go/analysis/suite/vet at the version
 // this module requires, which may differ slightly from the vet of the
 // installed Go.
 package main
 
 import (
+	"flag"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 	"golang.org/x/tools/go/analysis/suite/vet"
 
@@ -31,5 +38,18 @@ func main() {
 	startheap.Set(startheap.Goal)
 	// Clone: vet.Suite is shared, and append may write into its spare
 	// capacity.
-	multichecker.Main(append(slices.Clone(vet.Suite), atomiccnt.Analyzer)...)
+	multichecker.Main(append(slices.Clone(vet.Suite), withoutBaseline(atomiccnt.Analyzer))...)
+}
+
+// withoutBaseline returns a copy of a whose flags are a's but -baseline.
+func withoutBaseline(a *analysis.Analyzer) *analysis.Analyzer {
+	b := *a
+	b.Flags = flag.FlagSet{}
+	b.Flags.Init(a.Name, flag.ContinueOnError)
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if f.Name != "baseline" {
+			b.Flags.Var(f.Value, f.Name, f.Usage)
+		}
+	})
+	return &b
 }

@@ -47,3 +47,13 @@ func TestVet(t *testing.T) {
 		})
 	}
 }
+
+// TestNoBaseline checks that the bundle does not take a baseline, which
+// go vet's cache would not see change.
+func TestNoBaseline(t *testing.T) {
+	bin := cmdtest.BuildTool(t, ".")
+	out, code := cmdtest.Run(t, t.TempDir(), bin, []string{"-flags"})
+	if code != 0 || !strings.Contains(out, `"atomiccnt.reads"`) || strings.Contains(out, "baseline") {
+		t.Errorf("atomiccnt-vet -flags: exit %d, want 0, atomiccnt.reads and no baseline:\n%s", code, out)
+	}
+}
