@@ -4,6 +4,7 @@ package main
 // run, for -baseline (see the package documentation's Baselines): the
 // analysis runs without a baseline, and the entries keep the reasons
 // that the file they replace, or the one -baseline names, gives them.
+// That file's entries for packages the run did not analyse stay.
 
 import (
 	"crypto/sha256"
@@ -80,12 +81,30 @@ func writeBaselineMain(c *commandLine, stderr *os.File) int {
 	}
 	keys := reportKeys(graph)
 	entries := baseline.Count(keys, old)
+	// A run over some of the packages keeps the others' entries.
+	analysed := make(map[string]bool)
+	for _, act := range graph.Roots {
+		analysed[act.Package.Types.Path()] = true
+	}
+	kept := 0
+	if old != nil {
+		for _, e := range old.Entries {
+			if !analysed[e.Package] {
+				entries = append(entries, e)
+				kept++
+			}
+		}
+	}
 	if err := os.WriteFile(c.writeBaseline, baseline.Format(entries), 0o666); err != nil {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "atomiccnt: wrote %s: %d entr%s for %d report%s\n", c.writeBaseline,
-		len(entries), plural(len(entries), "y", "ies"), len(keys), plural(len(keys), "", "s"))
+	fmt.Fprintf(stderr, "atomiccnt: wrote %s: %d entr%s for %d report%s", c.writeBaseline,
+		len(entries)-kept, plural(len(entries)-kept, "y", "ies"), len(keys), plural(len(keys), "", "s"))
+	if kept > 0 {
+		fmt.Fprintf(stderr, ", and kept %d entr%s of packages not analysed", kept, plural(kept, "y", "ies"))
+	}
+	fmt.Fprintln(stderr)
 	return 0
 }
 

@@ -120,6 +120,32 @@ func TestBaselineStandalone(t *testing.T) {
 	}
 }
 
+// TestWriteBaselineSubset writes a baseline over two packages, then
+// again over one: the other's entries stay.
+func TestWriteBaselineSubset(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+	file := filepath.Join(dir, "atomiccnt.baseline")
+	if out, code := run(t, dir, bin, "-write-baseline="+file, "./lib", "./user"); code != 0 {
+		t.Fatalf("-write-baseline: exit %d\n%s", code, out)
+	}
+	before, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, dir, bin, "-write-baseline="+file, "./lib")
+	if code != 0 || !strings.Contains(out, "wrote "+file+": 0 entries for 0 reports, and kept 3 entries of packages not analysed") {
+		t.Fatalf("-write-baseline ./lib: exit %d\n%s", code, out)
+	}
+	after, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(after) != string(before) {
+		t.Errorf("written over one package, the baseline\n%s\nwas\n%s", after, before)
+	}
+}
+
 func entryLines(data string) []string {
 	var lines []string
 	for _, l := range strings.Split(strings.TrimSpace(data), "\n") {

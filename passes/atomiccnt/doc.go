@@ -198,7 +198,8 @@
 // and location as the code writes it (line numbers are not part of an
 // entry, so it survives edits that move lines), the number of such
 // reports it accepts, and, after a '#', the reason, which a later
-// -write-baseline keeps. Under go vet, give the file's absolute path:
+// -write-baseline keeps, as it keeps the entries of packages it does
+// not analyse. Under go vet, give the file's absolute path:
 // each package is analysed in its own directory.
 //
 // Where there are more reports of an entry than it accepts, all of
