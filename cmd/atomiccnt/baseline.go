@@ -4,7 +4,8 @@ package main
 // run, for -baseline (see the package documentation's Baselines): the
 // analysis runs without a baseline, and the entries keep the reasons
 // that the file they replace, or the one -baseline names, gives them.
-// That file's entries for packages the run did not analyse stay.
+// That file's entries for packages and files the run did not analyse
+// stay (see unseen).
 
 import (
 	"crypto/sha256"
@@ -15,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/tools/go/analysis/checker"
 
@@ -81,18 +83,11 @@ func writeBaselineMain(c *commandLine, stderr *os.File) int {
 	}
 	keys := reportKeys(graph)
 	entries := baseline.Count(keys, old)
-	// A run over some of the packages keeps the others' entries.
-	analysed := make(map[string]bool)
-	for _, act := range graph.Roots {
-		analysed[act.Package.Types.Path()] = true
-	}
 	kept := 0
 	if old != nil {
-		for _, e := range old.Entries {
-			if !analysed[e.Package] {
-				entries = append(entries, e)
-				kept++
-			}
+		for _, e := range unseen(graph, old.Entries) {
+			entries = append(entries, e)
+			kept++
 		}
 	}
 	if err := os.WriteFile(c.writeBaseline, baseline.Format(entries), 0o666); err != nil {
@@ -102,10 +97,43 @@ func writeBaselineMain(c *commandLine, stderr *os.File) int {
 	fmt.Fprintf(stderr, "atomiccnt: wrote %s: %d entr%s for %d report%s", c.writeBaseline,
 		len(entries)-kept, plural(len(entries)-kept, "y", "ies"), len(keys), plural(len(keys), "", "s"))
 	if kept > 0 {
-		fmt.Fprintf(stderr, ", and kept %d entr%s of packages not analysed", kept, plural(kept, "y", "ies"))
+		fmt.Fprintf(stderr, ", and kept %d entr%s of packages or files not analysed", kept, plural(kept, "y", "ies"))
 	}
 	fmt.Fprintln(stderr)
 	return 0
+}
+
+// unseen returns the entries that no analysis of graph could match, and
+// that a run over other packages, or with their test files, could: an
+// entry of a package that graph did not analyse, or of a file of its
+// directory that the analysis did not see (a test file, with
+// -test=false; a file that build constraints leave out). An entry of a
+// file that no longer exists is not among them.
+func unseen(graph *checker.Graph, entries []baseline.Entry) []baseline.Entry {
+	type fileKey struct{ pkg, file string }
+	analysed := make(map[string]string) // package path to directory
+	seen := make(map[fileKey]bool)
+	for _, act := range graph.Roots {
+		pkg := act.Package
+		analysed[pkg.Types.Path()] = pkg.Dir
+		for _, name := range pkg.CompiledGoFiles {
+			seen[fileKey{pkg.Types.Path(), filepath.Base(name)}] = true
+		}
+	}
+	var out []baseline.Entry
+	for _, e := range entries {
+		dir, ok := analysed[e.Package]
+		switch {
+		case !ok:
+			out = append(out, e)
+		case seen[fileKey{e.Package, e.File}]:
+		default:
+			if _, err := os.Stat(filepath.Join(dir, e.File)); err == nil {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 // reportKeys returns the baseline keys of the reports of graph's roots,

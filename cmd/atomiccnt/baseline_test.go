@@ -134,7 +134,7 @@ func TestWriteBaselineSubset(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, code := run(t, dir, bin, "-write-baseline="+file, "./lib")
-	if code != 0 || !strings.Contains(out, "wrote "+file+": 0 entries for 0 reports, and kept 3 entries of packages not analysed") {
+	if code != 0 || !strings.Contains(out, "wrote "+file+": 0 entries for 0 reports, and kept 3 entries of packages or files not analysed") {
 		t.Fatalf("-write-baseline ./lib: exit %d\n%s", code, out)
 	}
 	after, err := os.ReadFile(file)
@@ -143,6 +143,28 @@ func TestWriteBaselineSubset(t *testing.T) {
 	}
 	if string(after) != string(before) {
 		t.Errorf("written over one package, the baseline\n%s\nwas\n%s", after, before)
+	}
+
+	// An entry of a file that a test run would see stays; one of a file
+	// that is gone does not.
+	if err := os.WriteFile(filepath.Join(dir, "user", "user_test.go"), []byte("package user\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	extra := "example.com/m/user user_test.go TestX plainread s.N 1 # a test's\n" +
+		"example.com/m/user gone.go F plainread s.N 1 # a deleted file's\n"
+	if err := os.WriteFile(file, append(before, extra...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code = run(t, dir, bin, "-test=false", "-write-baseline="+file, "./lib", "./user")
+	if code != 0 || !strings.Contains(out, "wrote "+file+": 3 entries for 3 reports, and kept 1 entry of packages or files not analysed") {
+		t.Fatalf("-test=false -write-baseline: exit %d\n%s", code, out)
+	}
+	after, err = os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := entryLines(string(after)); len(got) != 4 || !strings.Contains(string(after), "user_test.go TestX") || strings.Contains(string(after), "gone.go") {
+		t.Errorf("the baseline written without tests:\n%s", after)
 	}
 }
 
