@@ -216,6 +216,11 @@ type Func struct {
 	// does not let escape, sorted by Index: a caller that owns such an
 	// object still owns it after the call.
 	Confined []Confined
+	// Into names the field or variable that holds, by value, the struct
+	// that the function's result points into ("importpath.objectpath",
+	// as Site.Ctx), or is empty: what a caller selects through the
+	// result is in that container.
+	Into string
 }
 
 // A Confined parameter's object escapes the call only through the
@@ -276,6 +281,9 @@ func (f *Func) String() string {
 	}
 	if f.Fresh {
 		parts = append(parts, "fresh")
+	}
+	if f.Into != "" {
+		parts = append(parts, "into "+f.Into)
 	}
 	for _, c := range f.Confined {
 		part := fmt.Sprintf("confines %d", c.Index)

@@ -166,7 +166,7 @@ func run(pass *analysis.Pass) (any, error) {
 	locks := c.analyseLocks(funcs, internal)
 	c.paramUses = computeParamUses(funcs)
 	c.esc = newEscapeAnalysis(pass, funcs, internal)
-	c.containers = computeContainers(pass.Pkg, funcs, linknamed, internal)
+	c.containers = computeContainers(pass.Pkg, funcs, linknamed, internal, c.foreignContainer)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)
 	}

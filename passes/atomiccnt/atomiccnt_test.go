@@ -201,5 +201,5 @@ func setFlag(t *testing.T, name, value string) {
 // a function that returns a pointer into a container are in that
 // container.
 func TestResultContainers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "resultcontainer")
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "resultcontainer/...")
 }

@@ -3,8 +3,10 @@ package atomiccnt
 import (
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/objectpath"
 )
 
 // Containers. An access to a field selects it from a struct, and the
@@ -40,8 +42,10 @@ type containers struct {
 	lent map[*ssa.Parameter]*types.Var
 	// returns maps each function of the package that returns a pointer
 	// into structs that one field or variable holds to that container
-	// (see resultContainers).
+	// (see resultContainers), and foreign says it of a function of
+	// another package, by its facts.
 	returns map[*ssa.Function]*types.Var
+	foreign func(*ssa.Function) *types.Var
 }
 
 // isSealed reports whether the container v is sealed.
@@ -53,7 +57,7 @@ func (cs *containers) isSealed(v *types.Var) bool { return cs.sealed[v] }
 // pointer field or variable. linknamed holds the names that linkname
 // directives mention, internal the functions whose every call the
 // package makes (internalFuncs).
-func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[string]bool, internal map[*ssa.Function]bool) *containers {
+func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[string]bool, internal map[*ssa.Function]bool, foreign func(*ssa.Function) *types.Var) *containers {
 	candidate := func(v *types.Var) bool {
 		if v == nil || v.Pkg() != pkg || v.Exported() {
 			return false
@@ -153,7 +157,7 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 			delete(owners, alloc)
 		}
 	}
-	cs := &containers{sealed: sealed, owners: owners, lent: lentParams}
+	cs := &containers{sealed: sealed, owners: owners, lent: lentParams, foreign: foreign}
 	cs.resultContainers(funcs)
 	return cs
 }
@@ -473,7 +477,12 @@ func (cs *containers) holder(addr ssa.Value) *types.Var {
 	case *ssa.Call:
 		// A function that returns a pointer into a container.
 		if g := x.Call.StaticCallee(); g != nil {
-			return cs.returns[g]
+			if v := cs.returns[g]; v != nil {
+				return v
+			}
+			if cs.foreign != nil {
+				return cs.foreign(g)
+			}
 		}
 	}
 	return nil
@@ -494,4 +503,40 @@ func exportedCtx(ctx *types.Var) *types.Var {
 		return nil
 	}
 	return ctx
+}
+
+// foreignContainer returns the container that g, a function of another
+// package, returns a pointer into, by its facts: the one facts.Func.Into
+// names, unnamed for a constructor's object, or nil.
+func (c *checker) foreignContainer(g *ssa.Function) *types.Var {
+	fact := c.esc.foreignFact(g)
+	switch {
+	case fact == nil:
+		return nil
+	case fact.Fresh:
+		return unnamed
+	case fact.Into != "":
+		return lookupVarID(g.Object().Pkg(), fact.Into)
+	}
+	return nil
+}
+
+// lookupVarID returns the field or package-level variable that id names,
+// as varID names it, in pkg or a package it imports, or nil.
+func lookupVarID(pkg *types.Package, id string) *types.Var {
+	for _, p := range append([]*types.Package{pkg}, pkg.Imports()...) {
+		rest, ok := strings.CutPrefix(id, p.Path()+".")
+		if !ok {
+			continue
+		}
+		if v, ok := p.Scope().Lookup(rest).(*types.Var); ok {
+			return v
+		}
+		if obj, err := objectpath.Object(p, objectpath.Path(rest)); err == nil {
+			if v, ok := obj.(*types.Var); ok && v.IsField() {
+				return v.Origin()
+			}
+		}
+	}
+	return nil
 }

@@ -38,7 +38,8 @@
 // result is in it: distinct memory, which cannot race with the other
 // containers' accesses. Likewise, the result of a function that returns
 // an object it allocates, or another such function's result, is in no
-// field or variable that holds a struct by value. It reports a plain access that may race with an
+// field or variable that holds a struct by value. Facts carry both to
+// the packages that import the function's. It reports a plain access that may race with an
 // atomic one:
 //
 //   - a plain write, against any atomic access;

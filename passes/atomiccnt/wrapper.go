@@ -224,7 +224,11 @@ func (c *checker) exportFuncFacts(funcs []*ssa.Function, summaries []*summary) {
 					confined = append(confined, p)
 				}
 			}
-			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn] && !c.esc.linked[fn], confined); fact != nil {
+			into := ""
+			if v := c.containers.returns[fn]; v != nil && v != unnamed {
+				into = c.imported.varID(location{v: v})
+			}
+			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn] && !c.esc.linked[fn], confined, into); fact != nil {
 				c.pass.ExportObjectFact(obj, fact)
 			}
 		}
@@ -285,8 +289,8 @@ func callableElsewhere(f *types.Func) bool {
 
 // funcFact builds the fact for a function's parameter uses, freshness
 // and confined parameters, or nil.
-func funcFact(uses []paramUse, fresh bool, confined []facts.Confined) *facts.Func {
-	fact := facts.Func{Fresh: fresh, Confined: confined}
+func funcFact(uses []paramUse, fresh bool, confined []facts.Confined, into string) *facts.Func {
+	fact := facts.Func{Fresh: fresh, Confined: confined, Into: into}
 	for i, u := range uses {
 		if u.isZero() {
 			continue
@@ -300,7 +304,7 @@ func funcFact(uses []paramUse, fresh bool, confined []facts.Confined) *facts.Fun
 		}
 		fact.Params = append(fact.Params, p)
 	}
-	if len(fact.Params) == 0 && !fresh && len(confined) == 0 {
+	if len(fact.Params) == 0 && !fresh && len(confined) == 0 && into == "" {
 		return nil
 	}
 	return &fact
