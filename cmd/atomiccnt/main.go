@@ -72,9 +72,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "atomiccnt: -json and -format=sarif exclude each other: choose one output format")
 		os.Exit(2)
 	case baselineAndOutput:
-		fmt.Fprintln(os.Stderr, "atomiccnt: -write-baseline writes the baseline and prints no reports: it takes no -json, -format or -fix")
-		fmt.Fprintln(os.Stderr, helpHint)
-		os.Exit(2)
+		os.Exit(usageError(os.Stderr, "-write-baseline writes the baseline and prints no reports: it takes no -json, -format or -fix"))
 	case writeBaseline:
 		os.Exit(writeBaselineMain(c, os.Stderr))
 	case useSARIF:

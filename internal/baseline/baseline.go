@@ -25,6 +25,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -201,7 +202,7 @@ func Count(keys []Key, old *File) []Entry {
 func KeyOf(fset *token.FileSet, file *ast.File, pkgPath string, pos token.Pos, category string) Key {
 	k := Key{Package: pkgPath, Func: "-", Category: category, Location: "-"}
 	if tf := fset.File(pos); tf != nil {
-		k.File = baseName(tf.Name())
+		k.File = filepath.Base(tf.Name())
 	}
 	// The only declaration that can hold pos is the first that ends
 	// after it.
@@ -284,10 +285,6 @@ func namesMemory(x ast.Expr) bool {
 	return false
 }
 
-func baseName(path string) string {
-	return path[strings.LastIndexAny(path, `/\`)+1:]
-}
-
 // A Verdict is what a baseline makes of one analysis's reports.
 type Verdict struct {
 	// Accepted says, for each report, whether an entry accepts it: one
@@ -341,6 +338,12 @@ func (f *File) Judge(pkgPath string, files []string, keys []Key) Verdict {
 		v.Accepted[i] = ok && counts[k] <= e.Count
 	}
 	return v
+}
+
+// ExceededNote is what a report says whose entry accepts fewer reports
+// than have its key.
+func (e Entry) ExceededNote() string {
+	return fmt.Sprintf(" (the baseline accepts %d such report%s in %s, and there are more)", e.Count, plural(e.Count, "", "s"), e.Func)
 }
 
 // Describe says what is wrong with a stale entry.

@@ -31,42 +31,41 @@ func (r *reporter) applyBaseline(ds []analysis.Diagnostic) []analysis.Diagnostic
 	for _, f := range pass.Files {
 		files = append(files, filepath.Base(pass.Fset.File(f.FileStart).Name()))
 	}
+	// at holds, for each report, the index of its key in keys, or -1
+	// for a report that no entry can match.
 	var keys []baseline.Key
-	var judged []int // the indexes in ds of the reports keys are for
+	at := make([]int, len(ds))
 	for i, d := range ds {
+		at[i] = -1
 		if d.Category == category.Explain {
 			continue
 		}
-		file := r.files.Of(d.Pos)
-		if file == nil {
-			continue
+		if file := r.files.Of(d.Pos); file != nil {
+			at[i] = len(keys)
+			keys = append(keys, baseline.KeyOf(pass.Fset, file, pass.Pkg.Path(), d.Pos, d.Category))
 		}
-		keys = append(keys, baseline.KeyOf(pass.Fset, file, pass.Pkg.Path(), d.Pos, d.Category))
-		judged = append(judged, i)
 	}
 	v := r.baseline.Judge(pass.Pkg.Path(), files, keys)
-	accepted := make(map[int]bool)
-	keyOf := make(map[int]baseline.Key)
-	for j, i := range judged {
-		keyOf[i] = keys[j]
-		if v.Accepted[j] {
-			accepted[i] = true
-		} else if e, ok := v.Exceeded[keys[j]]; ok {
-			ds[i].Message += fmt.Sprintf(" (the baseline accepts %d such report%s in %s, and there are more)", e.Count, plural(e.Count), e.Func)
-		}
-	}
 	var out []analysis.Diagnostic
 	for i, d := range ds {
+		j := at[i]
 		switch {
-		case !accepted[i]:
+		case j < 0:
 			out = append(out, d)
-		case r.explain:
-			out = append(out, analysis.Diagnostic{
-				Pos:      d.Pos,
-				Category: category.Explain,
-				URL:      docURL + "#" + category.Anchor(category.Explain),
-				Message:  fmt.Sprintf("not reported: %s: the baseline accepts it (%s)", d.Message, r.acceptedBy(keyOf[i])),
-			})
+		case v.Accepted[j]:
+			if r.explain {
+				out = append(out, analysis.Diagnostic{
+					Pos:      d.Pos,
+					Category: category.Explain,
+					URL:      docURL + "#" + category.Anchor(category.Explain),
+					Message:  fmt.Sprintf("not reported: %s: the baseline accepts it (%s)", d.Message, r.acceptedBy(keys[j])),
+				})
+			}
+		default:
+			if e, ok := v.Exceeded[keys[j]]; ok {
+				d.Message += e.ExceededNote()
+			}
+			out = append(out, d)
 		}
 	}
 	if len(v.Stale) > 0 {
@@ -90,13 +89,6 @@ func (r *reporter) baselineFile() *token.File {
 	tf := r.pass.Fset.AddFile(b.Name, -1, len(b.Data))
 	tf.SetLinesForContent(b.Data)
 	return tf
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // acceptedBy names the baseline's entry for k, and its reason.

@@ -46,6 +46,9 @@ type containers struct {
 	// another package, by its facts.
 	returns map[*ssa.Function]*types.Var
 	foreign func(*ssa.Function) *types.Var
+	// foreignReturns caches foreign's answers: holder asks at every
+	// call it meets.
+	foreignReturns map[*ssa.Function]*types.Var
 }
 
 // isSealed reports whether the container v is sealed.
@@ -157,7 +160,7 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 			delete(owners, alloc)
 		}
 	}
-	cs := &containers{sealed: sealed, owners: owners, lent: lentParams, foreign: foreign}
+	cs := &containers{sealed: sealed, owners: owners, lent: lentParams, foreign: foreign, foreignReturns: make(map[*ssa.Function]*types.Var)}
 	cs.resultContainers(funcs)
 	return cs
 }
@@ -171,13 +174,13 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 // deltas of one generation, while snapshots of the same type that live
 // elsewhere are merged plainly.
 
-// resultContainers returns, for the functions of funcs whose every
+// resultContainers sets cs.returns: for the functions of funcs whose every
 // non-nil result is a pointer into the structs that one container
 // holds, that container: a named one, or unnamed for an object the
 // function allocates (or gets from another such function) or an
 // element of a slice. Functions that return another's result make it
 // a fixpoint.
-func (cs *containers) resultContainers(funcs []*ssa.Function) map[*ssa.Function]*types.Var {
+func (cs *containers) resultContainers(funcs []*ssa.Function) {
 	cs.returns = make(map[*ssa.Function]*types.Var)
 	for changed := true; changed; {
 		changed = false
@@ -191,7 +194,6 @@ func (cs *containers) resultContainers(funcs []*ssa.Function) map[*ssa.Function]
 			}
 		}
 	}
-	return cs.returns
 }
 
 // resultContainer returns the container that fn's every non-nil result
@@ -480,9 +482,7 @@ func (cs *containers) holder(addr ssa.Value) *types.Var {
 			if v := cs.returns[g]; v != nil {
 				return v
 			}
-			if cs.foreign != nil {
-				return cs.foreign(g)
-			}
+			return cs.foreignReturn(g)
 		}
 	}
 	return nil
@@ -503,6 +503,19 @@ func exportedCtx(ctx *types.Var) *types.Var {
 		return nil
 	}
 	return ctx
+}
+
+// foreignReturn returns what cs.foreign says of g, once.
+func (cs *containers) foreignReturn(g *ssa.Function) *types.Var {
+	if cs.foreign == nil {
+		return nil
+	}
+	v, ok := cs.foreignReturns[g]
+	if !ok {
+		v = cs.foreign(g)
+		cs.foreignReturns[g] = v
+	}
+	return v
 }
 
 // foreignContainer returns the container that g, a function of another
