@@ -254,3 +254,23 @@ func TestBaselineVet(t *testing.T) {
 		}
 	}
 }
+
+// TestBaselineTestVariant checks that an entry accepting a report that
+// only the test variant of a package makes is not reported stale by the
+// plain variant, which has no test files to make it.
+func TestBaselineTestVariant(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "testonly.txtar")
+	out, code := run(t, dir, bin, "./lib")
+	if code != 3 || !strings.Contains(out, "lib.go:5:") {
+		t.Fatalf("without a baseline: exit %d, want 3 and the read at lib.go:5:\n%s", code, out)
+	}
+	file := filepath.Join(dir, "atomiccnt.baseline")
+	if out, code := run(t, dir, bin, "-write-baseline="+file, "./lib"); code != 0 {
+		t.Fatalf("-write-baseline: exit %d\n%s", code, out)
+	}
+	out, code = run(t, dir, bin, "-baseline="+file, "./lib")
+	if code != 0 || out != "" {
+		t.Errorf("with its baseline: exit %d, output:\n%s", code, out)
+	}
+}
