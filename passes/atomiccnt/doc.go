@@ -102,7 +102,11 @@
 //     that may keep it, stored where others can reach it, returned,
 //     sent or captured; a call keeps what its callee, in this package
 //     or, by facts, in another, may let escape, and a call of a
-//     function value or an interface method keeps every argument): no
+//     function value or an interface method keeps every argument, but
+//     reflect.DeepEqual, reflect.TypeOf and runtime.KeepAlive, which
+//     only inspect their arguments on the calling goroutine, keep
+//     none; merging the pointer with others in a variable is not an
+//     escape, what is done with the variable is): no
 //     other goroutine can reach it, and the store
 //     or send that publishes it orders everything before with everything
 //     after. A function owns the objects it allocates (new(T), &T{...},
@@ -120,7 +124,12 @@
 //     package only ever sets to an object or a slice made for it alone
 //     (s.st = &stats{}, b.slots = make(...), or append to it), whose
 //     loads it only dereferences, indexes or passes to calls that keep
-//     them, and whose struct it never copies whole.
+//     them, and whose struct it never copies whole. A variable rebound
+//     to an owned object under a condition holds that object where the
+//     branches taken fix the condition the same way (if isq { sub =
+//     &copy }; ...; if isq { sub.qw = w }): a value computed once, or
+//     a captured variable assigned once before, cannot change between
+//     the two branches, so the other values are impossible there.
 //   - Linked objects. Storing a pointer to an owned object into another
 //     object the function allocated (t.root = &node{tree: t}), or
 //     passing it to a call that returns an object pointing to it or

@@ -134,6 +134,9 @@ func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (kept bool, results,
 		}
 		return true, ea.results[g][i], ea.links[g][i]
 	}
+	if inspectsOnly(g) {
+		return true, 0, 0
+	}
 	fact := ea.foreignFact(g)
 	if fact == nil {
 		return false, 0, 0
@@ -231,6 +234,25 @@ func keepsReceiver(call *ssa.CallCommon) bool {
 	}
 	switch obj.Pkg().Path() {
 	case "sync", atomicapi.SyncAtomic:
+		return true
+	}
+	return false
+}
+
+// inspectsOnly reports whether g is one of the functions of the
+// standard library that only inspect their arguments, on the calling
+// goroutine, and keep no pointer to them once they return:
+// reflect.DeepEqual and reflect.TypeOf, which work by reflection and
+// call none of the arguments' methods, and runtime.KeepAlive. Their
+// bodies are out of the analysis' reach (reflection, unsafe, the
+// compiler's intrinsics), so what they do is stated here.
+func inspectsOnly(g *ssa.Function) bool {
+	obj, ok := g.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Signature().Recv() != nil {
+		return false
+	}
+	switch obj.Pkg().Path() + "." + obj.Name() {
+	case "reflect.DeepEqual", "reflect.TypeOf", "runtime.KeepAlive":
 		return true
 	}
 	return false

@@ -118,6 +118,10 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 					// A result of a call that returns the group, or the
 					// same pointer in or out of an interface.
 					work = append(work, ref.(ssa.Value))
+				case *ssa.Phi:
+					// A variable that may hold the pointer: what is done
+					// with it may be done with the group.
+					work = append(work, ref)
 				case *ssa.BinOp, *ssa.DebugRef:
 				case *ssa.Call:
 					if isBuiltin(ref.Common(), "append") {

@@ -25,7 +25,7 @@ func (ea *escapeAnalysis) isUnpublished(a *access) bool {
 // ownedAt reports whether the object that addr points into is owned by
 // its function when instr runs.
 func (ea *escapeAnalysis) ownedAt(addr ssa.Value, instr ssa.Instruction) bool {
-	root := ea.allocationOf(addr)
+	root := ea.allocationOf(addr, instr.Block())
 	if root == nil {
 		return false
 	}
@@ -37,7 +37,7 @@ func (ea *escapeAnalysis) ownedAt(addr ssa.Value, instr ssa.Instruction) bool {
 // the first, in source order, of its escaping uses after which instr
 // may run; or nil if the object was never owned there.
 func (ea *escapeAnalysis) publication(addr ssa.Value, instr ssa.Instruction) ssa.Instruction {
-	root := ea.allocationOf(addr)
+	root := ea.allocationOf(addr, instr.Block())
 	if root == nil || !ea.escapeOf(root).after(instr) {
 		return nil
 	}
@@ -95,14 +95,16 @@ func (ea *escapeAnalysis) escapeOf(root ssa.Value) *escapeInfo {
 // parameter; or nil. The elements of a slice that a field of the object
 // holds are the object's too (b.slots[i] for a b the function owns), and
 // so is the object that an owning field of it points to (s.st.hits).
-func (ea *escapeAnalysis) allocationOf(addr ssa.Value) ssa.Value {
-	root, _ := ea.ownerOf(addr, false)
+// Through a phi, it follows the one incoming value that is possible in
+// block at (see feasibleEdges).
+func (ea *escapeAnalysis) allocationOf(addr ssa.Value, at *ssa.BasicBlock) ssa.Value {
+	root, _ := ea.ownerOf(addr, at, false)
 	return root
 }
 
 // ownerOf is allocationOf; if describe is set, it also says, for
 // -explain, how the function comes to own the object.
-func (ea *escapeAnalysis) ownerOf(addr ssa.Value, describe bool) (ssa.Value, string) {
+func (ea *escapeAnalysis) ownerOf(addr ssa.Value, at *ssa.BasicBlock, describe bool) (ssa.Value, string) {
 	var through []string
 	how := func(s string) string {
 		if !describe {
@@ -143,6 +145,15 @@ func (ea *escapeAnalysis) ownerOf(addr ssa.Value, describe bool) (ssa.Value, str
 				continue
 			}
 		}
+		if phi, ok := addr.(*ssa.Phi); ok {
+			if v := onlyValue(feasibleEdges(phi, at)); v != nil {
+				if describe {
+					through = append(through, "and the branches taken to this access rule out the other values of "+phiName(phi))
+				}
+				addr = v
+				continue
+			}
+		}
 		x, ok := selectedFrom(addr)
 		if !ok {
 			obj := ea.asserted(ea.cellObject(addr))
@@ -176,8 +187,8 @@ func callOf(v ssa.Value) (*ssa.Call, bool) {
 
 // ownership says, for -explain, how the function of an access through
 // addr owns the object, or "".
-func (ea *escapeAnalysis) ownership(addr ssa.Value) string {
-	_, how := ea.ownerOf(addr, true)
+func (ea *escapeAnalysis) ownership(addr ssa.Value, at *ssa.BasicBlock) string {
+	_, how := ea.ownerOf(addr, at, true)
 	return how
 }
 
