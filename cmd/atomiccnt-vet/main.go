@@ -24,6 +24,8 @@ package main
 
 import (
 	"flag"
+	"fmt"
+	"os"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -31,10 +33,22 @@ import (
 	"golang.org/x/tools/go/analysis/suite/vet"
 
 	"github.com/atomiccnt/atomiccnt/internal/startheap"
+	"github.com/atomiccnt/atomiccnt/internal/toolid"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
 func main() {
+	if slices.Contains(os.Args[1:], "-V=full") || slices.Contains(os.Args[1:], "--V=full") {
+		// go vet asks before every run; multichecker would hash the
+		// whole executable to answer (see toolid).
+		line, err := toolid.Line()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "atomiccnt-vet: %v\n", err)
+			os.Exit(1)
+		}
+		fmt.Println(line)
+		return
+	}
 	startheap.Set(startheap.Goal)
 	// Clone: vet.Suite is shared, and append may write into its spare
 	// capacity.

@@ -3,10 +3,12 @@ package main_test
 import (
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/atomiccnt/atomiccnt/internal/cmdtest"
+	"github.com/atomiccnt/atomiccnt/internal/toolid"
 )
 
 var (
@@ -55,5 +57,20 @@ func TestNoBaseline(t *testing.T) {
 	out, code := cmdtest.Run(t, t.TempDir(), bin, []string{"-flags"})
 	if code != 0 || !strings.Contains(out, `"atomiccnt.reads"`) || strings.Contains(out, "baseline") {
 		t.Errorf("atomiccnt-vet -flags: exit %d, want 0, atomiccnt.reads and no baseline:\n%s", code, out)
+	}
+}
+
+// TestToolID checks the answer to -V=full, with which go vet keys its
+// cache: the shape the go command parses, from a binary that has the Go
+// build ID the answer is taken from (internal/toolid tests the rest).
+func TestToolID(t *testing.T) {
+	bin := cmdtest.BuildTool(t, ".")
+	out, code := cmdtest.Run(t, t.TempDir(), bin, []string{"-V=full"})
+	f := strings.Fields(out)
+	if code != 0 || len(f) != 5 || f[0] != bin || f[1] != "version" || f[2] != "devel" || !strings.HasPrefix(f[4], "buildID=") {
+		t.Fatalf("atomiccnt-vet -V=full: exit %d, output %q; want 0 and \"%s version devel comments-go-here buildID=...\"", code, out, bin)
+	}
+	if toolid.BuildID(bin) == "" && runtime.GOOS == "linux" {
+		t.Errorf("the bundle built by go build has no Go build ID")
 	}
 }

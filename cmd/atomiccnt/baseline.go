@@ -8,7 +8,6 @@ package main
 // stay (see unseen).
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/baseline"
 	"github.com/atomiccnt/atomiccnt/internal/category"
+	"github.com/atomiccnt/atomiccnt/internal/toolid"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
@@ -174,29 +174,10 @@ func plural(n int, one, many string) string {
 }
 
 // toolID answers -V=full, with which go vet asks a tool what its cached
-// results depend on, as singlechecker does: a digest of the executable,
-// and here also of the baseline file, if any. go vet keys its cache of
-// a package's results on this and on the flags, so without the file's
-// contents an edited baseline would leave the old results standing.
+// results depend on: the executable, and here also the baseline file,
+// if any. go vet keys its cache of a package's results on this and on
+// the flags, so without the file's contents an edited baseline would
+// leave the old results standing.
 func toolID(baselineFile string) (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	h := sha256.New()
-	for _, name := range []string{exe, baselineFile} {
-		if name == "" {
-			continue
-		}
-		f, err := os.Open(name)
-		if err != nil {
-			return "", err
-		}
-		_, err = io.Copy(h, f)
-		f.Close()
-		if err != nil {
-			return "", err
-		}
-	}
-	return fmt.Sprintf("%s version devel comments-go-here buildID=%02x", exe, h.Sum(nil)), nil
+	return toolid.Line(baselineFile)
 }
