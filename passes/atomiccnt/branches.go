@@ -28,10 +28,10 @@ import (
 // value when the instructions of block at run: those whose edge is not
 // taken only when a condition has the opposite of the value it has at
 // at. It returns every incoming value when phi's block does not
-// dominate at.
+// dominate at (at is in another function, or does not use phi).
 func feasibleEdges(phi *ssa.Phi, at *ssa.BasicBlock) []ssa.Value {
 	b := phi.Block()
-	if at == nil || !b.Dominates(at) {
+	if at == nil || at.Parent() != b.Parent() || !b.Dominates(at) {
 		return phi.Edges
 	}
 	known := branchConds(at)
