@@ -127,9 +127,9 @@
 //     them, and whose struct it never copies whole. A variable rebound
 //     to an owned object under a condition holds that object where the
 //     branches taken fix the condition the same way (if isq { sub =
-//     &copy }; ...; if isq { sub.qw = w }): a value computed once, or
-//     a captured variable assigned once before, cannot change between
-//     the two branches, so the other values are impossible there.
+//     &copy }; ...; if isq { sub.qw = w }), since a value computed
+//     once, or a captured variable assigned once before, cannot change
+//     between the two branches.
 //   - Linked objects. Storing a pointer to an owned object into another
 //     object the function allocated (t.root = &node{tree: t}), or
 //     passing it to a call that returns an object pointing to it or
