@@ -258,7 +258,7 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 		why += " (" + locks + ")"
 	}
 	if a.exempt == exemptLocal {
-		if how := c.esc.ownership(a.addr, a.instr.Block()); how != "" {
+		if how := c.esc.ownership(a.addr, a.instr); how != "" {
 			why += " (" + how + ")"
 		}
 	}

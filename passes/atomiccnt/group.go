@@ -49,6 +49,9 @@ type group struct {
 	// links, for the group of a parameter, are the other parameters of
 	// its function into whose objects it is stored.
 	links uint64
+	// inspected are the calls of functions that only inspect the group
+	// (see inspectsOnly), which -explain names.
+	inspected []*ssa.Call
 }
 
 // groupOf returns the group of the object at v.
@@ -132,6 +135,9 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 					if !kept {
 						g.uses = append(g.uses, ref)
 						continue
+					}
+					if callee := ref.Common().StaticCallee(); callee != nil && inspectsOnly(callee) {
+						g.inspected = append(g.inspected, ref)
 					}
 					for _, r := range callResults(ref, results) {
 						g.linked = true

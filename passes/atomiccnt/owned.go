@@ -1,6 +1,7 @@
 package atomiccnt
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"slices"
@@ -185,10 +186,19 @@ func callOf(v ssa.Value) (*ssa.Call, bool) {
 	return nil, false
 }
 
-// ownership says, for -explain, how the function of an access through
-// addr owns the object, or "".
-func (ea *escapeAnalysis) ownership(addr ssa.Value, at *ssa.BasicBlock) string {
-	_, how := ea.ownerOf(addr, at, true)
+// ownership says, for -explain, how the function of instr, an access
+// through addr, owns the object, or "", and which calls before instr it
+// passed the object to that only inspect it.
+func (ea *escapeAnalysis) ownership(addr ssa.Value, instr ssa.Instruction) string {
+	root, how := ea.ownerOf(addr, instr.Block(), true)
+	if root == nil {
+		return how
+	}
+	for _, call := range ea.groupOf(root).inspected {
+		if newEscapeInfo(root, []ssa.Instruction{call}).after(instr) {
+			how += fmt.Sprintf(", and %s at %s only inspects it", call.Common().StaticCallee().Name(), factPos(ea.pass.Fset, call.Pos()))
+		}
+	}
 	return how
 }
 
