@@ -21,12 +21,11 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/baseline"
 	"github.com/atomiccnt/atomiccnt/internal/category"
-	"github.com/atomiccnt/atomiccnt/internal/toolid"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
 // baselineEnv names the baseline file when -baseline does not: under
-// go vet it must (see toolID).
+// go vet it must (see printToolID in main).
 const baselineEnv = "ATOMICCNT_BASELINE"
 
 const writeBaselineUsage = "write to `file` a baseline that accepts every report, keeping the reasons of the entries it had (or of -baseline's), and print no reports (standalone only)"
@@ -171,13 +170,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// toolID answers -V=full, with which go vet asks a tool what its cached
-// results depend on: the executable, and here also the baseline file,
-// if any. go vet keys its cache of a package's results on this and on
-// the flags, so without the file's contents an edited baseline would
-// leave the old results standing.
-func toolID(baselineFile string) (string, error) {
-	return toolid.Line(baselineFile)
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/locker"
 	"github.com/atomiccnt/atomiccnt/internal/reshape"
 	"github.com/atomiccnt/atomiccnt/internal/startheap"
+	"github.com/atomiccnt/atomiccnt/internal/toolid"
 	"github.com/atomiccnt/atomiccnt/internal/variants"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
@@ -54,7 +55,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "atomiccnt: under go vet, name the baseline with %s=/absolute/path, not -baseline: go vet caches results by their flags, not by the file's contents\n", baselineEnv)
 		os.Exit(2)
 	case printToolID:
-		line, err := toolID(c.baseline)
+		// go vet keys its cache of each package's results on this line
+		// and the flags, not on the files the tool reads: the line
+		// covers the baseline's contents, or an edited baseline would
+		// leave the old results standing.
+		line, err := toolid.Line(c.baseline)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "atomiccnt: %v\n", err)
 			os.Exit(1)

@@ -93,7 +93,7 @@ func TestRuntimeBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Under go vet the baseline is named by the environment, so that
-	// the cache of results knows its contents (see toolID).
+	// the cache of results knows its contents (see internal/toolid).
 	t.Setenv("ATOMICCNT_BASELINE", file)
 	reported := func(overlay string) []string {
 		t.Helper()

@@ -86,8 +86,8 @@ func BuildID(path string) string {
 	if typ != goBuildIDNote || namesz != 4 {
 		return ""
 	}
-	name, desc := data[12:], data[16:]
-	if !bytes.Equal(name[:min(4, len(name))], []byte("Go\x00\x00")) || uint64(descsz) > uint64(len(desc)) {
+	desc := data[16:]
+	if !bytes.Equal(data[12:16], []byte("Go\x00\x00")) || uint64(descsz) > uint64(len(desc)) {
 		return ""
 	}
 	return string(desc[:descsz])

@@ -167,22 +167,9 @@ func storedOnce(load *ssa.UnOp) ssa.Value {
 	}
 	var store *ssa.Store
 	for _, ref := range *cell.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.Store:
-			if ref.Addr != ssa.Value(cell) || store != nil {
-				return nil
-			}
-			store = ref
-		case *ssa.UnOp:
-			if ref.Op != token.MUL {
-				return nil
-			}
-		case *ssa.MakeClosure:
-			if !onlyLoaded(ref, cell) {
-				return nil
-			}
-		case *ssa.DebugRef:
-		default:
+		if s, ok := ref.(*ssa.Store); ok && s.Addr == ssa.Value(cell) && store == nil {
+			store = s
+		} else if !onlyLoads(ref, cell) {
 			return nil
 		}
 	}
@@ -192,37 +179,38 @@ func storedOnce(load *ssa.UnOp) ssa.Value {
 	return store.Val
 }
 
-// onlyLoaded reports whether the function literal of mc, and those
-// nested in it, only load the variable whose cell mc binds as v.
-func onlyLoaded(mc *ssa.MakeClosure, v ssa.Value) bool {
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok {
-		return false
-	}
-	for i, b := range mc.Bindings {
-		if b != v {
-			continue
-		}
-		if i >= len(fn.FreeVars) {
+// onlyLoads reports whether ref, a use of v (a cell, or a function
+// literal's free variable bound to one), only loads the variable: a
+// load, or a function literal that, with those nested in it, only
+// loads it.
+func onlyLoads(ref ssa.Instruction, v ssa.Value) bool {
+	switch ref := ref.(type) {
+	case *ssa.UnOp:
+		return ref.Op == token.MUL
+	case *ssa.DebugRef:
+		return true
+	case *ssa.MakeClosure:
+		fn, ok := ref.Fn.(*ssa.Function)
+		if !ok {
 			return false
 		}
-		for _, ref := range *fn.FreeVars[i].Referrers() {
-			switch ref := ref.(type) {
-			case *ssa.UnOp:
-				if ref.Op != token.MUL {
-					return false
-				}
-			case *ssa.MakeClosure:
-				if !onlyLoaded(ref, fn.FreeVars[i]) {
-					return false
-				}
-			case *ssa.DebugRef:
-			default:
+		for i, b := range ref.Bindings {
+			if b != v {
+				continue
+			}
+			if i >= len(fn.FreeVars) {
 				return false
 			}
+			fv := fn.FreeVars[i]
+			for _, r := range *fv.Referrers() {
+				if !onlyLoads(r, fv) {
+					return false
+				}
+			}
 		}
+		return true
 	}
-	return true
+	return false
 }
 
 // runsBefore reports whether x, an instruction of the same function as
