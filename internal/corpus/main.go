@@ -44,6 +44,7 @@ var (
 	only    = flag.String("only", "", "comma-separated entries or module paths of modules.txt to run (default all)")
 	args    = flag.String("args", "", "extra flags for atomiccnt, space-separated")
 	fixMode = flag.String("fix", "", "instead of counting reports, apply each report's first fix (first) or its type fix (type) to every module, and build, vet and analyse the result")
+	raw     = flag.Bool("raw", false, "also write each entry's -json output, fixes included, canonicalised, as <entry>.json in -out: for diffing the fixes and -explain lines of two versions")
 	triage  = flag.String("triage", "", "instead of running, join the report files in -out with the verdicts of this triage `file` (docs/triage.md) and print precision by category and kind of file")
 )
 
@@ -58,6 +59,7 @@ type result struct {
 	panics     bool
 	identical  bool
 	reports    []string // "file:line:col: category: message", sorted
+	json       []byte   // the first run's -json output, canonicalised
 	failure    string
 }
 
@@ -139,6 +141,11 @@ func main() {
 		if err := os.WriteFile(filepath.Join(out, fileName(e)+".txt"), []byte(strings.Join(r.reports, "\n")+"\n"), 0o644); err != nil {
 			log.Fatal(err)
 		}
+		if *raw {
+			if err := os.WriteFile(filepath.Join(out, fileName(e)+".json"), r.json, 0o644); err != nil {
+				log.Fatal(err)
+			}
+		}
 	}
 	if err := os.WriteFile(filepath.Join(out, "README.md"), table(results), 0o644); err != nil {
 		log.Fatal(err)
@@ -191,6 +198,7 @@ func runEntry(bin, entry string) *result {
 		}
 	}
 	r.reports, r.errors = parse(first, dir, r.categories)
+	r.json = canonical(first)
 	return r
 }
 
@@ -222,6 +230,7 @@ func canonical(out []byte) []byte {
 		}
 		data, _ := json.Marshal(tree) // maps marshal in key order
 		buf.Write(data)
+		buf.WriteByte('\n')
 	}
 	return buf.Bytes()
 }

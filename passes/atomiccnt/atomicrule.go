@@ -19,11 +19,39 @@ import (
 // one that the atomic accesses tell us about.)
 
 // check reports the plain accesses of one location that may race with
-// an atomic access.
+// an atomic access. Every access gets its verdict before any report is
+// built: the fixes of one report depend on the verdicts of the
+// location's other accesses (see someCallFixMissing), so they must not
+// depend on the order of the accesses in the file.
 func (c *checker) check(s *summary) {
 	if !s.isAtomic() {
 		return
 	}
+	for _, v := range c.decide(s) {
+		if v.race {
+			c.reportPlain(s, v.a, v.w)
+		} else {
+			c.explainExempt(s, v.a, v.locks)
+		}
+	}
+	c.checkImportedWrites(s)
+}
+
+// A verdict is the atomic rule's decision on one plain access a: the
+// atomic access w it may race with, or, in a.exempt, the rule that
+// spared it, with the locks that did if it was the lock rule.
+type verdict struct {
+	a     *access
+	race  bool
+	w     witness
+	locks string
+}
+
+// decide returns the verdicts of the plain accesses of s that the
+// atomic rule judges, in s's order, and records each exemption in its
+// access.
+func (c *checker) decide(s *summary) []verdict {
+	var out []verdict
 	for _, a := range s.accesses {
 		if a.kind == atomicAccess || a.rmwRead || (a.kind == plainRead && !c.opts.reads) {
 			continue
@@ -32,18 +60,18 @@ func (c *checker) check(s *summary) {
 			a.exempt = exemptReadBack
 		}
 		if a.exempt != notExempt {
-			c.explainExempt(s, a, "")
+			out = append(out, verdict{a: a})
 			continue
 		}
 		w, spared, ok := c.conflict(s, a)
 		if !ok {
 			a.exempt = spared
-			c.explainExempt(s, a, c.locks.describe(a.locks))
+			out = append(out, verdict{a: a, locks: c.locks.describe(a.locks)})
 			continue
 		}
-		c.reportPlain(s, a, w)
+		out = append(out, verdict{a: a, race: true, w: w})
 	}
-	c.checkImportedWrites(s)
+	return out
 }
 
 // conflict returns the first atomic access that a may race with: in

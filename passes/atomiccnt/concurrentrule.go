@@ -196,7 +196,7 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 // before the go statement that starts a goroutine context does not
 // race with the goroutine, nor does one the goroutine makes itself.
 func (c *checker) concurrentRace(r, w *access) bool {
-	if r.fn == w.fn || !c.containers.compatible(r.ctx, w.ctx) || r.locks.protects(w.locks) {
+	if r.fn == w.fn || !c.containers.compatible(r.ctx, w.ctx) || c.locks.protects(r.locks, w.locks) {
 		return false
 	}
 	ctx := c.concurrency.ctxOf[r.fn]

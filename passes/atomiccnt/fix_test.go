@@ -165,3 +165,23 @@ type recorder struct{ msgs []string }
 func (r *recorder) Errorf(format string, args ...any) {
 	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
 }
+
+// TestFixOrder checks that the first fix of a report is the same
+// whichever order the location's accesses have in the file: the pass
+// decides every access's verdict before it builds any fix.
+func TestFixOrder(t *testing.T) {
+	first := make(map[string]string) // type name → first fix's message
+	for _, r := range analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "fixorder") {
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) == 0 {
+				t.Errorf("%s: no fix", d.Message)
+				continue
+			}
+			name, _, _ := strings.Cut(strings.TrimPrefix(d.Message, "non-atomic write to "), ".")
+			first[name] = d.SuggestedFixes[0].Message
+		}
+	}
+	if len(first) != 2 || first["Before"] != first["After"] {
+		t.Errorf("first fixes differ with the order of the accesses: %v", first)
+	}
+}

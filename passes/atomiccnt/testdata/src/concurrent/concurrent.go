@@ -82,3 +82,24 @@ func misplaced() {
 	// want +1 `//atomiccnt:concurrent directive outside a function's doc comment marks nothing`
 	//atomiccnt:concurrent the directive goes in a doc comment
 }
+
+// A Batch counts the jobs it ran. Waiting for a WaitGroup orders a
+// function after the goroutines that signal it, not after another
+// function that waits for the same group: finish and progress both
+// return from Wait and then run at the same time.
+type Batch struct {
+	wg   sync.WaitGroup
+	runs int64
+}
+
+func (b *Batch) finish() {
+	b.wg.Wait()
+	b.runs++ // want `non-atomic increment of Batch.runs, which is read concurrently by Batch.progress \(at concurrent.go:\d+\)`
+}
+
+//atomiccnt:concurrent called by the progress bar's goroutine
+func (b *Batch) progress() int64 {
+	b.wg.Wait()
+	// want +1 `non-atomic read of Batch.runs by Batch.progress, which is written concurrently \(increment at concurrent.go:\d+\)`
+	return b.runs
+}
