@@ -136,11 +136,14 @@ func TestGoTool(t *testing.T) {
 // withTool returns a fresh module that records atomiccnt as a tool, as
 // the README's install route from a clone does: go mod edit with a
 // replace by this repository, the requirement at the zero
-// pseudo-version and the tool, then go mod tidy. GOPROXY=off proves that
-// nothing is fetched, and that the go command asks no proxy about a
-// module path (a proxy that refuses an unknown path stops go get -tool
-// that way): x/tools comes from the module cache that building the
-// repository's own tests filled.
+// pseudo-version and the tool, then go mod tidy. The go command must
+// never ask a proxy about atomiccnt's own module path (a proxy that
+// refuses an unknown path stops go get -tool that way). Other modules
+// come from the module cache or, when it lacks them, from the proxy the
+// environment names, as they would for a user: go mod tidy loads the
+// tests of the tool's dependencies, and their modules (go-cmp for
+// x/tools' go/packages) are ones that no build of this repository
+// downloads, so an empty module cache must not fail the test.
 func withTool(t *testing.T) string {
 	t.Helper()
 	dir := writeModule(t, "crosspkg.txtar")
@@ -169,15 +172,23 @@ func withTool(t *testing.T) string {
 		{"mod", "edit", "-replace=github.com/atomiccnt/atomiccnt=" + root, require, tool},
 		{"mod", "tidy"},
 	}
-	// A proxy that refuses every path, as some do one they do not
-	// know: the steps must not ask it anything.
-	refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t.Errorf("the go command asked the proxy for %s", r.URL.Path)
-		http.Error(w, "forbidden", http.StatusForbidden)
+	// The first proxy in the list sees every request: it fails the test
+	// on one for atomiccnt and answers "not found" to the rest, which
+	// the go command then asks the environment's own proxy.
+	watch := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/github.com/atomiccnt/") {
+			t.Errorf("the go command asked the proxy for %s", r.URL.Path)
+		}
+		http.NotFound(w, r)
 	}))
-	defer refusing.Close()
+	defer watch.Close()
+	upstream, code := cmdtest.Run(t, dir, "go", []string{"env", "GOPROXY"})
+	if code != 0 {
+		t.Fatalf("go env GOPROXY: exit %d\n%s", code, upstream)
+	}
+	proxy := "GOPROXY=" + watch.URL + "," + strings.TrimSpace(upstream)
 	for _, args := range steps {
-		if out, code := cmdtest.Run(t, dir, "go", args, "GOPROXY="+refusing.URL, "GOSUMDB=off"); code != 0 {
+		if out, code := cmdtest.Run(t, dir, "go", args, proxy, "GOSUMDB=off"); code != 0 {
 			t.Fatalf("go %s: exit %d\n%s", strings.Join(args, " "), code, out)
 		}
 	}

@@ -76,10 +76,6 @@ func funcOf(v ssa.Value) *ssa.Function {
 // none is called from elsewhere (assembly, another package through
 // linkname), or never.
 func internalFuncs(funcs []*ssa.Function, linknamed map[string]bool) map[*ssa.Function]bool {
-	inPkg := make(map[*ssa.Function]bool, len(funcs))
-	for _, fn := range funcs {
-		inPkg[fn] = true
-	}
 	byObj := make(map[types.Object]*ssa.Function)
 	for _, fn := range funcs {
 		if obj := fn.Object(); obj != nil {
@@ -137,7 +133,7 @@ func internalFuncs(funcs []*ssa.Function, linknamed map[string]bool) map[*ssa.Fu
 	}
 	internal := make(map[*ssa.Function]bool)
 	for _, fn := range funcs {
-		if escapes[fn] || !called[fn] || !inPkg[fn] {
+		if escapes[fn] || !called[fn] {
 			continue
 		}
 		if obj, ok := fn.Object().(*types.Func); ok {

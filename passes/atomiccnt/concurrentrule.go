@@ -206,20 +206,11 @@ func (c *checker) concurrentRace(r, w *access) bool {
 		return false
 	}
 	for _, g := range ctx.spawns {
-		if g.Parent() == w.fn && happensBefore(w.instr, g) {
+		if g.Parent() == w.fn && runsBefore(w.instr, g) {
 			return false
 		}
 	}
 	return true
-}
-
-// happensBefore reports whether every execution of the go statement g
-// follows the instruction x, in the same function: x dominates g.
-func happensBefore(x ssa.Instruction, g *ssa.Go) bool {
-	if x.Block() == g.Block() {
-		return indexOf(x) < indexOf(g)
-	}
-	return x.Block().Dominates(g.Block())
 }
 
 // counterLike reports whether the location that s summarises is a

@@ -298,9 +298,12 @@ type astWrite struct {
 	form string
 }
 
+// formOf names the form of a write by the token of its statement:
+// "increment", "decrement", an assignment operator such as "+=", or
+// "write" for = and :=.
 func formOf(tok token.Token) string {
 	switch tok {
-	case token.ASSIGN:
+	case token.ASSIGN, token.DEFINE:
 		return "write"
 	case token.INC:
 		return "increment"

@@ -3,7 +3,6 @@ package atomiccnt
 import (
 	"cmp"
 	"go/ast"
-	"go/token"
 	"slices"
 
 	"github.com/atomiccnt/atomiccnt/internal/baseline"
@@ -116,15 +115,9 @@ func (c *checker) writeForm(a *access) string {
 	for _, n := range path {
 		switch n := n.(type) {
 		case *ast.IncDecStmt:
-			if n.Tok == token.INC {
-				return "increment"
-			}
-			return "decrement"
+			return formOf(n.Tok)
 		case *ast.AssignStmt:
-			if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
-				return n.Tok.String()
-			}
-			return "write"
+			return formOf(n.Tok)
 		case ast.Stmt, *ast.FuncLit:
 			return "write"
 		}
