@@ -292,13 +292,18 @@
 // atomic call, a value of its struct is copied or compared, or a
 // composite literal sets it; nor by an analysis of a package without
 // the test files in its directory, which may use it (drivers also
-// analyse the package with them, and that analysis decides). Where the atomic package has neither typed
-// atomics nor functions for the location's type but has them for the
+// analyse the package with them, and that analysis decides). Where the
+// atomic package has neither typed atomics nor functions for the location's type but has them for the
 // other signedness (the runtime of 2016 took *uint32, not *int32), the
 // second fix changes the type instead, int32 to uint32 as the fix of
 // golang.org/issue/17503 did, and makes every access a call: reads
 // int32(atomic.Load(&x.f)), writes atomic.Store(&x.f, uint32(v)),
 // increments atomic.Xadd(&x.f, +1).
+//
+// Neither fix splits an update and a later read of its result in the
+// same function ("n++; if n%10 == 0", "atomic.AddInt64(&n, 1); if n >
+// max") into two atomic operations: another goroutine's update could
+// fall between them, so the message says to use the add's result.
 //
 // Where neither fix is certainly correct, the message ends with the
 // reason, as in "; no fix (no atomic operation does *=)".

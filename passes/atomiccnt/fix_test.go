@@ -185,3 +185,11 @@ func TestFixOrder(t *testing.T) {
 		t.Errorf("first fixes differ with the order of the accesses: %v", first)
 	}
 }
+
+// TestFixUsesResult checks that no fix splits an update and a read of
+// its result into two atomic operations, and that reads which do not
+// use the result are taken along as before.
+func TestFixUsesResult(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "fixresult")
+	checkFixpoint(t, "Use atomic.AddInt64", "fixresult")
+}

@@ -1,8 +1,12 @@
 package atomiccnt
 
 import (
+	"fmt"
+	"strings"
+
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/fix"
 )
 
@@ -54,6 +58,11 @@ func (c *checker) suggestFixes(s *summary, a *access) ([]analysis.SuggestedFix, 
 	// location, not this access, and the call fix's reason is the one
 	// the user can act on here.
 	typed, _ := c.fixes().build.Type(s.loc.v, s.loc.elem)
+	if typed != nil && updateReadBack(s, nil) != nil {
+		// The type fix would make the update and the read of its
+		// result two atomic operations, as the call fixes would.
+		typed = nil
+	}
 	// Without the package's test files the type fix may miss their uses
 	// of the location: the analysis with them offers it. The note below
 	// is the same as theirs, so that the two report alike.
@@ -109,6 +118,11 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 	if why != "" {
 		return nil, why
 	}
+	if a.kind == plainRead {
+		if w := updateReadBack(s, a); w != nil {
+			return nil, "it needs the value that " + c.updateHint(w)
+		}
+	}
 	if a.kind == plainWrite && c.opts.reads && !s.hasAtomicWrite() {
 		// The write becomes the location's first atomic write, and
 		// every plain read of it then races with an atomic write, which
@@ -119,6 +133,13 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 		// reported, with its reason, on the next run.
 		for _, r := range s.accesses {
 			if c.racesOnceAtomic(s, r, a) {
+				if a.update && readsResult(s, a, r) {
+					why := fmt.Sprintf("the read at %s needs the value this %s stores", factPos(c.pass.Fset, r.pos), c.writeForm(a))
+					if strings.Contains(fn, "Add") {
+						why += ": use the result of " + fn
+					}
+					return nil, why
+				}
 				if more, _, why := build.Call(fixAccess(r)); why == "" {
 					edits = append(edits, more...)
 				}
@@ -126,6 +147,21 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 		}
 	}
 	return &analysis.SuggestedFix{Message: "Use " + fn, TextEdits: fix.Dedup(edits)}, ""
+}
+
+// updateHint describes the update w whose value a read needs, and
+// how to have it: "the increment at f.go:9 stores: use the result of
+// atomic.AddInt64 there".
+func (c *checker) updateHint(w *access) string {
+	at := factPos(c.pass.Fset, w.pos)
+	if w.kind == atomicAccess {
+		return fmt.Sprintf("%s at %s stores: use its result there", w.api.Qualified(), at)
+	}
+	hint := fmt.Sprintf("the %s at %s stores", c.writeForm(w), at)
+	if _, fn, why := c.fixes().build.Call(fixAccess(w)); why == "" && strings.Contains(fn, "Add") {
+		hint += ": use the result of " + fn + " there"
+	}
+	return hint
 }
 
 // someCallFixMissing reports whether some access to the location that
@@ -150,4 +186,50 @@ func (c *checker) someCallFixMissing(s *summary) bool {
 	}
 	fx.callMissing[s.loc] = missing
 	return missing
+}
+
+// readsResult reports whether the plain read r uses the value that the
+// read-modify-write w of the location that s summarises stores: r
+// follows w in w's function, through the same object, with no other
+// write of it between. Made atomic on their own, the add and a later
+// load may see another goroutine's add between them ("n++; if n%10 ==
+// 0" fires twice or never); only the add's result keeps the meaning.
+func readsResult(s *summary, w, r *access) bool {
+	if r.fn != w.fn || baseOf(r.addr) != baseOf(w.addr) || !runsBefore(w.instr, r.instr) {
+		return false
+	}
+	for _, x := range s.accesses {
+		if x != w && x.fn == w.fn && writes(x) && runsBefore(w.instr, x.instr) && runsBefore(x.instr, r.instr) {
+			return false
+		}
+	}
+	return true
+}
+
+// writes reports whether the access a writes its location.
+func writes(a *access) bool {
+	return a.kind == plainWrite || (a.kind == atomicAccess && a.api.Op().Writes())
+}
+
+// updateReadBack returns the read-modify-write of the location that s
+// summarises (a plain update or an atomic add) whose result the plain
+// read r uses (readsResult), or, for a nil r, any such update with such
+// a read: the type fix rewrites them all. A plain update that cannot
+// race keeps its meaning as two atomic operations, so it does not
+// count.
+func updateReadBack(s *summary, r *access) *access {
+	for _, w := range s.accesses {
+		switch {
+		case w.kind == plainWrite && w.update && w.exempt == notExempt:
+		case w.kind == atomicAccess && w.api.Op() == atomicapi.Add:
+		default:
+			continue
+		}
+		for _, q := range s.accesses {
+			if (r == nil || q == r) && q.kind == plainRead && !q.rmwRead && readsResult(s, w, q) {
+				return w
+			}
+		}
+	}
+	return nil
 }
