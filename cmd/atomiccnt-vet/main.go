@@ -49,6 +49,10 @@ func main() {
 		fmt.Println(line)
 		return
 	}
+	if versionAsked(os.Args[1:]) {
+		fmt.Println(toolid.Version("atomiccnt-vet"))
+		return
+	}
 	startheap.Set(startheap.Goal)
 	// Clone: vet.Suite is shared, and append may write into its spare
 	// capacity.
@@ -66,4 +70,18 @@ func withoutBaseline(a *analysis.Analyzer) *analysis.Analyzer {
 		}
 	})
 	return &b
+}
+
+// versionAsked reports whether args are a bare -V (or -V=true), which
+// asks for the version line, as go vet's own tool answers it;
+// multichecker takes only -V=full.
+func versionAsked(args []string) bool {
+	if len(args) != 1 {
+		return false
+	}
+	switch args[0] {
+	case "-V", "--V", "-V=true", "--V=true":
+		return true
+	}
+	return false
 }

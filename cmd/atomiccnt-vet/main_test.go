@@ -74,3 +74,15 @@ func TestToolID(t *testing.T) {
 		t.Errorf("the bundle built by go build has no Go build ID")
 	}
 }
+
+// TestVersion checks that a bare -V prints the version line, as go
+// vet's own tool does, where multichecker takes only -V=full.
+func TestVersion(t *testing.T) {
+	bin := cmdtest.BuildTool(t, ".")
+	for _, arg := range []string{"-V", "-V=true"} {
+		out, code := cmdtest.Run(t, t.TempDir(), bin, []string{arg})
+		if code != 0 || !strings.HasPrefix(out, "atomiccnt-vet ") || !strings.Contains(out, runtime.Version()) {
+			t.Errorf("atomiccnt-vet %s: exit %d, output %q; want 0 and the version line", arg, code, out)
+		}
+	}
+}

@@ -26,6 +26,7 @@ type commandLine struct {
 	test       bool
 	context    int // -c
 	fix        bool
+	diff       bool
 	printFlags bool       // -flags, go vet's query of the tool's flags
 	version    versionArg // -V
 	// writeBaseline is -write-baseline, and baseline the analyzer's
@@ -69,7 +70,7 @@ func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
 
 	// The other flags of singlechecker, whose values are its own.
 	fs.BoolVar(&c.fix, "fix", false, "")
-	fs.Bool("diff", false, "")
+	fs.BoolVar(&c.diff, "diff", false, "")
 	fs.String("debug", "", "")
 	fs.String("cpuprofile", "", "")
 	fs.String("memprofile", "", "")
@@ -105,7 +106,8 @@ func parseCommandLine(args []string, analyzer *flag.FlagSet) *commandLine {
 type driver int
 
 const (
-	useSinglechecker  driver = iota // -fix, the diagnostic flags, usage errors, -help, and go vet's protocol
+	useSinglechecker  driver = iota // the diagnostic flags, usage errors, -help, and go vet's protocol
+	useFix                          // -fix or -diff, standalone
 	useSARIF                        // -format=sarif
 	useJSON                         // -json, standalone
 	useText                         // text, standalone
@@ -115,6 +117,7 @@ const (
 	twoFormats                      // a usage error: -json and -format=sarif
 	writeBaseline                   // -write-baseline, standalone
 	baselineAndOutput               // a usage error: -write-baseline with an output format or a singlechecker flag
+	fixAndOutput                    // a usage error: -fix or -diff with -json
 	vetSARIF                        // -format=sarif in go vet's protocol
 	vetBaselineFlag                 // -baseline in go vet's protocol, whose cache would not see the file change
 )
@@ -156,6 +159,10 @@ func (c *commandLine) driver(args []string) driver {
 		return writeBaseline
 	case c.format == "sarif":
 		return useSARIF
+	case (c.fix || c.diff) && c.json:
+		return fixAndOutput
+	case (c.fix || c.diff) && len(c.driverOnly) == countTrue(c.fix, c.diff):
+		return useFix
 	case len(c.driverOnly) > 0:
 		return useSinglechecker
 	case c.json:
@@ -186,3 +193,14 @@ func (v *versionArg) IsBoolFlag() bool { return true }
 // wantsLine reports whether -V asks for the version line rather than
 // go vet's -V=full.
 func (v versionArg) wantsLine() bool { return v == "true" }
+
+// countTrue returns how many of bs are true.
+func countTrue(bs ...bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}

@@ -31,14 +31,14 @@ Examples:
   atomiccnt ./...
   atomiccnt -reads=false -test=false ./internal/...
   atomiccnt -explain ./pkg     also show the plain accesses spared, and why
-  atomiccnt -fix -diff ./...   show the fixes as a diff, changing nothing
+  atomiccnt -diff ./...        show the fixes as a diff for git apply, changing nothing
   go vet -vettool=$(which atomiccnt) -reads=false ./...
 
 Exit status:
-  0  nothing reported; with -json, -format=sarif or -fix: the run ended
-  1  a package could not be loaded, type-checked or analysed
+  0  nothing reported; with -json or -format=sarif: the run ended
+  1  a package could not be loaded or analysed, or -fix could not apply a fix
   2  a usage error
-  3  something reported (text output)
+  3  something reported (text output); with -fix: reports without a fix left
   Under go vet: 1 when anything is reported or fails; with -json, when it fails.
 
 Directives, in comments; the reason is required:
@@ -51,7 +51,7 @@ Main flags:
   -goroutines     take the functions that go statements start as concurrent
   -allconcurrent  take concurrently read locations of any type, not only counters
   -test=false     leave test files out (standalone only)
-  -fix, -diff     apply the first fix of each report; with -diff, print it
+  -fix, -diff     apply each report's first fix, print what is left; -diff: as a diff
   -json           JSON on standard output, each report once
   -format=sarif   a SARIF 2.1.0 log on standard output (standalone only)
   -write-baseline=FILE  accept every report of today in FILE

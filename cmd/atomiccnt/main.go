@@ -24,8 +24,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime"
-	"runtime/debug"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/singlechecker"
 
@@ -67,7 +66,7 @@ func main() {
 		fmt.Println(line)
 		os.Exit(0)
 	case printVersion:
-		fmt.Println(versionLine())
+		fmt.Println(toolid.Version("atomiccnt"))
 		os.Exit(0)
 	case noPackages:
 		fmt.Fprintln(os.Stderr, "usage: atomiccnt [flags] packages...")
@@ -80,6 +79,10 @@ func main() {
 		os.Exit(usageError(os.Stderr, "-write-baseline writes the baseline and prints no reports: it takes no -json, -format or -fix"))
 	case writeBaseline:
 		os.Exit(writeBaselineMain(c, os.Stderr))
+	case fixAndOutput:
+		os.Exit(usageError(os.Stderr, "-json does not take %s: -fix prints what it leaves as text", strings.Join(c.driverOnly, " ")))
+	case useFix:
+		os.Exit(fixMain(c, c.diff, os.Stdout, os.Stderr))
 	case useSARIF:
 		os.Exit(sarifMain(c, os.Stdout, os.Stderr))
 	case useJSON:
@@ -108,24 +111,4 @@ func main() {
 		reshape.Diagnostics(&a, reshape.FirstFix)
 	}
 	singlechecker.Main(variants.Share(&a, locker.Methods()...))
-}
-
-// versionLine says which atomiccnt this is, for -V: the module's
-// version, or, built from a clone, devel and the commit; and the Go
-// it was built with.
-func versionLine() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "atomiccnt (unknown version)"
-	}
-	v := info.Main.Version
-	if v == "" || v == "(devel)" {
-		v = "devel"
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += " " + s.Value[:12]
-			}
-		}
-	}
-	return "atomiccnt " + v + " " + runtime.Version()
 }

@@ -26,6 +26,7 @@ func TestUsageErrors(t *testing.T) {
 		{"-json", "usage: atomiccnt [flags] packages...\n"},
 		{"-format=sarif -reads=false", "usage: atomiccnt [flags] packages...\n"},
 		{"-format=sarif -fix ./...", "atomiccnt: -format=sarif does not take -fix\n"},
+		{"-json -diff ./...", "atomiccnt: -json does not take -diff: -fix prints what it leaves as text\n"},
 	} {
 		out, code := run(t, dir, bin, strings.Fields(tc.args)...)
 		if code != 2 || out != tc.want+hint {

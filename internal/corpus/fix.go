@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/atomiccnt/atomiccnt/internal/apply"
 	"github.com/atomiccnt/atomiccnt/internal/modcopy"
 )
 
@@ -83,7 +84,9 @@ func fixEntry(bin, entry, kind string) *fixResult {
 		cmd := exec.Command(bin, "-fix", "./...")
 		cmd.Dir = dir
 		cmd.Env = modcopy.Env()
-		if out, err := cmd.CombinedOutput(); err != nil && cmd.ProcessState == nil || len(bytes.TrimSpace(out)) > 0 {
+		// -fix exits 3 when it leaves reports without a fix, which
+		// check counts; 1 when it could not apply one.
+		if out, err := cmd.CombinedOutput(); err != nil && (cmd.ProcessState == nil || cmd.ProcessState.ExitCode() != 3) {
 			r.failure = "atomiccnt -fix: " + firstLine(string(out))
 			return r
 		}
@@ -91,24 +94,23 @@ func fixEntry(bin, entry, kind string) *fixResult {
 	}
 	// The fixes to apply, one per report, and their edits by file;
 	// one whose edits overlap an earlier one's is left out whole.
-	byFile := make(map[string][]jsonEdit)
+	merger := apply.NewMerger()
 	for _, d := range diags {
 		edits := chooseFix(d, kind)
 		if edits == nil {
 			continue
 		}
-		if overlapsAny(byFile, edits) {
+		fix := make(apply.Fix)
+		for _, e := range edits {
+			fix[e.Filename] = append(fix[e.Filename], apply.Edit{Start: e.Start, End: e.End, New: e.New})
+		}
+		if !merger.Add(fix) {
 			r.conflicts++
 			continue
 		}
-		for _, e := range edits {
-			if !slices.Contains(byFile[e.Filename], e) {
-				byFile[e.Filename] = append(byFile[e.Filename], e)
-			}
-		}
 		r.applied++
 	}
-	if err := applyEdits(byFile); err != nil {
+	if err := applyEdits(merger); err != nil {
 		r.failure = err.Error()
 		return r
 	}
@@ -211,42 +213,18 @@ func chooseFix(d jsonDiag, kind string) []jsonEdit {
 	return nil
 }
 
-// overlapsAny reports whether an edit of edits overlaps one of byFile
-// without being the same edit.
-func overlapsAny(byFile map[string][]jsonEdit, edits []jsonEdit) bool {
-	for _, e := range edits {
-		for _, o := range byFile[e.Filename] {
-			if o == e {
-				continue
-			}
-			if e.Start < o.End && o.Start < e.End || e.Start == e.End && e.Start == o.Start && o.Start == o.End {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// applyEdits rewrites each file with its edits.
-func applyEdits(byFile map[string][]jsonEdit) error {
-	for file, edits := range byFile {
+// applyEdits rewrites each file with the fixes that merger holds.
+func applyEdits(merger *apply.Merger) error {
+	for _, file := range merger.Files() {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			return err
 		}
-		slices.SortStableFunc(edits, func(a, b jsonEdit) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
-		var out bytes.Buffer
-		at := 0
-		for _, e := range edits {
-			if e.Start < at || e.End > len(src) {
-				return fmt.Errorf("%s: edit at %d..%d out of order", file, e.Start, e.End)
-			}
-			out.Write(src[at:e.Start])
-			out.WriteString(e.New)
-			at = e.End
+		out, err := merger.Apply(file, src)
+		if err != nil {
+			return fmt.Errorf("%s: %v", file, err)
 		}
-		out.Write(src[at:])
-		if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(file, out, 0o644); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"flag"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -136,6 +137,14 @@ func run(pass *analysis.Pass) (any, error) {
 			End:      cm.End(),
 			Category: category.Directive,
 			Message:  "malformed " + ignoreDirective + " directive: missing reason",
+		})
+	}
+	for _, cm := range c.directives.spaced {
+		c.out.report(analysis.Diagnostic{
+			Pos:      cm.Slash,
+			End:      cm.End(),
+			Category: category.Directive,
+			Message:  "// " + strings.TrimPrefix(spacedDirective(cm), "//") + " is not a directive, so it has no effect: remove the space after //",
 		})
 	}
 	noReturn := computeNoReturns(pass)

@@ -341,12 +341,19 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 // writeWhat describes the plain write a for a message: "write to",
 // "increment of", "update (+=) of".
 func (c *checker) writeWhat(a *access) string {
+	if what := c.writeNoun(a); what != "write" {
+		return what + " of"
+	}
+	return "write to"
+}
+
+// writeNoun names the plain write a: "write", "increment", "update
+// (+=)".
+func (c *checker) writeNoun(a *access) string {
 	switch form := c.writeForm(a); form {
-	case "write":
-		return "write to"
-	case "increment", "decrement":
-		return form + " of"
+	case "write", "increment", "decrement":
+		return form
 	default:
-		return "update (" + form + ") of"
+		return "update (" + form + ")"
 	}
 }

@@ -23,6 +23,29 @@ type directives struct {
 	funcs map[*ast.FuncDecl]bool
 	// malformed holds directives without a reason, which cover nothing.
 	malformed []*ast.Comment
+	// spaced holds comments that read as a directive but for a space
+	// after the slashes ("// atomiccnt:ignore"), which cover nothing.
+	spaced []*ast.Comment
+}
+
+// directiveNames are the names of atomiccnt's directives.
+var directiveNames = []string{ignoreDirective, concurrentDirective}
+
+// spacedDirective returns the directive that the comment c would be
+// without the space after its slashes, as in "// atomiccnt:ignore
+// reason": the go command's own directives (//go:build, //go:noinline)
+// take none, and neither do these. It returns "" for any other comment.
+func spacedDirective(c *ast.Comment) string {
+	rest, ok := strings.CutPrefix(c.Text, "//")
+	if !ok || !strings.HasPrefix(rest, " ") {
+		return ""
+	}
+	for _, name := range directiveNames {
+		if _, ok := parseNamedDirective(&ast.Comment{Text: "//" + strings.TrimLeft(rest, " ")}, name); ok {
+			return name
+		}
+	}
+	return ""
 }
 
 type lineKey struct {
@@ -59,6 +82,9 @@ func collectDirectives(fset *token.FileSet, files []*ast.File) *directives {
 		var found []*ast.Comment
 		for _, g := range f.Comments {
 			for _, c := range g.List {
+				if spacedDirective(c) != "" {
+					d.spaced = append(d.spaced, c)
+				}
 				if reason, ok := parseDirective(c); ok {
 					if reason == "" {
 						d.malformed = append(d.malformed, c)

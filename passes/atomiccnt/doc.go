@@ -397,5 +397,7 @@
 // An //atomiccnt:ignore or //atomiccnt:concurrent directive without a
 // reason, or an //atomiccnt:concurrent directive outside a function's
 // doc comment, has no effect until it says why the access is safe or
-// why the function runs concurrently.
+// why the function runs concurrently. Neither does a comment written
+// as one with a space after the slashes ("// atomiccnt:ignore reason"),
+// which is a comment, not a directive, as for //go: directives.
 package atomiccnt

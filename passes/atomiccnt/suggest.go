@@ -134,7 +134,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 		for _, r := range s.accesses {
 			if c.racesOnceAtomic(s, r, a) {
 				if a.update && readsResult(s, a, r) {
-					why := fmt.Sprintf("the read at %s needs the value this %s stores", factPos(c.pass.Fset, r.pos), c.writeForm(a))
+					why := fmt.Sprintf("the read at %s needs the value this %s stores", factPos(c.pass.Fset, r.pos), c.writeNoun(a))
 					if strings.Contains(fn, "Add") {
 						why += ": use the result of " + fn
 					}
@@ -157,7 +157,7 @@ func (c *checker) updateHint(w *access) string {
 	if w.kind == atomicAccess {
 		return fmt.Sprintf("%s at %s stores: use its result there", w.api.Qualified(), at)
 	}
-	hint := fmt.Sprintf("the %s at %s stores", c.writeForm(w), at)
+	hint := fmt.Sprintf("the %s at %s stores", c.writeNoun(w), at)
 	if _, fn, why := c.fixes().build.Call(fixAccess(w)); why == "" && strings.Contains(fn, "Add") {
 		hint += ": use the result of " + fn + " there"
 	}

@@ -265,3 +265,20 @@ func restartConn(old *conn) *conn {
 	go func() { _ = c }()
 	return c
 }
+
+// A directive written with a space after the slashes, as a comment is,
+// is reported and suppresses nothing; prose that only names one is not
+// a directive.
+func spaced(c *conn) {
+	// want +1 `// atomiccnt:ignore is not a directive, so it has no effect: remove the space after //` `non-atomic write to conn.state`
+	c.state = 24 // atomiccnt:ignore the state is only a hint
+	// want +1 `// atomiccnt:concurrent is not a directive, so it has no effect: remove the space after //`
+	// atomiccnt:concurrent runs on the timer goroutine
+	c.state = 25 // want `non-atomic write to conn.state`
+	// A code block that quotes a directive is not one:
+	//
+	//	atomiccnt:ignore reason
+	c.state = 27 // want `non-atomic write to conn.state`
+	// The //atomiccnt:ignore directive would need a reason here.
+	c.state = 26 // want `non-atomic write to conn.state`
+}
