@@ -223,12 +223,95 @@ func (b *Builder) importEdit(file *ast.File, specs ...string) analysis.TextEdit 
 			return insert(file.Name.End(), "\n\nimport "+specs[0])
 		}
 		return insert(file.Name.End(), "\n\nimport (\n"+lines+")")
-	case decl.Rparen.IsValid():
+	case decl.Rparen.IsValid() && len(decl.Specs) == 0:
 		return insert(decl.Rparen, lines)
-	default:
+	case decl.Rparen.IsValid():
+		return b.insertIntoBlock(file, decl, lines)
+	case isStdSpec(decl.Specs[0].(*ast.ImportSpec)):
 		old := b.text(file, decl.Specs[0])
 		return replace(decl.Pos(), decl.End(), "import (\n\t"+old+"\n"+lines+")")
+	default:
+		// The standard library's imports come first, in a group of
+		// their own, as goimports writes them.
+		old := b.text(file, decl.Specs[0])
+		return replace(decl.Pos(), decl.End(), "import (\n"+lines+"\n\t"+old+"\n)")
 	}
+}
+
+// insertIntoBlock returns the edit that adds lines, the specs of
+// standard-library packages (all that fixes import), to the
+// parenthesised import declaration decl: into its group of
+// standard-library imports, where gofmt keeps them sorted, or as a new
+// group before the others, where goimports would put it.
+func (b *Builder) insertIntoBlock(file *ast.File, decl *ast.GenDecl, lines string) analysis.TextEdit {
+	tf := b.pass.Fset.File(file.Pos())
+	lineOf := func(pos token.Pos) int { return tf.Line(pos) }
+	// start is where the line of spec (or of its doc comment) begins.
+	start := func(spec *ast.ImportSpec) token.Pos {
+		pos := spec.Pos()
+		if spec.Doc != nil {
+			pos = spec.Doc.Pos()
+		}
+		return tf.LineStart(lineOf(pos))
+	}
+	newPath := specPath(strings.TrimSpace(strings.SplitN(lines, "\n", 2)[0]))
+	var group []*ast.ImportSpec
+	for i, s := range decl.Specs {
+		spec := s.(*ast.ImportSpec)
+		if i > 0 && lineOf(start(spec))-lineOf(decl.Specs[i-1].End()) > 1 {
+			if allStd(group) {
+				break
+			}
+			group = nil
+		}
+		group = append(group, spec)
+	}
+	if !allStd(group) {
+		return insert(start(decl.Specs[0].(*ast.ImportSpec)), lines+"\n")
+	}
+	for _, spec := range group {
+		if p, err := strconv.Unquote(spec.Path.Value); err == nil && p > newPath {
+			return insert(start(spec), lines)
+		}
+	}
+	last := group[len(group)-1]
+	if next := lineOf(last.End()) + 1; next <= tf.LineCount() {
+		return insert(tf.LineStart(next), lines)
+	}
+	return insert(decl.Rparen, lines)
+}
+
+// allStd reports whether the specs are a non-empty group of
+// standard-library imports.
+func allStd(specs []*ast.ImportSpec) bool {
+	for _, spec := range specs {
+		if !isStdSpec(spec) {
+			return false
+		}
+	}
+	return len(specs) > 0
+}
+
+// isStdSpec reports whether spec imports a package of the standard
+// library, whose paths' first element has no dot.
+func isStdSpec(spec *ast.ImportSpec) bool {
+	p, err := strconv.Unquote(spec.Path.Value)
+	if err != nil {
+		return false
+	}
+	first, _, _ := strings.Cut(p, "/")
+	return !strings.Contains(first, ".")
+}
+
+// specPath returns the import path of a spec's text, as importEdit
+// takes it: `"sync/atomic"` or `atomic "sync/atomic"`.
+func specPath(spec string) string {
+	fields := strings.Fields(spec)
+	if len(fields) == 0 {
+		return ""
+	}
+	p, _ := strconv.Unquote(fields[len(fields)-1])
+	return p
 }
 
 // nameTaken reports whether a new file-level import called name would
