@@ -67,18 +67,22 @@ func loadAndAnalyze(c *commandLine, stderr io.Writer, progressTo *os.File) (grap
 	if _, ok := checkBaseline(c, stderr); !ok {
 		return nil, 1, false
 	}
+	var p *progress
+	if progressTo != nil {
+		p = newProgress(progressTo)
+	}
 	pkgs, err := load(c.patterns, c.test)
 	if err != nil {
+		p.finish()
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return nil, 1, false
 	}
-	if packages.PrintErrors(pkgs) > 0 {
-		code = 1
-	}
-	var p *progress
-	if progressTo != nil {
-		p = newProgress(progressTo, pkgs)
-	}
+	p.above(func() {
+		if packages.PrintErrors(pkgs) > 0 {
+			code = 1
+		}
+	})
+	p.analysing(pkgs)
 	graph, err = analyzeWith(pkgs, p.wrap)
 	p.finish()
 	if err != nil {

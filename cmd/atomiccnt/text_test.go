@@ -46,7 +46,7 @@ func TestProgress(t *testing.T) {
 		t.Errorf("exit code %d, want 3", code)
 	}
 	i := strings.LastIndex(stderr, "\r")
-	if i < 0 || !strings.Contains(stderr[:i], " packages") {
+	if i < 0 || !strings.Contains(stderr[:i], "atomiccnt: loading packages (") || !strings.Contains(stderr[:i], " packages") {
 		t.Fatalf("ATOMICCNT_PROGRESS=always: no progress line:\n%q", stderr)
 	}
 	if cleared := strings.TrimSpace(stderr[strings.LastIndex(stderr[:i], "\r")+1 : i]); cleared != "" {
