@@ -38,10 +38,19 @@ func checkBaseline(c *commandLine, stderr io.Writer) (*baseline.File, bool) {
 	}
 	b, err := baseline.Read(c.baseline)
 	if err != nil {
-		fmt.Fprintf(stderr, "atomiccnt: -baseline: %v\n", err)
+		fmt.Fprintf(stderr, "atomiccnt: %s: %v\n", c.baselineSource(), err)
 		return nil, false
 	}
 	return b, true
+}
+
+// baselineSource names where the baseline's name came from, for
+// errors: the -baseline flag or the environment variable.
+func (c *commandLine) baselineSource() string {
+	if c.baselineFlag {
+		return "-baseline"
+	}
+	return baselineEnv
 }
 
 // writeBaselineMain analyses the packages that c names and writes the

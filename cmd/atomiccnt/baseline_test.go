@@ -204,9 +204,22 @@ func TestBaselineErrors(t *testing.T) {
 		}
 	}
 
-	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "-baseline="+bad, "./user")
-	if code == 0 || !strings.Contains(out, "atomiccnt: under go vet, name the baseline with ATOMICCNT_BASELINE=/absolute/path, not -baseline") {
+	// go vet refuses -baseline itself, once, not in each package.
+	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "-baseline="+bad, "./lib", "./user")
+	if code == 0 || strings.Count(out, "flag provided but not defined: -baseline") != 1 {
 		t.Errorf("go vet -baseline: exit %d, output:\n%s", code, out)
+	}
+	// A direct call in go vet's protocol says what to do instead.
+	out, code = run(t, dir, bin, "-baseline="+bad, filepath.Join(dir, "vet.cfg"))
+	if code != 2 || !strings.Contains(out, "atomiccnt: under go vet, name the baseline with ATOMICCNT_BASELINE=/absolute/path, not -baseline") {
+		t.Errorf("atomiccnt -baseline p.cfg: exit %d, output:\n%s", code, out)
+	}
+	// A missing file named by the environment is named as such, where
+	// go vet shows the tool's failure to give its ID.
+	missing := filepath.Join(dir, "missing.baseline")
+	out, code = cmdtest.Run(t, dir, "go", []string{"vet", "-vettool=" + bin, "./user"}, "ATOMICCNT_BASELINE="+missing)
+	if code == 0 || !strings.Contains(out, "atomiccnt: ATOMICCNT_BASELINE: open "+missing+": no such file or directory") {
+		t.Errorf("go vet with a missing ATOMICCNT_BASELINE: exit %d, output:\n%s", code, out)
 	}
 }
 

@@ -12,7 +12,10 @@ package main
 // Under go vet there is nothing to merge: the go command vets only the
 // test variant of a package that has test files.
 
-import "io"
+import (
+	"fmt"
+	"io"
+)
 
 // jsonMain analyses the packages that c names and writes the
 // diagnostics to stdout as singlechecker's -json does. It returns
@@ -23,6 +26,12 @@ func jsonMain(c *commandLine, stdout, stderr io.Writer) int {
 	graph, code, ok := loadAndAnalyze(c, stderr, nil)
 	if !ok {
 		return 1
+	}
+	// The errors go to stderr too, but a program reads the JSON.
+	for act := range graph.All() {
+		if act.Err != nil && len(act.Package.Errors) > 0 {
+			act.Err = fmt.Errorf("%w (%s)", act.Err, packageErrors(act.Package))
+		}
 	}
 	if err := graph.PrintJSON(stdout); err != nil {
 		return 1

@@ -60,7 +60,9 @@ func main() {
 		// leave the old results standing.
 		line, err := toolid.Line(c.baseline)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "atomiccnt: %v\n", err)
+			// go vet shows this as its failure to obtain the tool's
+			// build ID: say which setting is wrong.
+			fmt.Fprintf(os.Stderr, "atomiccnt: %s: %v\n", c.baselineSource(), err)
 			os.Exit(1)
 		}
 		fmt.Println(line)
@@ -105,10 +107,29 @@ func main() {
 	// which singlechecker sets to print the analyzer's documentation.
 	flag.CommandLine.Usage = func() { usage(os.Stdout, os.Stderr, errors.Is(c.err, flag.ErrHelp)) }
 	a := *atomiccnt.Analyzer
+	if c.printFlags {
+		// go vet asks once which flags the tool takes and refuses any
+		// other itself, once, before it runs the tool on each package.
+		// Under go vet the baseline is ATOMICCNT_BASELINE's: go vet
+		// caches results by their flags, not by the file's contents.
+		a.Flags = withoutFlag(&a.Flags, "baseline")
+	}
 	if c.fix {
 		// -fix applies one fix of each report, the first, and the
 		// driver says so for each report with a second; it need not.
 		reshape.Diagnostics(&a, reshape.FirstFix)
 	}
 	singlechecker.Main(variants.Share(&a, locker.Methods()...))
+}
+
+// withoutFlag returns a copy of fs without the flag name.
+func withoutFlag(fs *flag.FlagSet, name string) flag.FlagSet {
+	var out flag.FlagSet
+	out.Init(fs.Name(), flag.ContinueOnError)
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name != name {
+			out.Var(f.Value, f.Name, f.Usage)
+		}
+	})
+	return out
 }

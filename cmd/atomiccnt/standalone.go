@@ -89,7 +89,34 @@ func loadAndAnalyze(c *commandLine, stderr io.Writer, progressTo *os.File) (grap
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return nil, 1, false
 	}
+	nameFailures(graph)
 	return graph, code, true
+}
+
+// nameFailures prefixes each failed action's error with its package, so
+// that "analysis skipped due to errors in package" says which.
+func nameFailures(graph *checker.Graph) {
+	for act := range graph.All() {
+		if act.Err != nil {
+			act.Err = fmt.Errorf("%s: %w", act.Package.ID, act.Err)
+		}
+	}
+}
+
+// packageErrors returns the first errors of a package that failed to
+// load or type-check, for output that a program reads and that does not
+// have the text output's list of them: "b.go:3:23: cannot use ...".
+func packageErrors(pkg *packages.Package) string {
+	const most = 3
+	var msgs []string
+	for i, e := range pkg.Errors {
+		if i == most {
+			msgs = append(msgs, fmt.Sprintf("and %d more", len(pkg.Errors)-most))
+			break
+		}
+		msgs = append(msgs, e.Error())
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // usageError reports a usage error of a standalone driver and returns

@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -8,10 +10,12 @@ import (
 )
 
 // TestTextAsSinglechecker checks that the standalone text driver prints
-// what singlechecker prints, with the same exit code: with -debug= (no
+// what singlechecker prints, with the same exit code, but for the
+// package it names where analysis is skipped: with -debug= (no
 // debugging, but a flag that only singlechecker implements) the command
 // is singlechecker's.
 func TestTextAsSinglechecker(t *testing.T) {
+	skipped := regexp.MustCompile(`(?m)^atomiccnt: \S+: analysis skipped`)
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
@@ -20,6 +24,7 @@ func TestTextAsSinglechecker(t *testing.T) {
 		dir := writeModule(t, archive)
 		for _, args := range [][]string{{"./..."}, {"-reads=false", "./..."}, {"-c", "1", "./..."}, {"-test=false", "./..."}, {"./nosuchdir"}} {
 			text, textCode := run(t, dir, bin, args...)
+			text = skipped.ReplaceAllString(text, "atomiccnt: analysis skipped")
 			single, singleCode := run(t, dir, bin, append([]string{"-debug="}, args...)...)
 			if text != single || textCode != singleCode {
 				t.Errorf("%s: atomiccnt %s: exit %d, output\n%s\nsinglechecker: exit %d, output\n%s", archive, strings.Join(args, " "), textCode, text, singleCode, single)
@@ -58,5 +63,28 @@ func TestProgress(t *testing.T) {
 	_, stderr, _ = cmdtest.RunStdout(t, dir, bin, []string{"-json", "./lib", "./user"}, "ATOMICCNT_PROGRESS=always")
 	if strings.Contains(stderr, "\r") {
 		t.Errorf("progress with -json:\n%q", stderr)
+	}
+}
+
+// TestFailureNamed checks that a package that does not type-check is
+// named where its analysis is skipped, and that -json, which a program
+// reads, carries the type error in the package's "error".
+func TestFailureNamed(t *testing.T) {
+	bin := buildTool(t)
+	dir := writeModule(t, "crosspkg.txtar")
+	out, code := run(t, dir, bin, "./broken")
+	if code != 1 || !strings.Contains(out, "atomiccnt: example.com/m/broken: analysis skipped due to errors in package\n") {
+		t.Errorf("text: exit %d, want 1 and the package named:\n%s", code, out)
+	}
+	stdout, _, code := cmdtest.RunStdout(t, dir, bin, []string{"-json", "./broken"})
+	var tree map[string]map[string]struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
+		t.Fatalf("-json: %v\n%s", err, stdout)
+	}
+	msg := tree["example.com/m/broken"]["atomiccnt"].Error
+	if code != 1 || !strings.HasPrefix(msg, "example.com/m/broken: analysis skipped due to errors in package (") || !strings.Contains(msg, "broken.go:") {
+		t.Errorf("-json: exit %d, want 1 and the type error in the package's error; got %q", code, msg)
 	}
 }
