@@ -111,6 +111,7 @@ func fixMain(c *commandLine, diffOnly bool, stdout io.Writer, stderr *os.File) i
 	}
 
 	fixed, left, refused := 0, 0, 0
+	short := newPathShortener()
 	for _, r := range reports {
 		switch {
 		case r.fixed:
@@ -120,7 +121,7 @@ func fixMain(c *commandLine, diffOnly bool, stdout io.Writer, stderr *os.File) i
 			refused++
 		}
 		left++
-		printLeft(stderr, r)
+		printLeft(stderr, r, short)
 	}
 	verb := "applied"
 	if diffOnly {
@@ -206,15 +207,12 @@ func toFix(fset *token.FileSet, fix analysis.SuggestedFix, guard *editGuard, gen
 
 // printLeft prints a report that -fix leaves as the text output does,
 // with the reason its fix was not applied.
-func printLeft(w io.Writer, r fixReport) {
-	msg := r.diag.Message
+func printLeft(w io.Writer, r fixReport, short *pathShortener) {
+	d := r.diag
 	if r.left != "" {
-		msg += "; not fixed (" + r.left + ")"
+		d.Message += "; not fixed (" + r.left + ")"
 	}
-	fmt.Fprintf(w, "%s: %s\n", r.fset.Position(r.diag.Pos), msg)
-	for _, rel := range r.diag.Related {
-		fmt.Fprintf(w, "%s: \t%s\n", r.fset.Position(rel.Pos), rel.Message)
-	}
+	printDiagnostic(w, r.fset, d, "atomiccnt", -1, short)
 }
 
 // writeKeepingMode writes data to the existing file name, keeping its

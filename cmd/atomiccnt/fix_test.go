@@ -99,7 +99,7 @@ func TestFixLeft(t *testing.T) {
 		t.Errorf("-fix: exit %d, want 3 (a report is left)", code)
 	}
 	for _, want := range []string{
-		"srv.go:8:4: non-atomic increment of server.requests, which is accessed atomically (atomic.LoadInt64 at srv.go:19); no fix (the read at srv.go:9 needs the value this increment stores: use the result of atomic.AddInt64)\n",
+		"srv.go:8:4: non-atomic increment of server.requests, which is accessed atomically (atomic.LoadInt64 at srv.go:19); no fix (the read at srv.go:9 needs the value this increment stores: use the result of atomic.AddInt64) (atomiccnt/plainwrite)\n",
 		"atomiccnt: applied 1 fix to 1 file; 1 report left\n",
 	} {
 		if !strings.Contains(out, want) {

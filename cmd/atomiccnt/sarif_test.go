@@ -160,7 +160,7 @@ func TestSARIFExample(t *testing.T) {
 		if !strings.HasSuffix(r.Message.Text, ", which is accessed atomically (atomic.LoadUint32 at [finalizers.go:90](1))") {
 			t.Errorf("result at line %d: message %q does not link the related location", loc.Region.StartLine, r.Message.Text)
 		}
-		if plain := unlink(r.Message.Text); !strings.Contains(text, fmt.Sprintf("finalizers.go:%d:%d: %s\n", loc.Region.StartLine, loc.Region.StartColumn, plain)) {
+		if plain := unlink(r.Message.Text); !strings.Contains(text, fmt.Sprintf("finalizers.go:%d:%d: %s (atomiccnt/%s)\n", loc.Region.StartLine, loc.Region.StartColumn, plain, r.RuleID)) {
 			t.Errorf("result at line %d: message %q is not the text output's:\n%s", loc.Region.StartLine, plain, text)
 		}
 	}

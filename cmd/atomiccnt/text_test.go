@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,12 +11,15 @@ import (
 )
 
 // TestTextAsSinglechecker checks that the standalone text driver prints
-// what singlechecker prints, with the same exit code, but for the
-// package it names where analysis is skipped: with -debug= (no
+// what singlechecker prints, with the same exit code, but for paths
+// relative to the working directory, the category after each report,
+// and the package named where analysis is skipped: with -debug= (no
 // debugging, but a flag that only singlechecker implements) the command
 // is singlechecker's.
 func TestTextAsSinglechecker(t *testing.T) {
 	skipped := regexp.MustCompile(`(?m)^atomiccnt: \S+: analysis skipped`)
+	category := regexp.MustCompile(`(?m) \(atomiccnt/[a-z]+\)$`)
+	relative := regexp.MustCompile(`(?m)^([a-z][^\s:]*\.go:\d+:\d+: )`)
 	if testing.Short() {
 		t.Skip("builds the command")
 	}
@@ -24,7 +28,12 @@ func TestTextAsSinglechecker(t *testing.T) {
 		dir := writeModule(t, archive)
 		for _, args := range [][]string{{"./..."}, {"-reads=false", "./..."}, {"-c", "1", "./..."}, {"-test=false", "./..."}, {"./nosuchdir"}} {
 			text, textCode := run(t, dir, bin, args...)
+			if !category.MatchString(text) && textCode == 3 {
+				t.Errorf("%s: atomiccnt %s: no category in the reports:\n%s", archive, strings.Join(args, " "), text)
+			}
 			text = skipped.ReplaceAllString(text, "atomiccnt: analysis skipped")
+			text = category.ReplaceAllString(text, "")
+			text = relative.ReplaceAllString(text, filepath.ToSlash(dir)+"/$1")
 			single, singleCode := run(t, dir, bin, append([]string{"-debug="}, args...)...)
 			if text != single || textCode != singleCode {
 				t.Errorf("%s: atomiccnt %s: exit %d, output\n%s\nsinglechecker: exit %d, output\n%s", archive, strings.Join(args, " "), textCode, text, singleCode, single)

@@ -12,17 +12,16 @@ import (
 // object itself; allocationOf treats such a call as an allocation. The
 // property crosses packages as facts.Func.Fresh.
 
-// computeFresh returns the functions of funcs that are constructors: each
-// of their returns yields, as the first result, nil or a pointer to an
-// object allocated by the function (or returned by another constructor)
-// that nothing but the return lets escape. It iterates to a fixpoint, since
-// constructors call constructors.
+// computeFresh records in ea.fresh the functions of funcs that are
+// constructors: each of their returns yields, as the first result, nil
+// or a pointer to an object allocated by the function (or returned by
+// another constructor) that nothing but the return lets escape. It
+// iterates to a fixpoint, since constructors call constructors.
 //
 // A constructor may link its object with others it allocates
 // (t.root = &node{tree: t}); its callers then follow the pointers they
 // load from the result (see groupOf), and it is in ea.linked.
 func (ea *escapeAnalysis) computeFresh(funcs []*ssa.Function) {
-	ea.fresh = make(map[*ssa.Function]bool)
 	ea.linked = make(map[*ssa.Function]bool)
 	fresh := make(map[*ssa.Function]bool)
 	for changed := true; changed; {

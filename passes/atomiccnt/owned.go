@@ -15,7 +15,7 @@ import (
 
 // isUnpublished reports whether a goes through a pointer to an object
 // that a's function owns when a runs: one it allocated, or that every
-// caller passes it while owning it (ownedParams), and that has not
+// caller passes it while owning it (computeOwnedParams), and that has not
 // escaped yet. No other goroutine can reach the object, so initialising
 // it plainly (or reading it back) is safe even if it is shared
 // atomically later, and an atomic access to it races with nothing.

@@ -135,7 +135,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 			if c.racesOnceAtomic(s, r, a) {
 				if a.update && readsResult(s, a, r) {
 					why := fmt.Sprintf("the read at %s needs the value this %s stores", factPos(c.pass.Fset, r.pos), c.writeNoun(a))
-					if strings.Contains(fn, "Add") {
+					if isAddFunc(fn) {
 						why += ": use the result of " + fn
 					}
 					return nil, why
@@ -158,7 +158,7 @@ func (c *checker) updateHint(w *access) string {
 		return fmt.Sprintf("%s at %s stores: use its result there", w.api.Qualified(), at)
 	}
 	hint := fmt.Sprintf("the %s at %s stores", c.writeNoun(w), at)
-	if _, fn, why := c.fixes().build.Call(fixAccess(w)); why == "" && strings.Contains(fn, "Add") {
+	if _, fn, why := c.fixes().build.Call(fixAccess(w)); why == "" && isAddFunc(fn) {
 		hint += ": use the result of " + fn + " there"
 	}
 	return hint
@@ -232,4 +232,10 @@ func updateReadBack(s *summary, r *access) *access {
 		}
 	}
 	return nil
+}
+
+// isAddFunc reports whether the atomic function fn (atomic.AddInt64,
+// the runtime's atomic.Xadd) adds, and so returns the new value.
+func isAddFunc(fn string) bool {
+	return strings.Contains(strings.ToLower(fn), "add")
 }
