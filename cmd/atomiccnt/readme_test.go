@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/atomiccnt/atomiccnt/internal/cmdtest"
 )
@@ -129,4 +130,86 @@ func TestReadmeRecipes(t *testing.T) {
 			t.Errorf("the README does not show %s as it is:\n%s", file, data)
 		}
 	}
+}
+
+// TestDocLinks checks that every relative link of the README and of the
+// documents under docs/ names a file of the tree and, with a #fragment,
+// a heading of it: the README links to what moved out of it.
+func TestDocLinks(t *testing.T) {
+	root := cmdtest.RepoRoot(t)
+	docs := []string{filepath.Join(root, "README.md")}
+	err := filepath.WalkDir(filepath.Join(root, "docs"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
+			docs = append(docs, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	// Code is not markdown: SARIF's embedded links, [text](1), are shown
+	// in a code span.
+	code := regexp.MustCompile("(?s)```.*?```|`[^`]*`")
+	checked := 0
+	for _, doc := range docs {
+		data, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(root, doc)
+		for _, m := range link.FindAllStringSubmatch(code.ReplaceAllString(string(data), ""), -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			file, fragment, _ := strings.Cut(target, "#")
+			path := doc
+			if file != "" {
+				path = filepath.Join(filepath.Dir(doc), file)
+			}
+			checked++
+			info, err := os.Stat(path)
+			if err != nil {
+				t.Errorf("%s: link %s: no such file", rel, target)
+				continue
+			}
+			if fragment != "" && !info.IsDir() && !hasAnchor(t, path, fragment) {
+				t.Errorf("%s: link %s: no heading makes the anchor #%s", rel, target, fragment)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("found no relative links to check")
+	}
+}
+
+// hasAnchor reports whether a heading of the markdown file makes the
+// anchor, as GitHub derives it: lower case, spaces to hyphens, and
+// punctuation other than hyphens and underscores dropped.
+func hasAnchor(t *testing.T, path, anchor string) bool {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		heading, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " ")
+		if !ok || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		var b strings.Builder
+		for _, r := range strings.ToLower(heading) {
+			switch {
+			case r == ' ':
+				b.WriteRune('-')
+			case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				b.WriteRune(r)
+			}
+		}
+		if b.String() == anchor {
+			return true
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/golangci/golangci-lint/v2/pkg/commands"
 	"github.com/golangci/golangci-lint/v2/pkg/exitcodes"
@@ -25,7 +26,32 @@ func main() {
 		info.GoVersion = bi.GoVersion
 	}
 	if err := commands.Execute(info); err != nil {
-		fmt.Fprintf(os.Stderr, "golangci-lint: %v\n", err)
+		if silencesErrors(os.Args[1:]) {
+			fmt.Fprintf(os.Stderr, "Error: %v\n", err)
+		}
 		os.Exit(exitcodes.Failure)
 	}
+}
+
+// silencesErrors reports whether the golangci-lint command that args run
+// leaves its error to main. Cobra prints a command's error itself
+// ("Error: ...") unless the command silences it, as migrate and config
+// verify do; printing it again here would show every other error twice.
+func silencesErrors(args []string) bool {
+	var words []string
+	for _, arg := range args {
+		if arg == "--" {
+			break
+		}
+		if !strings.HasPrefix(arg, "-") {
+			words = append(words, arg)
+		}
+	}
+	switch {
+	case len(words) >= 1 && words[0] == "migrate":
+		return true
+	case len(words) >= 2 && words[0] == "config" && words[1] == "verify":
+		return true
+	}
+	return false
 }

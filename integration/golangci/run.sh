@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Builds golangci-lint v2.15.0 with the atomiccnt module plugin, offline
-# but for the Go module proxy, and runs it on example/finalizers:
+# Builds golangci-lint v2.15.0 with the atomiccnt module plugin by the
+# README's recipe, offline but for the Go module proxy, and runs it on
+# example/finalizers:
 #
 #   1. the two plain writes to block.cnt are reported, through the
 #      configuration in .golangci.yml (the README's);
 #   2. //nolint:atomiccnt suppresses a report, and with every report
 #      suppressed the run passes (exit 0): no related-information issue
 #      is left at the atomic access;
-#   3. an unknown setting is rejected with the plugin's error;
+#   3. an unknown setting is rejected with the plugin's error, and an
+#      error is printed once;
 #   4. --fix rewrites the file exactly as atomiccnt -fix does, the
 #      result compiles, the reports that had fixes are gone, and when
 #      every report had one, the run after the fix passes (exit 0).
@@ -49,12 +51,19 @@ example() {
 	cp "$root/example/finalizers/finalizers.go" "$here/.golangci.yml" "$1/"
 }
 
-step "build golangci-lint with the plugin"
+step "build golangci-lint with the plugin, by the README's module-proxy recipe"
 # main.go must import what .custom-gcl.yml names: the binary stands in
 # for the one "golangci-lint custom" would build from that file.
 plugin=$(sed -n 's/^ *import: *//p' "$here/.custom-gcl.yml")
 grep -q "_ \"$plugin\"" "$here/main.go" || fail "main.go does not import $plugin"
-(cd "$here" && go build -o "$work/golangci-lint" .)
+# The recipe is the README's shell block that starts with the line below;
+# it runs as written, with ATOMICCNT naming this clone.
+recipe=$(awk '/^# golangci-lint with atomiccnt from the module proxy/ {on = 1} on && /^```$/ {exit} on' "$root/README.md")
+[ -n "$recipe" ] || fail "the README has no module-proxy recipe"
+echo "$recipe"
+(cd "$work" && ATOMICCNT=$root bash -euo pipefail -c "$recipe")
+[ -x "$work/golangci-lint-atomiccnt/golangci-lint-atomiccnt" ] || fail "the recipe built no golangci-lint-atomiccnt"
+mv "$work/golangci-lint-atomiccnt/golangci-lint-atomiccnt" "$work/golangci-lint"
 (cd "$root" && go build -o "$work/atomiccnt" ./cmd/atomiccnt && go build -o "$work/fixinfo" ./integration/fixinfo)
 "$work/golangci-lint" version
 "$work/golangci-lint" linters --config "$here/.golangci.yml" 2>&1 | grep -i atomiccnt ||
@@ -89,6 +98,12 @@ run "$work/badsetting" run ./...
 grep -qF 'atomiccnt: unknown setting "raeds" (known settings: ' <<<"$out" ||
 	fail "the error does not name the unknown setting"
 grep -qF 'reads)' <<<"$out" || fail "the error does not list the known settings"
+[ "$(grep -c 'unknown setting "raeds"' <<<"$out")" -eq 1 ] || fail "the error is printed more than once"
+
+step "3b. a command-line error is printed once"
+run "$work/ex" run --no-such-flag ./...
+[ "$code" -ne 0 ] || fail "exit code 0 with an unknown flag"
+[ "$(grep -c 'unknown flag: --no-such-flag' <<<"$out")" -eq 1 ] || fail "the error is not printed exactly once"
 
 step "4. --fix applies atomiccnt's fixes"
 example "$work/fix"
@@ -101,26 +116,22 @@ run "$work/fix" run --fix ./...
 if ! diff -u "$work/reference/finalizers.go" "$work/fix/finalizers.go"; then
 	fail "golangci-lint --fix and atomiccnt -fix disagree (diff above: reference, then golangci-lint)"
 fi
-if [ "$fixes" -eq 0 ]; then
-	echo "atomiccnt offers no fixes on the example yet: checked only that --fix changes nothing"
-	cmp -s "$root/example/finalizers/finalizers.go" "$work/fix/finalizers.go" || fail "--fix changed the file"
-else
-	cmp -s "$root/example/finalizers/finalizers.go" "$work/fix/finalizers.go" && fail "--fix changed nothing"
-	diff -u "$root/example/finalizers/finalizers.go" "$work/fix/finalizers.go" || true
-	(cd "$work/fix" && go build ./...) || fail "the fixed code does not compile"
-	# The reports that had fixes are gone. Others may appear: once the
-	# writes are atomic, the plain reads of the same field race with
-	# them and are reported in turn.
-	fixed=$(cd "$work/ex" && "$work/atomiccnt" -json ./... | "$work/fixinfo" -messages)
-	run "$work/fix" run ./...
-	while IFS= read -r msg; do
-		grep -qF "$msg" <<<"$out" && fail "still reported after --fix: $msg"
-	done <<<"$fixed"
-	echo "the $fixes reports with fixes are gone after --fix"
-	left=$(cd "$work/fix" && "$work/atomiccnt" -json ./... | grep -c '"posn"' || true)
-	if [ "$left" -eq 0 ]; then
-		[ "$code" -eq 0 ] || fail "exit code $code after --fix fixed every report, want 0"
-	fi
+[ "$fixes" -gt 0 ] || fail "atomiccnt offers no fixes on the example"
+cmp -s "$root/example/finalizers/finalizers.go" "$work/fix/finalizers.go" && fail "--fix changed nothing"
+diff -u "$root/example/finalizers/finalizers.go" "$work/fix/finalizers.go" || true
+(cd "$work/fix" && go build ./...) || fail "the fixed code does not compile"
+# The reports that had fixes are gone. Others may appear: once the
+# writes are atomic, the plain reads of the same field race with
+# them and are reported in turn.
+fixed=$(cd "$work/ex" && "$work/atomiccnt" -json ./... | "$work/fixinfo" -messages)
+run "$work/fix" run ./...
+while IFS= read -r msg; do
+	grep -qF "$msg" <<<"$out" && fail "still reported after --fix: $msg"
+done <<<"$fixed"
+echo "the $fixes reports with fixes are gone after --fix"
+left=$(cd "$work/fix" && "$work/atomiccnt" -json ./... | grep -c '"posn"' || true)
+if [ "$left" -eq 0 ]; then
+	[ "$code" -eq 0 ] || fail "exit code $code after --fix fixed every report, want 0"
 fi
 
 step "ok"
