@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // An accessKind says whether an access is atomic, and if not, whether
@@ -88,7 +89,7 @@ func (e exemption) String() string { return exemptionNames[e] }
 // value as the program computed it (to name the location as written),
 // and the position.
 type access struct {
-	loc   location
+	loc   loc.Location
 	kind  accessKind
 	fn    *ssa.Function
 	instr ssa.Instruction
@@ -181,8 +182,8 @@ func (c *checker) recordPlain(fn *ssa.Function, instr ssa.Instruction, addr ssa.
 	}
 	c.record(&access{kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
 	if isArray {
-		for _, l := range wholeLocations(resolve(addr)) {
-			c.add(&access{loc: location{v: l.v, elem: true}, kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
+		for _, l := range loc.WholeLocations(loc.Resolve(addr)) {
+			c.add(&access{loc: loc.Location{Var: l.Var, Elem: true}, kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
 		}
 	}
 }
@@ -219,10 +220,10 @@ func unused(instr ssa.Instruction) bool {
 
 // record adds a, copied once for each location its address resolves to.
 func (c *checker) record(a *access) {
-	for _, l := range resolve(a.addr) {
+	for _, l := range loc.Resolve(a.addr) {
 		a := *a
 		a.loc = l
-		a.ctx = c.containers.containerOf(a.addr, l.v)
+		a.ctx = c.containers.containerOf(a.addr, l.Var)
 		c.add(&a)
 	}
 }

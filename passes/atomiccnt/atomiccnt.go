@@ -11,6 +11,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
@@ -113,7 +114,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		files:      files,
 		out:        &reporter{pass: pass, files: files},
 		directives: collectDirectives(pass.Fset, pass.Files),
-		imported:   &importedFacts{pass: pass, ids: make(map[location]string), atomic: make(map[*types.Var]bool)},
+		imported:   &importedFacts{pass: pass, ids: make(map[loc.Location]string), atomic: make(map[*types.Var]bool)},
 		copies:     &structCopies{locking: make(map[types.Type]bool)},
 		tests:      newTestFuncs(pass.Fset),
 		starts:     make(goStarts),
@@ -219,8 +220,8 @@ func (c *checker) analyseLocks(funcs []*ssa.Function, internal map[*ssa.Function
 				done <- result{panicked: r}
 			}
 		}()
-		done <- result{la: newLockAnalysis(funcs, internal, func(l location, addr ssa.Value) string {
-			return c.varName(l.v, addr)
+		done <- result{la: newLockAnalysis(funcs, internal, func(l loc.Location, addr ssa.Value) string {
+			return c.varName(l.Var, addr)
 		})}
 	}()
 	return func() *lockAnalysis {

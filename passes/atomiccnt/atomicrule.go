@@ -9,6 +9,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // The atomic rule. Two accesses to a location may race unless one of
@@ -207,9 +208,9 @@ func (c *checker) readsBack(s *summary, a *access) bool {
 		}
 	}
 	writes := false
-	base := baseOf(a.addr)
+	base := loc.BaseOf(a.addr)
 	for _, w := range s.accesses {
-		if w.fn != a.fn || w.exempt == exemptLocal || !c.containers.compatible(w.ctx, a.ctx) || baseOf(w.addr) != base {
+		if w.fn != a.fn || w.exempt == exemptLocal || !c.containers.compatible(w.ctx, a.ctx) || loc.BaseOf(w.addr) != base {
 			continue // writes to a local object are not writes to shared memory
 		}
 		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.Op().Writes()) {

@@ -31,7 +31,7 @@ import (
 // such as throw, lock or an mspan method runs for the mutator too, and
 // taking it in made most of the runtime "concurrent"), and of their
 // reads only those through memory rooted in a package-level variable
-// (see isGloballyRooted). The per-goroutine, per-P and per-span state
+// (see loc.IsGloballyRooted). The per-goroutine, per-P and per-span state
 // that the collector reaches through parameters and calls is ordered by
 // protocols the analysis does not model: a P's ownership, parking,
 // suspendG, span states.

@@ -11,6 +11,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // The concurrent-context rule. A location that a concurrent context
@@ -67,7 +68,7 @@ func (c *checker) isConcurrentRead(a *access) bool {
 	if ctx == nil || a.copyOf != "" || (a.kind != plainRead && a.kind != atomicAccess) {
 		return false
 	}
-	if ctx.kind == gcContext && !isGloballyRooted(a.addr) {
+	if ctx.kind == gcContext && !loc.IsGloballyRooted(a.addr) {
 		return false
 	}
 	return !exemptOutright(a)
@@ -249,8 +250,8 @@ func (c *checker) counterLike(s *summary) bool {
 
 // isIntegerLocation reports whether l holds an integer, or elements
 // that are integers.
-func isIntegerLocation(l location) bool {
-	b, ok := valueType(l).(*types.Basic)
+func isIntegerLocation(l loc.Location) bool {
+	b, ok := loc.ValueType(l).(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
 }
 
@@ -383,7 +384,7 @@ func (c *checker) explainConcurrent(s *summary, w *access, why string) {
 // Only locations that other packages can name and write are exported,
 // and, unless -allconcurrent, only integers.
 func (c *checker) concurrentSites(s *summary) []facts.Site {
-	if c.concurrency == nil || len(c.concurrency.contexts) == 0 || !s.loc.v.Exported() {
+	if c.concurrency == nil || len(c.concurrency.contexts) == 0 || !s.loc.Var.Exported() {
 		return nil
 	}
 	if !c.opts.allConcurrent && !isIntegerLocation(s.loc) {
@@ -407,10 +408,10 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 		held := heldByAll(accs)
 		id := ""
 		if ctx != nil {
-			id = c.imported.varID(location{v: ctx})
+			id = c.imported.varID(loc.Location{Var: ctx})
 		}
 		sites = append(sites, facts.Site{
-			Elem:   s.loc.elem,
+			Elem:   s.loc.Elem,
 			Kind:   facts.ConcurrentRead,
 			Op:     c.pass.Pkg.Name() + "." + c.readerName(accs[0].fn),
 			Pos:    factPos(c.pass.Fset, accs[0].pos),

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/objectpath"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // Containers. An access to a field selects it from a struct, and the
@@ -96,8 +98,8 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 				if call, ok := instr.(ssa.CallInstruction); ok {
 					if g := call.Common().StaticCallee(); internal[g] {
 						for i, arg := range call.Common().Args {
-							if i < len(g.Params) && isPointerLike(arg.Type()) {
-								args[g.Params[i]] = append(args[g.Params[i]], addressOf(arg))
+							if i < len(g.Params) && loc.IsPointerLike(arg.Type()) {
+								args[g.Params[i]] = append(args[g.Params[i]], loc.AddressOf(arg))
 							}
 						}
 					}
@@ -116,7 +118,7 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 					if *op == nil {
 						continue
 					}
-					v := addressOf(*op)
+					v := loc.AddressOf(*op)
 					if !candidate(v) {
 						continue
 					}
@@ -345,7 +347,7 @@ func ownObject(x ssa.Value, v *types.Var) bool {
 					return false
 				}
 			case *ssa.Store:
-				if ref.Val == x && addressOf(ref.Addr) != v {
+				if ref.Val == x && loc.AddressOf(ref.Addr) != v {
 					return false
 				}
 			default:
@@ -373,7 +375,7 @@ func fieldOfValue(f *ssa.Field) *types.Var {
 
 // selectsWithin reports whether instr uses the address *op only in a
 // way that keeps it sealed: selecting a field or an array element
-// within it (whose own uses addressOf also finds), loading the value,
+// within it (whose own uses loc.AddressOf also finds), loading the value,
 // or storing a whole value to it.
 func selectsWithin(instr ssa.Instruction, op *ssa.Value) bool {
 	switch instr := instr.(type) {
@@ -404,9 +406,9 @@ func (cs *containers) compatible(a, b *types.Var) bool {
 	case b == nil:
 		return !cs.sealed[a]
 	case a == unnamed:
-		return isArrayVar(b) && !cs.sealed[b]
+		return loc.IsArrayVar(b) && !cs.sealed[b]
 	case b == unnamed:
-		return isArrayVar(a) && !cs.sealed[a]
+		return loc.IsArrayVar(a) && !cs.sealed[a]
 	}
 	return false
 }
@@ -429,7 +431,7 @@ func (cs *containers) containerOf(addr ssa.Value, v *types.Var) *types.Var {
 	if !v.IsField() {
 		return nil
 	}
-	fa := selecting(addr, v, make(map[*ssa.Phi]bool))
+	fa := loc.Selecting(addr, v, make(map[*ssa.Phi]bool))
 	if fa == nil {
 		return nil
 	}
@@ -441,7 +443,7 @@ func (cs *containers) containerOf(addr ssa.Value, v *types.Var) *types.Var {
 // sealed pointer field or variable whose object it is; unnamed for a
 // slice element, a local variable or an allocation; or nil.
 func (cs *containers) holder(addr ssa.Value) *types.Var {
-	x := stripConversions(addr)
+	x := loc.StripConversions(addr)
 	if ia, ok := x.(*ssa.IndexAddr); ok {
 		if _, isArray := ia.X.Type().Underlying().(*types.Pointer); !isArray {
 			return unnamed // an element of a slice
@@ -450,7 +452,7 @@ func (cs *containers) holder(addr ssa.Value) *types.Var {
 	}
 	switch x := x.(type) {
 	case *ssa.FieldAddr:
-		return fieldOf(x)
+		return loc.FieldOf(x)
 	case *ssa.Global:
 		obj, _ := x.Object().(*types.Var)
 		return obj
@@ -466,7 +468,7 @@ func (cs *containers) holder(addr ssa.Value) *types.Var {
 		}
 	case *ssa.UnOp:
 		// The object of a sealed pointer field or variable.
-		if v := addressOf(x.X); x.Op == token.MUL && v != nil && isPointerVar(v) && cs.sealed[v] {
+		if v := loc.AddressOf(x.X); x.Op == token.MUL && v != nil && isPointerVar(v) && cs.sealed[v] {
 			return v
 		}
 	case *ssa.Field:

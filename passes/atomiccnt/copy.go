@@ -13,6 +13,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/locker"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // Copying a struct value reads every field, and assigning one writes
@@ -66,13 +67,13 @@ func (c *checker) expandCopies() {
 	if len(c.copies.events) == 0 {
 		return
 	}
-	atomic := make(map[location]bool)
+	atomic := make(map[loc.Location]bool)
 	for _, a := range c.accesses {
 		if a.kind == atomicAccess {
 			atomic[a.loc] = true
 		}
 	}
-	isAtomic := func(l location) bool {
+	isAtomic := func(l loc.Location) bool {
 		if ok, seen := atomic[l]; seen {
 			return ok
 		}
@@ -108,7 +109,7 @@ func (c *checker) expandCopies() {
 // A copiedField is a location that a struct copy reads or writes, with
 // its name as the source spells it.
 type copiedField struct {
-	loc  location
+	loc  loc.Location
 	ctx  *types.Var // the variable holding the struct the field is in
 	name string
 }
@@ -124,10 +125,10 @@ func (c *checker) copiedFields(st *types.Struct, name string, ctx *types.Var, ou
 	for i := range st.NumFields() {
 		f := st.Field(i).Origin()
 		fname := name + "." + f.Name()
-		out = append(out, copiedField{location{v: f}, ctx, fname})
+		out = append(out, copiedField{loc.Location{Var: f}, ctx, fname})
 		t := f.Type()
 		if arr, ok := t.Underlying().(*types.Array); ok {
-			out = append(out, copiedField{location{v: f, elem: true}, ctx, "the elements of " + fname})
+			out = append(out, copiedField{loc.Location{Var: f, Elem: true}, ctx, "the elements of " + fname})
 			t = arr.Elem()
 		}
 		if inner, ok := t.Underlying().(*types.Struct); ok {

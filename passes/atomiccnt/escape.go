@@ -10,6 +10,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // Escape analysis decides when an object allocated by a function is
@@ -81,7 +82,7 @@ func (ea *escapeAnalysis) computeKept(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		k := make([]bool, len(fn.Params))
 		for i, p := range fn.Params {
-			k[i] = isPointerLike(p.Type()) || types.IsInterface(p.Type())
+			k[i] = loc.IsPointerLike(p.Type()) || types.IsInterface(p.Type())
 		}
 		ea.kept[fn] = k
 		ea.results[fn] = make([]uint64, len(fn.Params))
@@ -175,7 +176,7 @@ func (ea *escapeAnalysis) foreignFact(g *ssa.Function) *facts.Func {
 func (ea *escapeAnalysis) confined(fn *ssa.Function) []facts.Confined {
 	var out []facts.Confined
 	for i, p := range fn.Params {
-		if ea.kept[fn][i] && isPointerLike(p.Type()) {
+		if ea.kept[fn][i] && loc.IsPointerLike(p.Type()) {
 			out = append(out, facts.Confined{Index: i, Results: ea.results[fn][i], Links: ea.links[fn][i]})
 		}
 	}
@@ -455,7 +456,7 @@ func (ea *escapeAnalysis) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
 // variables to the values its closure captured.
 func (ea *escapeAnalysis) rootObject(addr ssa.Value) ssa.Value {
 	for range 8 {
-		v := ea.asserted(selectionRoot(addr))
+		v := ea.asserted(loc.SelectionRoot(addr))
 		if ea.isAllocation(v, ea.fresh) {
 			return v
 		}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // A remoteSite is an access that another package's facts describe.
@@ -40,7 +41,7 @@ type importedFacts struct {
 	// foreignPkgs holds the packages that some package fact mentions.
 	foreignPkgs map[string]bool
 	// ids caches varID, and atomic foreignAtomic.
-	ids    map[location]string
+	ids    map[loc.Location]string
 	atomic map[*types.Var]bool
 	// positions locates the sites of other packages; built on first use.
 	positions *remotePositions
@@ -49,16 +50,16 @@ type importedFacts struct {
 // sites returns the imported sites of location l, in a deterministic
 // order: the declaring package's object fact first, then the package
 // facts of other dependencies by import path.
-func (imp *importedFacts) sites(l location) []remoteSite {
-	pkg := l.v.Pkg()
+func (imp *importedFacts) sites(l loc.Location) []remoteSite {
+	pkg := l.Var.Pkg()
 	if pkg == nil || pkg == imp.pass.Pkg {
 		return nil
 	}
 	var out []remoteSite
 	var fact facts.Var
-	if imp.pass.ImportObjectFact(l.v, &fact) {
+	if imp.pass.ImportObjectFact(l.Var, &fact) {
 		for _, s := range fact.Sites {
-			if s.Elem == l.elem {
+			if s.Elem == l.Elem {
 				out = append(out, remoteSite{pkg: pkg.Path(), site: s})
 			}
 		}
@@ -69,12 +70,12 @@ func (imp *importedFacts) sites(l location) []remoteSite {
 	if !imp.foreignPkgs[pkg.Path()] {
 		return out // no package fact mentions the package: skip objectpath
 	}
-	path, err := imp.enc.For(l.v)
+	path, err := imp.enc.For(l.Var)
 	if err != nil {
 		return out // not reachable from its package's API: no fact can name it
 	}
 	for _, r := range imp.foreign[foreignKey{pkg.Path(), string(path)}] {
-		if r.site.Elem == l.elem {
+		if r.site.Elem == l.Elem {
 			out = append(out, r)
 		}
 	}
@@ -117,7 +118,7 @@ func (imp *importedFacts) foreignAtomic(v *types.Var) bool {
 	}
 	found := false
 	for _, elem := range []bool{false, true} {
-		for _, r := range imp.sites(location{v: v, elem: elem}) {
+		for _, r := range imp.sites(loc.Location{Var: v, Elem: elem}) {
 			if r.site.Kind.IsAtomic() || r.site.Kind == facts.ConcurrentRead {
 				found = true
 			}
@@ -184,10 +185,10 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 		}
 		ctx := ""
 		if g.ctx != nil {
-			ctx = c.imported.varID(location{v: g.ctx})
+			ctx = c.imported.varID(loc.Location{Var: g.ctx})
 		}
 		sites = append(sites, facts.Site{
-			Elem:   s.loc.elem,
+			Elem:   s.loc.Elem,
 			Kind:   g.kind,
 			Op:     op,
 			Pos:    factPos(c.pass.Fset, accs[0].pos),
@@ -222,7 +223,7 @@ func (c *checker) compatibleRemote(a *access, r remoteSite) bool {
 		// names that is not sealed.
 		return !r.site.Sealed
 	}
-	return c.imported.varID(location{v: a.ctx}) == r.site.Ctx
+	return c.imported.varID(loc.Location{Var: a.ctx}) == r.site.Ctx
 }
 
 // lockIDs names the locks in held as facts do: "importpath.objectpath",
@@ -247,21 +248,21 @@ func (c *checker) lockIDs(held bitset) []string {
 // is named by its name, which is unique in its package; objectpath names
 // only exported ones, and unexported lock variables are common. A field
 // is named by its objectpath.
-func (imp *importedFacts) varID(l location) string {
+func (imp *importedFacts) varID(l loc.Location) string {
 	if id, ok := imp.ids[l]; ok {
 		return id
 	}
 	id := ""
 	switch {
-	case l.v.Pkg() == nil:
-	case !l.v.IsField():
-		id = l.v.Pkg().Path() + "." + l.v.Name()
+	case l.Var.Pkg() == nil:
+	case !l.Var.IsField():
+		id = l.Var.Pkg().Path() + "." + l.Var.Name()
 	default:
-		if path, err := imp.enc.For(l.v); err == nil {
-			id = l.v.Pkg().Path() + "." + string(path)
+		if path, err := imp.enc.For(l.Var); err == nil {
+			id = l.Var.Pkg().Path() + "." + string(path)
 		}
 	}
-	if id != "" && l.elem {
+	if id != "" && l.Elem {
 		id += "[]"
 	}
 	imp.ids[l] = id
@@ -298,7 +299,7 @@ func (c *checker) exportFacts(summaries []*summary) {
 	var entries []siteEntry
 	for _, s := range summaries {
 		for _, site := range append(s.exportedSites(c), c.concurrentSites(s)...) {
-			entries = append(entries, siteEntry{s.loc.v, site})
+			entries = append(entries, siteEntry{s.loc.Var, site})
 		}
 	}
 	c.emitFacts(entries)
@@ -311,15 +312,15 @@ func (c *checker) exportASTFacts(writes []astWrite) {
 	slices.SortStableFunc(writes, func(a, b astWrite) int {
 		return orderOf(c.pass.Fset, a.pos).compare(orderOf(c.pass.Fset, b.pos))
 	})
-	seen := make(map[location]bool)
+	seen := make(map[loc.Location]bool)
 	var entries []siteEntry
 	for _, w := range writes {
 		if seen[w.loc] {
 			continue
 		}
 		seen[w.loc] = true
-		entries = append(entries, siteEntry{w.loc.v, facts.Site{
-			Elem: w.loc.elem,
+		entries = append(entries, siteEntry{w.loc.Var, facts.Site{
+			Elem: w.loc.Elem,
 			Kind: facts.Write,
 			Op:   w.form,
 			Pos:  factPos(c.pass.Fset, w.pos),
@@ -397,11 +398,11 @@ func (c *checker) emitFacts(entries []siteEntry) {
 // isExportable reports whether other packages can name the variable or
 // field v and operate on it atomically: it is exported and its type (or
 // element type, for elem) is one the atomic APIs take.
-func isExportable(l location) bool {
-	if !l.v.Exported() {
+func isExportable(l loc.Location) bool {
+	if !l.Var.Exported() {
 		return false
 	}
-	b, ok := valueType(l).(*types.Basic)
+	b, ok := loc.ValueType(l).(*types.Basic)
 	if !ok {
 		return false
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // Groups: the objects that a function links by storing pointers to one
@@ -178,9 +180,9 @@ func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
 // the object r.
 func (g *group) link(addr, r ssa.Value) {
 	g.linked = true
-	locs := resolve(addr)
+	locs := loc.Resolve(addr)
 	for _, l := range locs {
-		g.fields[l.v] = true
+		g.fields[l.Var] = true
 	}
 	if len(locs) == 0 {
 		g.opaque[r] = true // a local array, say, whose elements have no location
@@ -198,12 +200,12 @@ func (g *group) follows(load *ssa.UnOp) bool {
 	case *types.Struct, *types.Array:
 		return true
 	}
-	for _, l := range resolve(load.X) {
-		if g.fields[l.v] {
+	for _, l := range loc.Resolve(load.X) {
+		if g.fields[l.Var] {
 			return true
 		}
 	}
-	return g.opaque[selectionRoot(load.X)]
+	return g.opaque[loc.SelectionRoot(load.X)]
 }
 
 // closureKeeps reports whether the closure mc, which binds x, keeps it:
@@ -291,7 +293,7 @@ func inGroup(x ssa.Value, members map[ssa.Value]bool) bool {
 		if members[x] {
 			return true
 		}
-		next, ok := selectedFrom(x)
+		next, ok := loc.SelectedFrom(x)
 		if !ok {
 			return false
 		}
@@ -335,11 +337,11 @@ func (ea *escapeAnalysis) linkTarget(addr ssa.Value, roots map[ssa.Value]bool) s
 // fieldOwner returns the object that addr is a field or element of, at
 // the root of its selections, or nil if addr selects nothing.
 func fieldOwner(addr ssa.Value) ssa.Value {
-	r, ok := selectedFrom(addr)
+	r, ok := loc.SelectedFrom(addr)
 	if !ok {
 		return nil
 	}
-	return selectionRoot(r)
+	return loc.SelectionRoot(r)
 }
 
 // fromLinked reports whether v is the result of a constructor whose

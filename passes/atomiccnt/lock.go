@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // The lock analysis computes the locks that must be held at each access:
@@ -23,14 +25,14 @@ import (
 // the world races with nothing.
 
 // worldLock is the key of the world pseudo-lock, at index 0.
-var worldLock = location{}
+var worldLock = loc.Location{}
 
 // joinedLock is the key of the joined pseudo-lock, at index 1: held
 // after a function waits for the goroutines it started
 // (sync.WaitGroup.Wait, errgroup.Group.Wait) and until it starts
 // another. It orders the function's accesses after those of the
 // goroutines it joined; it protects nothing else.
-var joinedLock = location{elem: true}
+var joinedLock = loc.Location{Elem: true}
 
 // pseudoLocks is the number of pseudo-locks at the start of the
 // universe; facts never name them.
@@ -146,9 +148,9 @@ func primitive(fn *ssa.Function) lockPrimitive {
 // A lockAnalysis holds the package-wide lock facts of one pass.
 type lockAnalysis struct {
 	// universe numbers the locks the package uses; index 0 is the world.
-	universe map[location]int
-	keys     []location // by index
-	names    []string   // by index, as the source spells them
+	universe map[loc.Location]int
+	keys     []loc.Location // by index
+	names    []string       // by index, as the source spells them
 	n        int
 	// funcs are the functions analysed, in a deterministic order.
 	funcs []*ssa.Function
@@ -188,10 +190,10 @@ type lockAnalysis struct {
 // newLockAnalysis analyses funcs, the functions of the package with
 // bodies (literals included). internal holds those whose every call it
 // sees (internalFuncs); name names a lock for messages.
-func newLockAnalysis(funcs []*ssa.Function, internal map[*ssa.Function]bool, name func(location, ssa.Value) string) *lockAnalysis {
+func newLockAnalysis(funcs []*ssa.Function, internal map[*ssa.Function]bool, name func(loc.Location, ssa.Value) string) *lockAnalysis {
 	la := &lockAnalysis{
-		universe:    map[location]int{worldLock: 0, joinedLock: 1},
-		keys:        []location{worldLock, joinedLock},
+		universe:    map[loc.Location]int{worldLock: 0, joinedLock: 1},
+		keys:        []loc.Location{worldLock, joinedLock},
 		names:       []string{"the world", "the joined goroutines"},
 		n:           pseudoLocks,
 		funcs:       funcs,
@@ -271,13 +273,13 @@ func (la *lockAnalysis) empty() lockset { return newLockset(la.n) }
 // the field or variable that holds the lock, or that holds a pointer to
 // it (mu *sync.RWMutex), which then names the lock it points to as a
 // field that holds a lock names the locks of every object alike.
-func lockKeyOf(addr ssa.Value) (location, bool) {
-	locs := resolve(addr)
+func lockKeyOf(addr ssa.Value) (loc.Location, bool) {
+	locs := loc.Resolve(addr)
 	if load, ok := addr.(*ssa.UnOp); ok && load.Op == token.MUL && len(locs) == 0 {
-		locs = resolve(load.X)
+		locs = loc.Resolve(load.X)
 	}
 	if len(locs) != 1 {
-		return location{}, false
+		return loc.Location{}, false
 	}
 	return locs[0], true
 }

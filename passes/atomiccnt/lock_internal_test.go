@@ -8,6 +8,9 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/ssatest"
 )
 
 // TestLockFlow runs the lock analysis on small functions and checks the
@@ -170,7 +173,7 @@ func main() {
 // each call at("name"), by name.
 func lockProbes(t *testing.T, src string) (*lockAnalysis, map[string]lockset) {
 	t.Helper()
-	pkg := buildTestPackage(t, "main", src)
+	pkg := ssatest.BuildPackage(t, "main", src)
 	var funcs []*ssa.Function
 	for fn := range ssautil.AllFunctions(pkg.Prog) {
 		if fn.Pkg == pkg && len(fn.Blocks) > 0 && fn.Synthetic == "" {
@@ -178,11 +181,11 @@ func lockProbes(t *testing.T, src string) (*lockAnalysis, map[string]lockset) {
 		}
 	}
 	slices.SortFunc(funcs, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
-	la := newLockAnalysis(funcs, internalFuncs(funcs, nil), func(l location, _ ssa.Value) string {
-		if l.v.IsField() {
-			return "S." + l.v.Name()
+	la := newLockAnalysis(funcs, internalFuncs(funcs, nil), func(l loc.Location, _ ssa.Value) string {
+		if l.Var.IsField() {
+			return "S." + l.Var.Name()
 		}
-		return l.v.Name()
+		return l.Var.Name()
 	})
 	probes := make(map[string]lockset)
 	for _, fn := range funcs {

@@ -4,6 +4,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // Names as the source spells them, for messages: the location an
@@ -13,11 +15,11 @@ import (
 // the struct type and field (finblock.cnt), qualified by package name
 // outside its package (lib.Stats.n), or the variable.
 func (c *checker) nameOf(a *access) string {
-	name := c.varName(a.loc.v, a.addr)
-	if !a.loc.elem {
+	name := c.varName(a.loc.Var, a.addr)
+	if !a.loc.Elem {
 		return name
 	}
-	if _, ok := stripConversions(a.addr).(*ssa.IndexAddr); ok {
+	if _, ok := loc.StripConversions(a.addr).(*ssa.IndexAddr); ok {
 		return "an element of " + name
 	}
 	return "the elements of " + name // a copy of the whole array
@@ -27,7 +29,7 @@ func (c *checker) varName(v *types.Var, addr ssa.Value) string {
 	if !v.IsField() {
 		return c.qualify(v)
 	}
-	if fa := selecting(addr, v, make(map[*ssa.Phi]bool)); fa != nil {
+	if fa := loc.Selecting(addr, v, make(map[*ssa.Phi]bool)); fa != nil {
 		return c.fieldName(fa)
 	}
 	return v.Name()
@@ -36,7 +38,7 @@ func (c *checker) varName(v *types.Var, addr ssa.Value) string {
 // fieldName names the field fa selects by its struct type, or, for an
 // anonymous struct, by the path that leads to it.
 func (c *checker) fieldName(fa *ssa.FieldAddr) string {
-	field := fieldOf(fa).Name()
+	field := loc.FieldOf(fa).Name()
 	ptr := fa.X.Type().Underlying().(*types.Pointer)
 	if named, ok := types.Unalias(ptr.Elem()).(*types.Named); ok {
 		return c.qualify(named.Origin().Obj()) + "." + field

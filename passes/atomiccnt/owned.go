@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // Ownership: which objects a function owns at an instruction, the
@@ -132,13 +134,13 @@ func (ea *escapeAnalysis) ownerOf(addr ssa.Value, at *ssa.BasicBlock, describe b
 		}
 		if x, ok := ea.owningLoad(addr); ok {
 			if describe {
-				through = append(through, "and its owning field "+fieldOf(addr.(*ssa.UnOp).X.(*ssa.FieldAddr)).Name()+" points to this one")
+				through = append(through, "and its owning field "+loc.FieldOf(addr.(*ssa.UnOp).X.(*ssa.FieldAddr)).Name()+" points to this one")
 			}
 			addr = x // s.st, where s owns what st points to
 			continue
 		}
 		if load, ok := addr.(*ssa.UnOp); ok && load.Op == token.MUL && isSliceType(load.Type()) {
-			if fa, ok := load.X.(*ssa.FieldAddr); ok && ea.owning[fieldOf(fa)] {
+			if fa, ok := load.X.(*ssa.FieldAddr); ok && ea.owning[loc.FieldOf(fa)] {
 				if describe {
 					through = append(through, "and this is an element of a slice it holds")
 				}
@@ -155,7 +157,7 @@ func (ea *escapeAnalysis) ownerOf(addr ssa.Value, at *ssa.BasicBlock, describe b
 				continue
 			}
 		}
-		x, ok := selectedFrom(addr)
+		x, ok := loc.SelectedFrom(addr)
 		if !ok {
 			obj := ea.asserted(ea.cellObject(addr))
 			if obj == nil {
@@ -235,7 +237,7 @@ func (ea *escapeAnalysis) computeOwnedParams(funcs []*ssa.Function, internal map
 			continue
 		}
 		for _, p := range fn.Params {
-			if isPointerLike(p.Type()) {
+			if loc.IsPointerLike(p.Type()) {
 				ea.owned[p] = true
 			}
 		}

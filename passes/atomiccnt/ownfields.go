@@ -5,6 +5,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // Owning fields. A server that keeps its counters in a stats object it
@@ -33,7 +35,7 @@ func (ea *escapeAnalysis) computeOwningFields(funcs []*ssa.Function) {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.FieldAddr:
-					f := fieldOf(instr)
+					f := loc.FieldOf(instr)
 					if f == nil || bad[f] {
 						continue
 					}
@@ -261,7 +263,7 @@ func (ea *escapeAnalysis) owningLoad(addr ssa.Value) (ssa.Value, bool) {
 		return nil, false
 	}
 	fa, ok := load.X.(*ssa.FieldAddr)
-	if !ok || !ea.owning[fieldOf(fa)] {
+	if !ok || !ea.owning[loc.FieldOf(fa)] {
 		return nil, false
 	}
 	return fa.X, true

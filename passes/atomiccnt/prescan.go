@@ -7,6 +7,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // prescan reports whether the package needs the SSA analysis at all,
@@ -62,7 +63,7 @@ func mayRecordWrite(v *types.Var) bool {
 		return false
 	}
 	for _, u := range []*types.Var{v, v.Origin()} {
-		if isExportable(location{v: u}) || isExportable(location{v: u, elem: true}) {
+		if isExportable(loc.Location{Var: u}) || isExportable(loc.Location{Var: u, Elem: true}) {
 			return true
 		}
 	}
@@ -293,7 +294,7 @@ func (c *checker) astWriteFacts() []astWrite {
 
 // An astWrite is a plain write the syntax shows.
 type astWrite struct {
-	loc  location
+	loc  loc.Location
 	pos  token.Pos
 	form string
 }
@@ -316,7 +317,7 @@ func formOf(tok token.Token) string {
 // writtenLocation returns the location that the assigned expression e
 // writes: a field selected through something other than a fresh local,
 // a package-level variable, or an element of either.
-func writtenLocation(info *types.Info, e ast.Expr, fresh func(types.Object) bool) (location, bool) {
+func writtenLocation(info *types.Info, e ast.Expr, fresh func(types.Object) bool) (loc.Location, bool) {
 	e = ast.Unparen(e)
 	elem := false
 	if ix, ok := e.(*ast.IndexExpr); ok {
@@ -326,21 +327,21 @@ func writtenLocation(info *types.Info, e ast.Expr, fresh func(types.Object) bool
 	case *ast.Ident:
 		v, ok := info.Uses[e].(*types.Var)
 		if ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-			return location{v: v, elem: elem}, true
+			return loc.Location{Var: v, Elem: elem}, true
 		}
 	case *ast.SelectorExpr:
 		sel, ok := info.Selections[e]
 		if ok && sel.Kind() == types.FieldVal {
 			if id, ok := ast.Unparen(e.X).(*ast.Ident); ok && fresh(info.Uses[id]) {
-				return location{}, false
+				return loc.Location{}, false
 			}
-			return location{v: sel.Obj().(*types.Var).Origin(), elem: elem}, true
+			return loc.Location{Var: sel.Obj().(*types.Var).Origin(), Elem: elem}, true
 		}
 		if v, ok := info.Uses[e.Sel].(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-			return location{v: v, elem: elem}, true // pkg.Var
+			return loc.Location{Var: v, Elem: elem}, true // pkg.Var
 		}
 	}
-	return location{}, false
+	return loc.Location{}, false
 }
 
 // freshLocals returns the local variables of body initialised with a

@@ -5,10 +5,11 @@ import (
 	"go/ast"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/atomiccnt/atomiccnt/internal/baseline"
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
-	"golang.org/x/tools/go/analysis"
 )
 
 const docURL = "https://pkg.go.dev/github.com/atomiccnt/atomiccnt/passes/atomiccnt"
@@ -91,7 +92,7 @@ func (c *checker) reportAccess(s *summary, a *access, cat string, related []anal
 		name += " (by " + a.via + ")"
 	}
 	which := "which is"
-	if s.loc.elem {
+	if s.loc.Elem {
 		which = "whose elements are"
 	}
 	fixes, note := c.suggestFixes(s, a)

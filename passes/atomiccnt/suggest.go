@@ -8,6 +8,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/fix"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // This file decides which suggested fixes a report offers; the
@@ -23,7 +24,7 @@ import (
 type fixer struct {
 	build *fix.Builder
 	// callMissing memoises someCallFixMissing.
-	callMissing map[location]bool
+	callMissing map[loc.Location]bool
 }
 
 // fixes returns the pass's fixer, made on first use: most packages
@@ -32,7 +33,7 @@ func (c *checker) fixes() *fixer {
 	if c.fixer == nil {
 		c.fixer = &fixer{
 			build:       fix.New(c.pass, c.files, c.funcs),
-			callMissing: make(map[location]bool),
+			callMissing: make(map[loc.Location]bool),
 		}
 	}
 	return c.fixer
@@ -40,7 +41,7 @@ func (c *checker) fixes() *fixer {
 
 // fixAccess describes the plain access a to the fix builder.
 func fixAccess(a *access) fix.Access {
-	return fix.Access{Pos: a.pos, Var: a.loc.v, Elem: a.loc.elem, Write: a.kind == plainWrite, Update: a.update}
+	return fix.Access{Pos: a.pos, Var: a.loc.Var, Elem: a.loc.Elem, Write: a.kind == plainWrite, Update: a.update}
 }
 
 // suggestFixes returns the fixes for the diagnostic about the plain
@@ -57,7 +58,7 @@ func (c *checker) suggestFixes(s *summary, a *access) ([]analysis.SuggestedFix, 
 	// The type fix's reason for refusing stays unsaid: it concerns the
 	// location, not this access, and the call fix's reason is the one
 	// the user can act on here.
-	typed, _ := c.fixes().build.Type(s.loc.v, s.loc.elem)
+	typed, _ := c.fixes().build.Type(s.loc.Var, s.loc.Elem)
 	if typed != nil && updateReadBack(s, nil) != nil {
 		// The type fix would make the update and the read of its
 		// result two atomic operations, as the call fixes would.
@@ -195,7 +196,7 @@ func (c *checker) someCallFixMissing(s *summary) bool {
 // load may see another goroutine's add between them ("n++; if n%10 ==
 // 0" fires twice or never); only the add's result keeps the meaning.
 func readsResult(s *summary, w, r *access) bool {
-	if r.fn != w.fn || baseOf(r.addr) != baseOf(w.addr) || !runsBefore(w.instr, r.instr) {
+	if r.fn != w.fn || loc.BaseOf(r.addr) != loc.BaseOf(w.addr) || !runsBefore(w.instr, r.instr) {
 		return false
 	}
 	for _, x := range s.accesses {

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // A summary is where the rules meet a location: every access this
@@ -11,7 +12,7 @@ import (
 
 // A summary gathers what the pass knows about one location.
 type summary struct {
-	loc location
+	loc loc.Location
 	// accesses are this package's, in position order.
 	accesses []*access
 	// atomics are the atomic ones among them.
@@ -37,7 +38,7 @@ func (s *summary) isAtomic() bool {
 // each location's first access.
 func (c *checker) summarize() []*summary {
 	slices.SortStableFunc(c.accesses, func(a, b *access) int { return a.order.compare(b.order) })
-	index := make(map[location]*summary)
+	index := make(map[loc.Location]*summary)
 	var out []*summary
 	for _, a := range c.accesses {
 		s := index[a.loc]

@@ -8,6 +8,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
 // Wrappers are functions that access memory through a pointer
@@ -47,7 +48,7 @@ func (u *paramUse) merge(v paramUse) bool {
 // pointer parameter is not a wrapper, and keeping it out keeps the facts
 // small.
 func paramIndex(fn *ssa.Function, addr ssa.Value) int {
-	p, ok := stripConversions(addr).(*ssa.Parameter)
+	p, ok := loc.StripConversions(addr).(*ssa.Parameter)
 	if !ok || p.Parent() != fn || !isWordPointer(p.Type()) {
 		return -1
 	}
@@ -226,7 +227,7 @@ func (c *checker) exportFuncFacts(funcs []*ssa.Function, summaries []*summary) {
 			}
 			into := ""
 			if v := c.containers.returns[fn]; v != nil && v != unnamed {
-				into = c.imported.varID(location{v: v})
+				into = c.imported.varID(loc.Location{Var: v})
 			}
 			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn] && !c.esc.linked[fn], confined, into); fact != nil {
 				c.pass.ExportObjectFact(obj, fact)
@@ -241,7 +242,7 @@ func (c *checker) exportFuncFacts(funcs []*ssa.Function, summaries []*summary) {
 func atomicHolders(summaries []*summary) func(types.Type) bool {
 	fields := make(map[*types.Var]bool)
 	for _, s := range summaries {
-		if v := s.loc.v; v.IsField() && v.Exported() && s.isAtomic() {
+		if v := s.loc.Var; v.IsField() && v.Exported() && s.isAtomic() {
 			fields[v.Origin()] = true
 		}
 	}

@@ -1,17 +1,13 @@
-package atomiccnt
+package loc
 
 import (
 	"fmt"
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/ssatest"
 )
 
 // TestAddressConversions checks both sides of the conversion rule of
@@ -40,9 +36,9 @@ func f(x *T) {
 	atomic.AddUint32(&(*T)(unsafe.Pointer(uintptr(unsafe.Pointer(&g)))).n, 1)
 }
 `
-	// Each atomic call in order: what resolve finds, whether the
+	// Each atomic call in order: what Resolve finds, whether the
 	// address is rooted in a package-level variable, the kind of value
-	// that stripConversions leaves, and the root of baseOf.
+	// that StripConversions leaves, and the root of BaseOf.
 	want := []struct {
 		locs           string
 		rooted         bool
@@ -54,11 +50,11 @@ func f(x *T) {
 		{"n", true, "*ssa.FieldAddr", "*ssa.Global"},
 		{"n", false, "*ssa.FieldAddr", "*ssa.Convert"},
 	}
-	pkg := buildTestPackage(t, "p", src)
+	pkg := ssatest.BuildPackage(t, "p", src)
 	var addrs []ssa.Value
 	for _, b := range pkg.Func("f").Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok && atomicCallee(call.Common()) != nil {
+			if call, ok := instr.(*ssa.Call); ok && isAtomicCall(call.Common()) {
 				addrs = append(addrs, call.Common().Args[0])
 			}
 		}
@@ -68,37 +64,26 @@ func f(x *T) {
 	}
 	for i, addr := range addrs {
 		var names []string
-		for _, l := range resolve(addr) {
-			names = append(names, l.v.Name())
+		for _, l := range Resolve(addr) {
+			names = append(names, l.Var.Name())
 		}
 		if got := strings.Join(names, ","); got != want[i].locs {
-			t.Errorf("call %d: resolve = %q, want %q", i, got, want[i].locs)
+			t.Errorf("call %d: Resolve = %q, want %q", i, got, want[i].locs)
 		}
-		if got := isGloballyRooted(addr); got != want[i].rooted {
-			t.Errorf("call %d: isGloballyRooted = %v, want %v", i, got, want[i].rooted)
+		if got := IsGloballyRooted(addr); got != want[i].rooted {
+			t.Errorf("call %d: IsGloballyRooted = %v, want %v", i, got, want[i].rooted)
 		}
-		if got := fmt.Sprintf("%T", stripConversions(addr)); got != want[i].stripped {
-			t.Errorf("call %d: stripConversions gives a %s, want %s", i, got, want[i].stripped)
+		if got := fmt.Sprintf("%T", StripConversions(addr)); got != want[i].stripped {
+			t.Errorf("call %d: StripConversions gives a %s, want %s", i, got, want[i].stripped)
 		}
-		if got := fmt.Sprintf("%T", baseOf(addr).root); got != want[i].base {
-			t.Errorf("call %d: baseOf is rooted at a %s, want %s", i, got, want[i].base)
+		if got := fmt.Sprintf("%T", BaseOf(addr).root); got != want[i].base {
+			t.Errorf("call %d: BaseOf is rooted at a %s, want %s", i, got, want[i].base)
 		}
 	}
 }
 
-// buildTestPackage type-checks src, a package at path that imports only
-// the standard library, and builds its SSA form.
-func buildTestPackage(t *testing.T, path, src string) *ssa.Package {
-	t.Helper()
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, path+".go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := &types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
-	pkg, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage(path, path), []*ast.File{file}, ssa.BuilderMode(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pkg
+// isAtomicCall reports whether call is a call of a sync/atomic function.
+func isAtomicCall(call *ssa.CallCommon) bool {
+	fn := call.StaticCallee()
+	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "sync/atomic"
 }

@@ -1,4 +1,8 @@
-package atomiccnt
+// Package loc resolves addresses in SSA form to the memory locations
+// that the analyzer's accesses share: struct fields, package-level
+// variables and their elements, and the walks over addresses that
+// every other stage takes alike.
+package loc
 
 import (
 	"go/token"
@@ -7,7 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// A location is what two accesses must share to conflict: a struct
+// A Location is what two accesses must share to conflict: a struct
 // field or package-level variable, or the elements of one that has
 // array or slice type.
 //
@@ -16,9 +20,9 @@ import (
 // through one pointer is shared memory through every other. Fields of
 // generic types are keyed by their origin, so that all instantiations
 // are one location.
-type location struct {
-	v    *types.Var
-	elem bool
+type Location struct {
+	Var  *types.Var
+	Elem bool
 }
 
 // Addresses. Every walk over an address goes back from it one step at a
@@ -52,15 +56,15 @@ func step(addr ssa.Value) (ssa.Value, stepKind) {
 	case *ssa.ChangeType:
 		return v.X, convertStep
 	case *ssa.Convert:
-		if isPointerLike(v.X.Type()) {
+		if IsPointerLike(v.X.Type()) {
 			return v.X, convertStep
 		}
 	}
 	return nil, noStep
 }
 
-// stripConversions returns the address that addr converts.
-func stripConversions(addr ssa.Value) ssa.Value {
+// StripConversions returns the address that addr converts.
+func StripConversions(addr ssa.Value) ssa.Value {
 	for {
 		x, how := step(addr)
 		if how != convertStep {
@@ -70,30 +74,30 @@ func stripConversions(addr ssa.Value) ssa.Value {
 	}
 }
 
-// selectedFrom returns the address that addr selects a field or an
+// SelectedFrom returns the address that addr selects a field or an
 // element from, or converts, and true; or false if addr does neither.
-func selectedFrom(addr ssa.Value) (ssa.Value, bool) {
+func SelectedFrom(addr ssa.Value) (ssa.Value, bool) {
 	x, how := step(addr)
 	return x, how != noStep
 }
 
-// selectionRoot returns the address at the root of addr's chain of
+// SelectionRoot returns the address at the root of addr's chain of
 // selections and conversions: the object addr points into.
-func selectionRoot(addr ssa.Value) ssa.Value {
-	for x, ok := selectedFrom(addr); ok; x, ok = selectedFrom(addr) {
+func SelectionRoot(addr ssa.Value) ssa.Value {
+	for x, ok := SelectedFrom(addr); ok; x, ok = SelectedFrom(addr) {
 		addr = x
 	}
 	return addr
 }
 
-// selecting finds the FieldAddr in addr's derivation that selects field
+// Selecting finds the FieldAddr in addr's derivation that selects field
 // v: through element selections, conversions, loads of the slice an
 // element is selected from (&x.s[i]) and phi nodes.
-func selecting(addr ssa.Value, v *types.Var, seen map[*ssa.Phi]bool) *ssa.FieldAddr {
+func Selecting(addr ssa.Value, v *types.Var, seen map[*ssa.Phi]bool) *ssa.FieldAddr {
 	for {
 		switch x := addr.(type) {
 		case *ssa.FieldAddr:
-			if fieldOf(x) == v {
+			if FieldOf(x) == v {
 				return x
 			}
 			return nil
@@ -109,7 +113,7 @@ func selecting(addr ssa.Value, v *types.Var, seen map[*ssa.Phi]bool) *ssa.FieldA
 			}
 			seen[x] = true
 			for _, e := range x.Edges {
-				if fa := selecting(e, v, seen); fa != nil {
+				if fa := Selecting(e, v, seen); fa != nil {
 					return fa
 				}
 			}
@@ -123,18 +127,19 @@ func selecting(addr ssa.Value, v *types.Var, seen map[*ssa.Phi]bool) *ssa.FieldA
 	}
 }
 
-// A baseKey identifies the object an address selects from: the value
+// A Base identifies the object an address selects from: the value
 // at the root of its chain of field and element selections. A pointer
 // loaded from memory is identified by where it was loaded from: each
 // mention of q.full or of a package-level finq loads the pointer anew,
 // but names the same object as long as nobody changes the pointer, which
 // is what the writer reading back assumes anyway.
-type baseKey struct {
+type Base struct {
 	root ssa.Value
 	path string // the fields the pointer was loaded through
 }
 
-func baseOf(addr ssa.Value) baseKey {
+// BaseOf returns the object that addr selects from.
+func BaseOf(addr ssa.Value) Base {
 	path := ""
 	for {
 		if x, how := step(addr); how != noStep {
@@ -143,28 +148,28 @@ func baseOf(addr ssa.Value) baseKey {
 		}
 		load, ok := addr.(*ssa.UnOp)
 		if !ok || load.Op != token.MUL {
-			return baseKey{addr, path}
+			return Base{addr, path}
 		}
 		switch from := load.X.(type) {
 		case *ssa.Global:
-			return baseKey{from, path}
+			return Base{from, path}
 		case *ssa.FieldAddr:
-			if f := fieldOf(from); f != nil {
+			if f := FieldOf(from); f != nil {
 				path = f.Name() + "/" + path
 				addr = from.X
 				continue
 			}
 		}
-		return baseKey{load, path}
+		return Base{load, path}
 	}
 }
 
-// isGloballyRooted reports whether addr reaches its memory from a
+// IsGloballyRooted reports whether addr reaches its memory from a
 // package-level variable: the variable itself, a field or element of
 // it, or something a pointer loaded from such memory points to
 // (finq.cnt, allfin.alllink.cnt, work.spans[i].n). Parameters, call
 // results (getg(), a queue's pop) and allocations are not rooted.
-func isGloballyRooted(addr ssa.Value) bool {
+func IsGloballyRooted(addr ssa.Value) bool {
 	onStack := make(map[*ssa.Phi]bool)
 	var visit func(v ssa.Value, depth int) bool
 	visit = func(v ssa.Value, depth int) bool {
@@ -195,18 +200,18 @@ func isGloballyRooted(addr ssa.Value) bool {
 	return visit(addr, 0)
 }
 
-// addressOf returns the container whose address, or the address of an
+// AddressOf returns the container whose address, or the address of an
 // element of whose array, x is, or nil.
-func addressOf(x ssa.Value) *types.Var {
+func AddressOf(x ssa.Value) *types.Var {
 	switch x := x.(type) {
 	case *ssa.FieldAddr:
-		return fieldOf(x)
+		return FieldOf(x)
 	case *ssa.Global:
 		v, _ := x.Object().(*types.Var)
 		return v
 	case *ssa.IndexAddr:
 		if _, isArray := x.X.Type().Underlying().(*types.Pointer); isArray {
-			if v := addressOf(x.X); v != nil {
+			if v := AddressOf(x.X); v != nil {
 				if _, ok := v.Type().Underlying().(*types.Array); ok {
 					return v
 				}
@@ -216,27 +221,27 @@ func addressOf(x ssa.Value) *types.Var {
 	return nil
 }
 
-// resolve returns the locations that addr, a pointer value, may point
+// Resolve returns the locations that addr, a pointer value, may point
 // to, following field and element selection, conversions (see step),
 // and phi nodes. It returns nil for addresses it cannot attribute, such
 // as pointer parameters or local variables.
-func resolve(addr ssa.Value) []location {
-	var locs []location
+func Resolve(addr ssa.Value) []Location {
+	var locs []Location
 	seen := make(map[*ssa.Phi]bool)
 	var visit func(v ssa.Value)
 	visit = func(v ssa.Value) {
 		switch v := v.(type) {
 		case *ssa.FieldAddr:
-			if f := fieldOf(v); f != nil {
-				locs = appendLoc(locs, location{v: f})
+			if f := FieldOf(v); f != nil {
+				locs = appendLoc(locs, Location{Var: f})
 			}
 		case *ssa.Global:
 			if obj, ok := v.Object().(*types.Var); ok {
-				locs = appendLoc(locs, location{v: obj})
+				locs = appendLoc(locs, Location{Var: obj})
 			}
 		case *ssa.IndexAddr:
 			for _, l := range indexed(v.X) {
-				locs = appendLoc(locs, location{v: l.v, elem: true})
+				locs = appendLoc(locs, Location{Var: l.Var, Elem: true})
 			}
 		case *ssa.Phi:
 			if !seen[v] {
@@ -259,31 +264,31 @@ func resolve(addr ssa.Value) []location {
 // IndexAddr, selects from: x is a pointer to an array held by a field
 // or variable (&x.arr[i], &arr[i], &m[i][j]), or a slice loaded from
 // one (&x.s[i]). Elements of the elements collapse into one location.
-func indexed(x ssa.Value) []location {
+func indexed(x ssa.Value) []Location {
 	if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
 		if _, ok := load.Type().Underlying().(*types.Slice); ok {
-			return wholeLocations(resolve(load.X))
+			return WholeLocations(Resolve(load.X))
 		}
 		return nil
 	}
 	if _, ok := x.Type().Underlying().(*types.Pointer); ok {
-		return resolve(x)
+		return Resolve(x)
 	}
 	return nil
 }
 
-// wholeLocations keeps only the locations of whole variables.
-func wholeLocations(locs []location) []location {
-	var out []location
+// WholeLocations keeps only the locations of whole variables.
+func WholeLocations(locs []Location) []Location {
+	var out []Location
 	for _, l := range locs {
-		if !l.elem {
+		if !l.Elem {
 			out = append(out, l)
 		}
 	}
 	return out
 }
 
-func appendLoc(locs []location, l location) []location {
+func appendLoc(locs []Location, l Location) []Location {
 	for _, x := range locs {
 		if x == l {
 			return locs
@@ -292,10 +297,10 @@ func appendLoc(locs []location, l location) []location {
 	return append(locs, l)
 }
 
-// fieldOf returns the origin of the field that fa selects, or nil if the
+// FieldOf returns the origin of the field that fa selects, or nil if the
 // operand's type is not a pointer to a struct (a type parameter whose
 // core type the analysis does not compute).
-func fieldOf(fa *ssa.FieldAddr) *types.Var {
+func FieldOf(fa *ssa.FieldAddr) *types.Var {
 	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
 	if !ok {
 		return nil
@@ -307,7 +312,9 @@ func fieldOf(fa *ssa.FieldAddr) *types.Var {
 	return st.Field(fa.Field).Origin()
 }
 
-func isPointerLike(t types.Type) bool {
+// IsPointerLike reports whether t is a pointer or an unsafe.Pointer:
+// the types an address keeps its object through.
+func IsPointerLike(t types.Type) bool {
 	switch t := t.Underlying().(type) {
 	case *types.Pointer:
 		return true
@@ -317,12 +324,12 @@ func isPointerLike(t types.Type) bool {
 	return false
 }
 
-// valueType returns the underlying type of the values at l: its
+// ValueType returns the underlying type of the values at l: its
 // variable's, or for elements the element type of its array or slice;
 // nil if l is the elements of something else.
-func valueType(l location) types.Type {
-	t := l.v.Type()
-	if l.elem {
+func ValueType(l Location) types.Type {
+	t := l.Var.Type()
+	if l.Elem {
 		switch u := t.Underlying().(type) {
 		case *types.Array:
 			t = u.Elem()
@@ -335,7 +342,8 @@ func valueType(l location) types.Type {
 	return t.Underlying()
 }
 
-func isArrayVar(v *types.Var) bool {
+// IsArrayVar reports whether v holds an array.
+func IsArrayVar(v *types.Var) bool {
 	_, ok := v.Type().Underlying().(*types.Array)
 	return ok
 }
