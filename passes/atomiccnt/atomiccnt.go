@@ -11,6 +11,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
@@ -97,8 +98,10 @@ type checker struct {
 	// makes through its pointer parameters (wrapper.go).
 	paramUses map[*ssa.Function][]paramUse
 	tests     *testFuncs
-	starts    goStarts
-	crashes   crashPaths
+	// graph is the package's static call graph, built once with the
+	// SSA form.
+	graph   *calls.Graph
+	crashes crashPaths
 	// The concurrent-context rule's marks and contexts (concurrent.go).
 	marks       *concurrentMarks
 	concurrency *concurrency
@@ -117,7 +120,6 @@ func newChecker(pass *analysis.Pass) *checker {
 		imported:   &importedFacts{pass: pass, ids: make(map[loc.Location]string), atomic: make(map[*types.Var]bool)},
 		copies:     &structCopies{locking: make(map[types.Type]bool)},
 		tests:      newTestFuncs(pass.Fset),
-		starts:     make(goStarts),
 		crashes:    make(crashPaths),
 		marks:      collectConcurrentMarks(pass.Files),
 	}
@@ -164,19 +166,18 @@ func run(pass *analysis.Pass) (any, error) {
 	var initAnons []*ssa.Function
 	if init := c.ssa.pkg.Func("init"); init != nil {
 		funcs = append(funcs, init)
-		initAnons = anonFuncs(init, nil)
+		initAnons = calls.AnonFuncs(init, nil)
 		funcs = append(funcs, initAnons...)
 	}
 	c.funcs = funcs
-	// The lock analysis and the sealing rule both need the functions
-	// whose every call the package makes, and the sealing rule the
-	// names that linkname directives mention.
-	linknamed := linknames(pass.Files)
-	internal := internalFuncs(funcs, linknamed)
-	locks := c.analyseLocks(funcs, internal)
-	c.paramUses = computeParamUses(funcs)
-	c.esc = newEscapeAnalysis(pass, funcs, internal)
-	c.containers = computeContainers(pass.Pkg, funcs, linknamed, internal, c.foreignContainer)
+	// The sealing rule needs the names that linkname directives
+	// mention, as the call graph does.
+	linknamed := calls.Linknames(pass.Files)
+	c.graph = calls.NewGraph(funcs, linknamed)
+	locks := c.analyseLocks(funcs, c.graph)
+	c.paramUses = computeParamUses(funcs, c.graph)
+	c.esc = newEscapeAnalysis(pass, funcs, c.graph)
+	c.containers = computeContainers(pass.Pkg, funcs, linknamed, c.graph, c.foreignContainer)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)
 	}
@@ -208,7 +209,7 @@ func run(pass *analysis.Pass) (any, error) {
 // package's waits for, that is a fifth of the pass. A panic in the
 // analysis is raised again in the caller's goroutine, where the driver
 // (gopls, say) recovers it.
-func (c *checker) analyseLocks(funcs []*ssa.Function, internal map[*ssa.Function]bool) func() *lockAnalysis {
+func (c *checker) analyseLocks(funcs []*ssa.Function, graph *calls.Graph) func() *lockAnalysis {
 	type result struct {
 		la       *lockAnalysis
 		panicked any
@@ -220,7 +221,7 @@ func (c *checker) analyseLocks(funcs []*ssa.Function, internal map[*ssa.Function
 				done <- result{panicked: r}
 			}
 		}()
-		done <- result{la: newLockAnalysis(funcs, internal, func(l loc.Location, addr ssa.Value) string {
+		done <- result{la: newLockAnalysis(funcs, graph, func(l loc.Location, addr ssa.Value) string {
 			return c.varName(l.Var, addr)
 		})}
 	}()

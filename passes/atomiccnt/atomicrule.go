@@ -164,7 +164,7 @@ func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption
 	if c.locks.protects(a.locks, q.locks) {
 		return exemptLocked
 	}
-	if (a.joined() && c.starts.startedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
+	if (a.joined() && c.graph.StartedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
 		return exemptJoined
 	}
 	return notExempt

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 )
 
 // A concurrent context is code that runs at the same time as the rest
@@ -82,7 +84,7 @@ func isGCEntryPoint(fn *ssa.Function) bool {
 		return false
 	}
 	path := fn.Pkg.Pkg.Path()
-	if isRuntimePkg(path) {
+	if calls.IsRuntimePkg(path) {
 		path = "runtime"
 	}
 	for _, e := range gcEntryPoints {
@@ -141,11 +143,10 @@ func (c *checker) findConcurrency(funcs []*ssa.Function) *concurrency {
 	for _, fn := range funcs {
 		inPkg[fn] = true
 	}
-	internal := c.locks.internal // of the same functions
 	for _, ctx := range cc.contexts {
-		c.reach(cc, ctx, inPkg, internal)
+		c.reach(cc, ctx, inPkg)
 	}
-	cc.computeOwn(funcs, internal)
+	cc.computeOwn(funcs, c.graph)
 	// The garbage collector runs only the code that is its own: a
 	// helper that the mutator calls too (throw, lock, an mspan method)
 	// reads what it reads under the mutator's protocol, and counting it
@@ -209,7 +210,7 @@ func (c *checker) concurrentRoots(funcs []*ssa.Function) []*concurrentContext {
 }
 
 // reach marks the functions that ctx runs.
-func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg, internal map[*ssa.Function]bool) {
+func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg map[*ssa.Function]bool) {
 	la := c.locks
 	if la.entry[ctx.root].excl.has(0) || cc.ctxOf[ctx.root] != nil {
 		return // the root runs with the world stopped, or is reached already
@@ -228,7 +229,7 @@ func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg, internal
 			if g == nil || seen[g] || cc.ctxOf[g] != nil || !inPkg[g] || len(g.Blocks) == 0 || la.entry[g].excl.has(0) {
 				return
 			}
-			if ctx.kind == gcContext && g.Parent() == nil && !internal[g] {
+			if ctx.kind == gcContext && g.Parent() == nil && !c.graph.Internal(g) {
 				// Called from elsewhere too, so not the collector's
 				// own (see findConcurrency), nor is what it calls.
 				return
@@ -243,11 +244,11 @@ func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg, internal
 			}
 			switch instr := instr.(type) {
 			case *ssa.MakeClosure:
-				visit(funcOf(instr))
+				visit(calls.FuncOf(instr))
 				return
 			case ssa.CallInstruction:
 				visit(instr.Common().StaticCallee())
-				visit(systemstackArg(instr.Common()))
+				visit(calls.SystemstackArg(instr.Common()))
 			}
 			operands = instr.Operands(operands[:0])
 			for _, op := range operands {
@@ -263,26 +264,10 @@ func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg, internal
 
 // computeOwn finds the functions that only concurrent contexts run:
 // the roots, the function literals of such functions, and the
-// package's internal functions (see internalFuncs) whose every call
+// package's internal functions (see calls.Graph.Internal) whose every call
 // is in such a function. It starts from every function a context
 // reaches and removes, to a fixpoint, those with another caller.
-func (cc *concurrency) computeOwn(funcs []*ssa.Function, internal map[*ssa.Function]bool) {
-	callers := make(map[*ssa.Function][]*ssa.Function)
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				for _, g := range []*ssa.Function{call.Common().StaticCallee(), systemstackArg(call.Common())} {
-					if g != nil && cc.ctxOf[g] != nil {
-						callers[g] = append(callers[g], fn)
-					}
-				}
-			}
-		}
-	}
+func (cc *concurrency) computeOwn(funcs []*ssa.Function, graph *calls.Graph) {
 	roots := make(map[*ssa.Function]bool)
 	for _, ctx := range cc.contexts {
 		roots[ctx.root] = true
@@ -299,10 +284,10 @@ func (cc *concurrency) computeOwn(funcs []*ssa.Function, internal map[*ssa.Funct
 			keep := false
 			if parent := fn.Parent(); parent != nil {
 				keep = cc.own[parent]
-			} else if internal[fn] {
+			} else if graph.Internal(fn) {
 				keep = true
-				for _, caller := range callers[fn] {
-					if !cc.own[caller] {
+				for _, s := range graph.CallsOf(fn) {
+					if !cc.own[s.Caller] {
 						keep = false
 						break
 					}

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/objectpath"
 
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
@@ -60,9 +61,8 @@ func (cs *containers) isSealed(v *types.Var) bool { return cs.sealed[v] }
 // funcs, all of the package's functions, take the address of, and the
 // allocations of the objects that sealed pointers hold, with their
 // pointer field or variable. linknamed holds the names that linkname
-// directives mention, internal the functions whose every call the
-// package makes (internalFuncs).
-func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[string]bool, internal map[*ssa.Function]bool, foreign func(*ssa.Function) *types.Var) *containers {
+// directives mention, and graph is the package's call graph.
+func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[string]bool, graph *calls.Graph, foreign func(*ssa.Function) *types.Var) *containers {
 	candidate := func(v *types.Var) bool {
 		if v == nil || v.Pkg() != pkg || v.Exported() {
 			return false
@@ -96,7 +96,7 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if call, ok := instr.(ssa.CallInstruction); ok {
-					if g := call.Common().StaticCallee(); internal[g] {
+					if g := call.Common().StaticCallee(); graph.Internal(g) {
 						for i, arg := range call.Common().Args {
 							if i < len(g.Params) && loc.IsPointerLike(arg.Type()) {
 								args[g.Params[i]] = append(args[g.Params[i]], loc.AddressOf(arg))
@@ -131,7 +131,7 @@ func computeContainers(pkg *types.Package, funcs []*ssa.Function, linknamed map[
 								owners[alloc] = v
 							}
 						}
-					} else if p := lentTo(instr, op, internal); p != nil {
+					} else if p := lentTo(instr, op, graph); p != nil {
 						lent[v] = append(lent[v], p)
 					} else if !selectsWithin(instr, op) {
 						escaped[v] = true
@@ -227,21 +227,21 @@ func (cs *containers) resultContainer(fn *ssa.Function) *types.Var {
 
 // A container stays sealed when its address goes to a parameter of a
 // function of the package that only the package calls, and only
-// directly (internalFuncs), if every call passes that parameter the
+// directly (calls.Graph.Internal), if every call passes that parameter the
 // container's address and the function only selects within it: the
 // method that resets a stats struct held by value, say. Accesses through
 // the parameter then have the container as theirs (see holder).
 
 // lentTo returns the parameter that instr, a call of one of the internal
 // functions, passes *op to, or nil.
-func lentTo(instr ssa.Instruction, op *ssa.Value, internal map[*ssa.Function]bool) *ssa.Parameter {
+func lentTo(instr ssa.Instruction, op *ssa.Value, graph *calls.Graph) *ssa.Parameter {
 	call, ok := instr.(ssa.CallInstruction)
 	if !ok {
 		return nil
 	}
 	common := call.Common()
 	g := common.StaticCallee()
-	if !internal[g] {
+	if !graph.Internal(g) {
 		return nil
 	}
 	for i := range common.Args {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
@@ -52,9 +53,9 @@ type escapeAnalysis struct {
 	infos map[ssa.Value]*escapeInfo
 }
 
-// newEscapeAnalysis analyses funcs, the package's functions, of which
-// the package makes every call of those in internal (internalFuncs).
-func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, internal map[*ssa.Function]bool) *escapeAnalysis {
+// newEscapeAnalysis analyses funcs, the package's functions, whose call
+// graph is graph.
+func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, graph *calls.Graph) *escapeAnalysis {
 	ea := &escapeAnalysis{
 		pass:     pass,
 		infos:    make(map[ssa.Value]*escapeInfo),
@@ -66,7 +67,7 @@ func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, internal map[
 	ea.computeKept(funcs)
 	ea.computeFresh(funcs)
 	ea.computeOwningFields(funcs)
-	ea.computeOwnedParams(funcs, internal)
+	ea.computeOwnedParams(funcs, graph)
 	return ea
 }
 
@@ -440,11 +441,11 @@ func (ea *escapeAnalysis) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
 	scope := map[*ssa.Function]bool{root.(ssa.Instruction).Parent(): true}
 	for _, use := range ea.escapingUses(root) {
 		mc, ok := use.(*ssa.MakeClosure)
-		if !ok || !onlyCalled(mc) {
+		if !ok || !calls.OnlyCalled(mc) {
 			return nil
 		}
-		if g := funcOf(mc); g != nil {
-			for _, f := range append([]*ssa.Function{g}, anonFuncs(g, nil)...) {
+		if g := calls.FuncOf(mc); g != nil {
+			for _, f := range append([]*ssa.Function{g}, calls.AnonFuncs(g, nil)...) {
 				scope[f] = true
 			}
 		}

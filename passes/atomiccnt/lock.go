@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
@@ -64,43 +65,39 @@ const (
 // lockPrimitives lists the locking functions of sync and of the runtime.
 // The runtime's are matched in any package whose path is runtime or
 // starts with runtime/, so that runtime-shaped test packages can use them.
-var lockPrimitives = map[funcKey]lockPrimitive{
-	{"sync", "Mutex", "Lock"}:      lockAcquire,
-	{"sync", "Mutex", "Unlock"}:    lockRelease,
-	{"sync", "RWMutex", "Lock"}:    lockAcquire,
-	{"sync", "RWMutex", "Unlock"}:  lockRelease,
-	{"sync", "RWMutex", "RLock"}:   lockAcquireShared,
-	{"sync", "RWMutex", "RUnlock"}: lockReleaseShared,
+var lockPrimitives = map[calls.Key]lockPrimitive{
+	{Pkg: "sync", Recv: "Mutex", Name: "Lock"}:      lockAcquire,
+	{Pkg: "sync", Recv: "Mutex", Name: "Unlock"}:    lockRelease,
+	{Pkg: "sync", Recv: "RWMutex", Name: "Lock"}:    lockAcquire,
+	{Pkg: "sync", Recv: "RWMutex", Name: "Unlock"}:  lockRelease,
+	{Pkg: "sync", Recv: "RWMutex", Name: "RLock"}:   lockAcquireShared,
+	{Pkg: "sync", Recv: "RWMutex", Name: "RUnlock"}: lockReleaseShared,
 
-	{"sync", "WaitGroup", "Wait"}:                   joinWait,
-	{"sync", "WaitGroup", "Done"}:                   joinDone,
-	{"golang.org/x/sync/errgroup", "Group", "Wait"}: joinWait,
+	{Pkg: "sync", Recv: "WaitGroup", Name: "Wait"}:                   joinWait,
+	{Pkg: "sync", Recv: "WaitGroup", Name: "Done"}:                   joinDone,
+	{Pkg: "golang.org/x/sync/errgroup", Recv: "Group", Name: "Wait"}: joinWait,
 
-	{"runtime", "", "lock"}:           lockAcquire,
-	{"runtime", "", "lock2"}:          lockAcquire,
-	{"runtime", "", "lockWithRank"}:   lockAcquire,
-	{"runtime", "", "unlock"}:         lockRelease,
-	{"runtime", "", "unlock2"}:        lockRelease,
-	{"runtime", "", "unlockWithRank"}: lockRelease,
-	{"runtime", "rwmutex", "lock"}:    lockAcquire,
-	{"runtime", "rwmutex", "unlock"}:  lockRelease,
-	{"runtime", "rwmutex", "rlock"}:   lockAcquireShared,
-	{"runtime", "rwmutex", "runlock"}: lockReleaseShared,
+	{Pkg: "runtime", Recv: "", Name: "lock"}:           lockAcquire,
+	{Pkg: "runtime", Recv: "", Name: "lock2"}:          lockAcquire,
+	{Pkg: "runtime", Recv: "", Name: "lockWithRank"}:   lockAcquire,
+	{Pkg: "runtime", Recv: "", Name: "unlock"}:         lockRelease,
+	{Pkg: "runtime", Recv: "", Name: "unlock2"}:        lockRelease,
+	{Pkg: "runtime", Recv: "", Name: "unlockWithRank"}: lockRelease,
+	{Pkg: "runtime", Recv: "rwmutex", Name: "lock"}:    lockAcquire,
+	{Pkg: "runtime", Recv: "rwmutex", Name: "unlock"}:  lockRelease,
+	{Pkg: "runtime", Recv: "rwmutex", Name: "rlock"}:   lockAcquireShared,
+	{Pkg: "runtime", Recv: "rwmutex", Name: "runlock"}: lockReleaseShared,
 
-	{"runtime", "", "stopTheWorld"}:          worldStop,
-	{"runtime", "", "stopTheWorldGC"}:        worldStop,
-	{"runtime", "", "stopTheWorldWithSema"}:  worldStop,
-	{"runtime", "", "startTheWorld"}:         worldStart,
-	{"runtime", "", "startTheWorldGC"}:       worldStart,
-	{"runtime", "", "startTheWorldWithSema"}: worldStart,
+	{Pkg: "runtime", Recv: "", Name: "stopTheWorld"}:          worldStop,
+	{Pkg: "runtime", Recv: "", Name: "stopTheWorldGC"}:        worldStop,
+	{Pkg: "runtime", Recv: "", Name: "stopTheWorldWithSema"}:  worldStop,
+	{Pkg: "runtime", Recv: "", Name: "startTheWorld"}:         worldStart,
+	{Pkg: "runtime", Recv: "", Name: "startTheWorldGC"}:       worldStart,
+	{Pkg: "runtime", Recv: "", Name: "startTheWorldWithSema"}: worldStart,
 
-	{"runtime", "", "assertLockHeld"}:               assertHeld,
-	{"runtime", "", "assertWorldStopped"}:           assertWorldStopped,
-	{"runtime", "", "assertWorldStoppedOrLockHeld"}: assertHeld,
-}
-
-func isRuntimePkg(path string) bool {
-	return path == "runtime" || strings.HasPrefix(path, "runtime/")
+	{Pkg: "runtime", Recv: "", Name: "assertLockHeld"}:               assertHeld,
+	{Pkg: "runtime", Recv: "", Name: "assertWorldStopped"}:           assertWorldStopped,
+	{Pkg: "runtime", Recv: "", Name: "assertWorldStoppedOrLockHeld"}: assertHeld,
 }
 
 // primitiveOf returns the lock primitive that call invokes, and the
@@ -135,12 +132,12 @@ func primitive(fn *ssa.Function) lockPrimitive {
 	if !ok {
 		return 0
 	}
-	key, ok := keyOf(obj)
+	key, ok := calls.KeyOf(obj)
 	if !ok {
 		return 0
 	}
-	if isRuntimePkg(key.pkg) {
-		key.pkg = "runtime"
+	if calls.IsRuntimePkg(key.Pkg) {
+		key.Pkg = "runtime"
 	}
 	return lockPrimitives[key]
 }
@@ -177,9 +174,8 @@ type lockAnalysis struct {
 	prims map[*ssa.Function]lockPrimitive
 	// events caches eventsOf's answer by function.
 	events map[*ssa.Function][][]lockEvent
-	// internal holds the functions whose every caller the analysis
-	// sees (see internalFuncs).
-	internal map[*ssa.Function]bool
+	// graph is the package's call graph.
+	graph *calls.Graph
 	// active holds the functions whose instructions may change the
 	// locks held: they take or release a lock, start a goroutine, wait,
 	// or call a function that does. In the others the state is the
@@ -188,15 +184,16 @@ type lockAnalysis struct {
 }
 
 // newLockAnalysis analyses funcs, the functions of the package with
-// bodies (literals included). internal holds those whose every call it
-// sees (internalFuncs); name names a lock for messages.
-func newLockAnalysis(funcs []*ssa.Function, internal map[*ssa.Function]bool, name func(loc.Location, ssa.Value) string) *lockAnalysis {
+// bodies (literals included), whose call graph is graph; name names a
+// lock for messages.
+func newLockAnalysis(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Location, ssa.Value) string) *lockAnalysis {
 	la := &lockAnalysis{
 		universe:    map[loc.Location]int{worldLock: 0, joinedLock: 1},
 		keys:        []loc.Location{worldLock, joinedLock},
 		names:       []string{"the world", "the joined goroutines"},
 		n:           pseudoLocks,
 		funcs:       funcs,
+		graph:       graph,
 		effects:     make(map[*ssa.Function]effect),
 		entry:       make(map[*ssa.Function]lockset),
 		syncCallers: make(map[*ssa.CallCommon]*ssa.Function),
@@ -208,7 +205,7 @@ func newLockAnalysis(funcs []*ssa.Function, internal map[*ssa.Function]bool, nam
 	inPkg := make(map[*ssa.Function]bool, len(funcs))
 	for _, fn := range funcs {
 		inPkg[fn] = true
-		if fn.Pkg != nil && isRuntimePkg(fn.Pkg.Pkg.Path()) {
+		if fn.Pkg != nil && calls.IsRuntimePkg(fn.Pkg.Pkg.Path()) {
 			la.runtime = true
 		}
 	}
@@ -237,7 +234,7 @@ func newLockAnalysis(funcs []*ssa.Function, internal map[*ssa.Function]bool, nam
 						}
 					}
 				}
-				if g := systemstackArg(call.Common()); g != nil && inPkg[g] {
+				if g := calls.SystemstackArg(call.Common()); g != nil && inPkg[g] {
 					la.syncCallers[call.Common()] = g
 				}
 			}
@@ -262,7 +259,6 @@ func newLockAnalysis(funcs []*ssa.Function, internal map[*ssa.Function]bool, nam
 	}
 	la.computeActive()
 	la.computeEffects()
-	la.internal = internal
 	la.computeEntries()
 	return la
 }
@@ -623,20 +619,12 @@ func (la *lockAnalysis) computeEffects() {
 // on the system stack.
 func (la *lockAnalysis) calleesOf(fn *ssa.Function) []*ssa.Function {
 	var out []*ssa.Function
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			if g := la.syncCallers[call.Common()]; g != nil {
-				out = append(out, g)
-			}
-			if g := call.Common().StaticCallee(); g != nil {
-				if _, ok := la.effects[g]; ok {
-					out = append(out, g)
-				}
-			}
+	for _, s := range la.graph.CallsIn(fn) {
+		if _, ok := s.Instr.(*ssa.Call); !ok {
+			continue
+		}
+		if _, ok := la.effects[s.Callee]; ok || s.Arg {
+			out = append(out, s.Callee)
 		}
 	}
 	return out
@@ -682,12 +670,11 @@ func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 // "every lock" for such functions and refines to the greatest fixpoint,
 // so that recursion does not lose what the outside callers hold.
 func (la *lockAnalysis) computeEntries() {
-	internal := la.internal
 	// sites[g] holds the state at each call of g, by call.
 	sites := make(map[*ssa.Function]map[ssa.Instruction]lockset)
 	for _, fn := range la.funcs {
 		e := la.markers(fn)
-		if internal[fn] {
+		if la.graph.Internal(fn) {
 			e.fill(la.n)
 		}
 		la.entry[fn] = e
@@ -697,7 +684,7 @@ func (la *lockAnalysis) computeEntries() {
 	var work []*ssa.Function
 	passes := make(map[*ssa.Function]bool)
 	for _, fn := range la.funcs {
-		if callsInternal(fn, internal, la.syncCallers) {
+		if la.callsInternal(fn) {
 			work = append(work, fn)
 			passes[fn] = true
 		}
@@ -725,7 +712,7 @@ func (la *lockAnalysis) computeEntries() {
 				g = instr.(ssa.CallInstruction).Common().StaticCallee()
 				state = la.empty()
 			}
-			if g == nil || !internal[g] {
+			if g == nil || !la.graph.Internal(g) {
 				return
 			}
 			if sites[g] == nil {
@@ -760,16 +747,10 @@ func (la *lockAnalysis) computeEntries() {
 // callsInternal reports whether fn calls, starts or defers one of the
 // internal functions: whether computeEntries's flow of fn would record
 // a state at any call.
-func callsInternal(fn *ssa.Function, internal map[*ssa.Function]bool, syncCallers map[*ssa.CallCommon]*ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if internal[call.Common().StaticCallee()] || internal[syncCallers[call.Common()]] {
-				return true
-			}
+func (la *lockAnalysis) callsInternal(fn *ssa.Function) bool {
+	for _, s := range la.graph.CallsIn(fn) {
+		if la.graph.Internal(s.Callee) {
+			return true
 		}
 	}
 	return false
@@ -787,7 +768,7 @@ func (la *lockAnalysis) markers(fn *ssa.Function) lockset {
 		name := fn.Name()
 		if name == "init" || strings.HasPrefix(name, "init#") ||
 			(name == "main" && fn.Pkg.Pkg.Name() == "main") ||
-			(name == "schedinit" && isRuntimePkg(fn.Pkg.Pkg.Path())) {
+			(name == "schedinit" && calls.IsRuntimePkg(fn.Pkg.Pkg.Path())) {
 			// schedinit is the runtime's bootstrap, which runs on the
 			// only thread before the scheduler starts (see the
 			// bootstrap sequence in proc.go).

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
 
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/ssatest"
 )
@@ -181,7 +182,7 @@ func lockProbes(t *testing.T, src string) (*lockAnalysis, map[string]lockset) {
 		}
 	}
 	slices.SortFunc(funcs, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
-	la := newLockAnalysis(funcs, internalFuncs(funcs, nil), func(l loc.Location, _ ssa.Value) string {
+	la := newLockAnalysis(funcs, calls.NewGraph(funcs, nil), func(l loc.Location, _ ssa.Value) string {
 		if l.Var.IsField() {
 			return "S." + l.Var.Name()
 		}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 )
 
 // The SSA builder ends a block at a call that cannot return, which
@@ -220,7 +221,7 @@ var panicBuiltin = types.Universe.Lookup("panic")
 // packages' Fatal and Panic methods, as ctrlflow and staticcheck list
 // them.
 func knownNoReturn(fn *types.Func) (never, known bool) {
-	key, ok := keyOf(fn)
+	key, ok := calls.KeyOf(fn)
 	if !ok {
 		return false, false
 	}
@@ -230,11 +231,11 @@ func knownNoReturn(fn *types.Func) (never, known bool) {
 
 // knownNoReturns maps functions and methods, by package, receiver type
 // (empty for a function) and name, to whether they never return.
-var knownNoReturns = func() map[funcKey]bool {
-	m := make(map[funcKey]bool)
+var knownNoReturns = func() map[calls.Key]bool {
+	m := make(map[calls.Key]bool)
 	add := func(never bool, pkg, recv string, names ...string) {
 		for _, name := range names {
-			m[funcKey{pkg, recv, name}] = never
+			m[calls.Key{Pkg: pkg, Recv: recv, Name: name}] = never
 		}
 	}
 	add(true, "syscall", "", "Exit", "ExitProcess", "ExitThread")

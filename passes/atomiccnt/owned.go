@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
@@ -217,23 +218,12 @@ func isSliceType(t types.Type) bool {
 // passes one it owns. It starts from every such parameter and removes,
 // to a fixpoint, those some call does not pass an owned object, so that
 // recursion keeps what the outside calls give.
-func (ea *escapeAnalysis) computeOwnedParams(funcs []*ssa.Function, internal map[*ssa.Function]bool) {
+func (ea *escapeAnalysis) computeOwnedParams(funcs []*ssa.Function, graph *calls.Graph) {
 	ea.owned = make(map[*ssa.Parameter]bool)
-	calls := make(map[*ssa.Function][]ssa.CallInstruction)
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if call, ok := instr.(ssa.CallInstruction); ok {
-					if g := call.Common().StaticCallee(); internal[g] {
-						calls[g] = append(calls[g], call)
-					}
-				}
-			}
-		}
-	}
 	var candidates []*ssa.Function
 	for _, fn := range funcs {
-		if !internal[fn] || len(calls[fn]) == 0 {
+		// A function that only systemstack runs is passed no argument.
+		if !graph.Internal(fn) || !slices.ContainsFunc(graph.CallsOf(fn), func(s calls.Site) bool { return !s.Arg }) {
 			continue
 		}
 		for _, p := range fn.Params {
@@ -246,7 +236,11 @@ func (ea *escapeAnalysis) computeOwnedParams(funcs []*ssa.Function, internal map
 	for changed := true; changed; {
 		changed = false
 		for _, g := range candidates {
-			for _, call := range calls[g] {
+			for _, s := range graph.CallsOf(g) {
+				if s.Arg {
+					continue
+				}
+				call := s.Instr
 				args := call.Common().Args
 				_, sync := call.(*ssa.Call)
 				for i, p := range g.Params {
@@ -286,7 +280,7 @@ func (ea *escapeAnalysis) ownedFreeVar(fv *ssa.FreeVar) bool {
 	if i < 0 || parent == nil {
 		return false
 	}
-	calls, cell := 0, false
+	nCalls, cell := 0, false
 	for _, b := range parent.Blocks {
 		for _, instr := range b.Instrs {
 			mc, ok := instr.(*ssa.MakeClosure)
@@ -310,11 +304,11 @@ func (ea *escapeAnalysis) ownedFreeVar(fv *ssa.FreeVar) bool {
 				}
 				_, isCell := mc.Bindings[i].(*ssa.Alloc)
 				cell = cell || isCell
-				calls++
+				nCalls++
 			}
 		}
 	}
-	if calls == 0 {
+	if nCalls == 0 {
 		return false
 	}
 	if cell {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
@@ -173,7 +174,7 @@ func (c *checker) needsConcurrentRule() bool {
 	if len(c.marks.funcs) > 0 || len(c.marks.malformed) > 0 || len(c.marks.misplaced) > 0 {
 		return true
 	}
-	runtime := isRuntimePkg(c.pass.Pkg.Path())
+	runtime := calls.IsRuntimePkg(c.pass.Pkg.Path())
 	for _, file := range c.pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)

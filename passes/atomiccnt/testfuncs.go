@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 )
 
 // The testing package runs a package's top-level tests, benchmarks,
@@ -103,7 +105,7 @@ func isTestingPtr(t types.Type, name string) bool {
 // parallelTest reports whether entry, or a literal nested in it, calls
 // (*testing.T).Parallel.
 func parallelTest(entry *ssa.Function) bool {
-	for _, fn := range append([]*ssa.Function{entry}, anonFuncs(entry, nil)...) {
+	for _, fn := range append([]*ssa.Function{entry}, calls.AnonFuncs(entry, nil)...) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(ssa.CallInstruction)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
@@ -83,7 +84,7 @@ func isWordPointer(t types.Type) bool {
 // computeParamUses summarises, for every function of funcs, the
 // accesses it makes through each parameter: directly, or by passing
 // the parameter on to another function of the package (to a fixpoint).
-func computeParamUses(funcs []*ssa.Function) map[*ssa.Function][]paramUse {
+func computeParamUses(funcs []*ssa.Function, graph *calls.Graph) map[*ssa.Function][]paramUse {
 	uses := make(map[*ssa.Function][]paramUse, len(funcs))
 	for _, fn := range funcs {
 		u := make([]paramUse, len(fn.Params))
@@ -118,21 +119,15 @@ func computeParamUses(funcs []*ssa.Function) map[*ssa.Function][]paramUse {
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					call, ok := instr.(*ssa.Call)
-					if !ok {
-						continue
-					}
-					g := call.Common().StaticCallee()
-					if g == nil || uses[g] == nil {
-						continue
-					}
-					for j, arg := range call.Common().Args {
-						if i := paramIndex(fn, arg); i >= 0 && j < len(uses[g]) {
-							if uses[fn][i].merge(uses[g][j]) {
-								changed = true
-							}
+			for _, s := range graph.CallsIn(fn) {
+				call, ok := s.Instr.(*ssa.Call)
+				if !ok || s.Arg || uses[s.Callee] == nil {
+					continue
+				}
+				for j, arg := range call.Common().Args {
+					if i := paramIndex(fn, arg); i >= 0 && j < len(uses[s.Callee]) {
+						if uses[fn][i].merge(uses[s.Callee][j]) {
+							changed = true
 						}
 					}
 				}
@@ -284,7 +279,7 @@ func callableElsewhere(f *types.Func) bool {
 	if f.Signature().Recv() == nil {
 		return true
 	}
-	named := recvNamed(f)
+	named := calls.RecvNamed(f)
 	return named != nil && named.Obj().Exported()
 }
 

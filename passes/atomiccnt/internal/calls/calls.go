@@ -1,4 +1,8 @@
-package atomiccnt
+// Package calls is the package's static call graph as the analyzer's
+// stages need it: which function a call or a go statement runs, which
+// functions only this package calls (and only directly), and how
+// functions are named across packages. A pass builds its Graph once.
+package calls
 
 import (
 	"go/ast"
@@ -8,35 +12,30 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// The package's static call graph, as the rules need it: which
-// function a call or a go statement runs, which functions only this
-// package calls (and only directly), and how functions are named
-// across packages.
-
-// A funcKey names a function or method: its package's path, its
+// A Key names a function or method: its package's path, its
 // receiver's type name (empty for a function) and its name.
-type funcKey struct{ pkg, recv, name string }
+type Key struct{ Pkg, Recv, Name string }
 
-// keyOf returns fn's funcKey, if its package and its receiver's type
+// KeyOf returns fn's funcKey, if its package and its receiver's type
 // have names.
-func keyOf(fn *types.Func) (funcKey, bool) {
+func KeyOf(fn *types.Func) (Key, bool) {
 	if fn.Pkg() == nil {
-		return funcKey{}, false
+		return Key{}, false
 	}
-	key := funcKey{pkg: fn.Pkg().Path(), name: fn.Name()}
+	key := Key{Pkg: fn.Pkg().Path(), Name: fn.Name()}
 	if fn.Signature().Recv() != nil {
-		named := recvNamed(fn)
+		named := RecvNamed(fn)
 		if named == nil {
-			return funcKey{}, false
+			return Key{}, false
 		}
-		key.recv = named.Obj().Name()
+		key.Recv = named.Obj().Name()
 	}
 	return key, true
 }
 
-// recvNamed returns the named type of method fn's receiver, through a
+// RecvNamed returns the named type of method fn's receiver, through a
 // pointer, or nil.
-func recvNamed(fn *types.Func) *types.Named {
+func RecvNamed(fn *types.Func) *types.Named {
 	t := fn.Signature().Recv().Type()
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
@@ -45,18 +44,18 @@ func recvNamed(fn *types.Func) *types.Named {
 	return named
 }
 
-// systemstackArg returns the function literal (or function) passed to
+// SystemstackArg returns the function literal (or function) passed to
 // the runtime's systemstack, which runs it before returning.
-func systemstackArg(call *ssa.CallCommon) *ssa.Function {
+func SystemstackArg(call *ssa.CallCommon) *ssa.Function {
 	fn, ok := call.Value.(*ssa.Function)
-	if !ok || fn.Name() != "systemstack" || fn.Pkg == nil || !isRuntimePkg(fn.Pkg.Pkg.Path()) || len(call.Args) != 1 {
+	if !ok || fn.Name() != "systemstack" || fn.Pkg == nil || !IsRuntimePkg(fn.Pkg.Pkg.Path()) || len(call.Args) != 1 {
 		return nil
 	}
-	return funcOf(call.Args[0])
+	return FuncOf(call.Args[0])
 }
 
-// funcOf returns the function that v, a function value, denotes.
-func funcOf(v ssa.Value) *ssa.Function {
+// FuncOf returns the function that v, a function value, denotes.
+func FuncOf(v ssa.Value) *ssa.Function {
 	switch v := v.(type) {
 	case *ssa.Function:
 		return v
@@ -102,7 +101,7 @@ func internalFuncs(funcs []*ssa.Function, linknamed map[string]bool) map[*ssa.Fu
 				if mc, ok := instr.(*ssa.MakeClosure); ok {
 					// The closure's uses decide whether its function
 					// escapes; its bindings are captured variables.
-					if g := funcOf(mc); g != nil && !onlyCalled(mc) {
+					if g := FuncOf(mc); g != nil && !OnlyCalled(mc) {
 						escape(g)
 					}
 					continue
@@ -115,7 +114,7 @@ func internalFuncs(funcs []*ssa.Function, linknamed map[string]bool) map[*ssa.Fu
 					if g := common.StaticCallee(); g != nil {
 						called[g] = true
 					}
-					if g := systemstackArg(common); g != nil {
+					if g := SystemstackArg(common); g != nil {
 						called[g] = true
 					}
 				}
@@ -124,7 +123,7 @@ func internalFuncs(funcs []*ssa.Function, linknamed map[string]bool) map[*ssa.Fu
 					if op == nil {
 						continue
 					}
-					if g, ok := (*op).(*ssa.Function); ok && !isCallee(instr, g) {
+					if g, ok := (*op).(*ssa.Function); ok && !IsCallee(instr, g) {
 						escape(g)
 					}
 				}
@@ -149,8 +148,8 @@ func internalFuncs(funcs []*ssa.Function, linknamed map[string]bool) map[*ssa.Fu
 	return internal
 }
 
-// isCallee reports whether v is the function that instr calls.
-func isCallee(instr ssa.Instruction, v ssa.Value) bool {
+// IsCallee reports whether v is the function that instr calls.
+func IsCallee(instr ssa.Instruction, v ssa.Value) bool {
 	call, ok := instr.(ssa.CallInstruction)
 	if !ok {
 		return false
@@ -164,11 +163,11 @@ func isCallee(instr ssa.Instruction, v ssa.Value) bool {
 		}
 		return true
 	}
-	return systemstackArg(common) != nil && common.Args[0] == v
+	return SystemstackArg(common) != nil && common.Args[0] == v
 }
 
-// onlyCalled reports whether every use of the closure mc calls it.
-func onlyCalled(mc *ssa.MakeClosure) bool {
+// OnlyCalled reports whether every use of the closure mc calls it.
+func OnlyCalled(mc *ssa.MakeClosure) bool {
 	refs := mc.Referrers()
 	if refs == nil {
 		return false
@@ -177,16 +176,16 @@ func onlyCalled(mc *ssa.MakeClosure) bool {
 		if _, ok := ref.(*ssa.DebugRef); ok {
 			continue
 		}
-		if !isCallee(ref, mc) {
+		if !IsCallee(ref, mc) {
 			return false
 		}
 	}
 	return true
 }
 
-// linknames returns the local names that //go:linkname directives in
+// Linknames returns the local names that //go:linkname directives in
 // files mention: such functions are called from other packages.
-func linknames(files []*ast.File) map[string]bool {
+func Linknames(files []*ast.File) map[string]bool {
 	names := make(map[string]bool)
 	for _, f := range files {
 		for _, g := range f.Comments {
@@ -202,40 +201,18 @@ func linknames(files []*ast.File) map[string]bool {
 	return names
 }
 
-// anonFuncs appends the function literals nested in fn to out.
-func anonFuncs(fn *ssa.Function, out []*ssa.Function) []*ssa.Function {
+// AnonFuncs appends the function literals nested in fn to out.
+func AnonFuncs(fn *ssa.Function, out []*ssa.Function) []*ssa.Function {
 	for _, anon := range fn.AnonFuncs {
 		out = append(out, anon)
-		out = anonFuncs(anon, out)
+		out = AnonFuncs(anon, out)
 	}
 	return out
 }
 
-// goStarts caches, per function, the functions its go statements start.
-type goStarts map[*ssa.Function]map[*ssa.Function]bool
-
-// startedBy reports whether g runs in a goroutine that f starts: g, or a
-// function literal that encloses it, is the callee of a go statement
-// in f.
-func (gs goStarts) startedBy(g, f *ssa.Function) bool {
-	started, ok := gs[f]
-	if !ok {
-		started = make(map[*ssa.Function]bool)
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if gostmt, ok := instr.(*ssa.Go); ok {
-					if callee := gostmt.Call.StaticCallee(); callee != nil {
-						started[callee] = true
-					}
-				}
-			}
-		}
-		gs[f] = started
-	}
-	for ; g != nil; g = g.Parent() {
-		if started[g] {
-			return true
-		}
-	}
-	return false
+// IsRuntimePkg reports whether path is the runtime's, or a package under
+// it: the runtime's own locks and phases are matched in any such
+// package, so that runtime-shaped test packages can use them.
+func IsRuntimePkg(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "runtime/")
 }
