@@ -9,6 +9,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
 )
 
 // An accessKind says whether an access is atomic, and if not, whether
@@ -115,7 +116,7 @@ type access struct {
 	// a pointer, which may point into any container.
 	ctx *types.Var
 	// locks are the locks held at the access.
-	locks lockset
+	locks locks.Set
 	// exempt says why the access cannot race, if it cannot.
 	exempt exemption
 	// reported marks an access that a rule has reported, so that
@@ -258,10 +259,10 @@ func (a *access) opName() string {
 
 // joined reports whether the access follows a wait for the goroutines
 // its function started.
-func (a *access) joined() bool { return a.locks.excl.has(1) }
+func (a *access) joined() bool { return a.locks.Joined() }
 
 // exclusive reports whether the access runs in an exclusive phase.
-func (a *access) exclusive() bool { return a.locks.excl.has(0) }
+func (a *access) exclusive() bool { return a.locks.World() }
 
 // annotateLocks records the locks held at each access.
 func (c *checker) annotateLocks() {
@@ -278,9 +279,9 @@ func (c *checker) annotateLocks() {
 	}
 	for _, fn := range order {
 		at := byFunc[fn]
-		c.locks.flow(fn, c.locks.entry[fn], func(instr ssa.Instruction, s lockset) {
+		c.locks.Flow(fn, c.locks.Entry(fn), func(instr ssa.Instruction, s locks.Set) {
 			if accs := at[instr]; len(accs) > 0 {
-				s = s.clone()
+				s = s.Clone()
 				for _, a := range accs {
 					a.locks = s
 				}
@@ -288,8 +289,8 @@ func (c *checker) annotateLocks() {
 		})
 	}
 	for _, a := range c.accesses {
-		if a.locks.excl == nil {
-			a.locks = c.locks.empty() // unreachable code
+		if !a.locks.Known() {
+			a.locks = c.locks.Empty() // unreachable code
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
@@ -91,7 +92,7 @@ type checker struct {
 	copies   *structCopies
 
 	// The analyses.
-	locks      *lockAnalysis
+	locks      *locks.Analysis
 	esc        *escapeAnalysis
 	containers *containers
 	// paramUses summarises the accesses each function of the package
@@ -174,7 +175,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// mention, as the call graph does.
 	linknamed := calls.Linknames(pass.Files)
 	c.graph = calls.NewGraph(funcs, linknamed)
-	locks := c.analyseLocks(funcs, c.graph)
+	waitLocks := c.analyseLocks(funcs, c.graph)
 	c.paramUses = computeParamUses(funcs, c.graph)
 	c.esc = newEscapeAnalysis(pass, funcs, c.graph)
 	c.containers = computeContainers(pass.Pkg, funcs, linknamed, c.graph, c.foreignContainer)
@@ -185,7 +186,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.walkFunc(fn)
 	}
 	c.expandCopies()
-	c.locks = locks()
+	c.locks = waitLocks()
 	c.annotateLocks()
 	for _, a := range c.accesses {
 		a.exempt = c.exemption(a)
@@ -209,9 +210,9 @@ func run(pass *analysis.Pass) (any, error) {
 // package's waits for, that is a fifth of the pass. A panic in the
 // analysis is raised again in the caller's goroutine, where the driver
 // (gopls, say) recovers it.
-func (c *checker) analyseLocks(funcs []*ssa.Function, graph *calls.Graph) func() *lockAnalysis {
+func (c *checker) analyseLocks(funcs []*ssa.Function, graph *calls.Graph) func() *locks.Analysis {
 	type result struct {
-		la       *lockAnalysis
+		la       *locks.Analysis
 		panicked any
 	}
 	done := make(chan result, 1)
@@ -221,11 +222,11 @@ func (c *checker) analyseLocks(funcs []*ssa.Function, graph *calls.Graph) func()
 				done <- result{panicked: r}
 			}
 		}()
-		done <- result{la: newLockAnalysis(funcs, graph, func(l loc.Location, addr ssa.Value) string {
+		done <- result{la: locks.New(funcs, graph, func(l loc.Location, addr ssa.Value) string {
 			return c.varName(l.Var, addr)
 		})}
 	}()
-	return func() *lockAnalysis {
+	return func() *locks.Analysis {
 		r := <-done
 		if r.panicked != nil {
 			panic(r.panicked)

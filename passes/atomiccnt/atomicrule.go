@@ -67,7 +67,7 @@ func (c *checker) decide(s *summary) []verdict {
 		w, spared, ok := c.conflict(s, a)
 		if !ok {
 			a.exempt = spared
-			out = append(out, verdict{a: a, locks: c.locks.describe(a.locks)})
+			out = append(out, verdict{a: a, locks: c.locks.Describe(a.locks)})
 			continue
 		}
 		out = append(out, verdict{a: a, race: true, w: w})
@@ -161,10 +161,10 @@ func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption
 	if qs := c.esc.scopeOf(q.addr); qs != nil && !inScope(a.fn, qs) {
 		return exemptLocal // a cannot reach q's local object
 	}
-	if c.locks.protects(a.locks, q.locks) {
+	if c.locks.Protects(a.locks, q.locks) {
 		return exemptLocked
 	}
-	if (a.joined() && c.graph.StartedBy(q.fn, a.fn)) || c.locks.joinedBy(a.locks, q.fn) {
+	if (a.joined() && c.graph.StartedBy(q.fn, a.fn)) || c.locks.JoinedBy(a.locks, q.fn) {
 		return exemptJoined
 	}
 	return notExempt
@@ -203,7 +203,7 @@ func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
 // so is "v := s.n; s.n = v + 1" where others add to s.n atomically.
 func (c *checker) readsBack(s *summary, a *access) bool {
 	for _, w := range s.accesses {
-		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.isEmpty() && c.containers.compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
+		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.IsEmpty() && c.containers.compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
 			return false
 		}
 	}
@@ -216,7 +216,7 @@ func (c *checker) readsBack(s *summary, a *access) bool {
 		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.Op().Writes()) {
 			continue
 		}
-		if isReadModifyWrite(w) && !c.locks.protects(w.locks, a.locks) {
+		if isReadModifyWrite(w) && !c.locks.Protects(w.locks, a.locks) {
 			return false
 		}
 		writes = true

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
 )
 
 // A concurrent context is code that runs at the same time as the rest
@@ -24,7 +25,7 @@ import (
 // creates and function values it names (forEachP(f), systemstack(g)).
 // Interface and function-value calls are not followed. Code that
 // provably runs in an exclusive phase is cut off: a function whose
-// every caller holds the world (see lock.go), and a call made while the
+// every caller holds the world (see package locks), and a call made while the
 // world is stopped, so the part of a mark worker that stops the world
 // and terminates the mark phase is not a concurrent context.
 //
@@ -212,7 +213,7 @@ func (c *checker) concurrentRoots(funcs []*ssa.Function) []*concurrentContext {
 // reach marks the functions that ctx runs.
 func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg map[*ssa.Function]bool) {
 	la := c.locks
-	if la.entry[ctx.root].excl.has(0) || cc.ctxOf[ctx.root] != nil {
+	if la.Entry(ctx.root).World() || cc.ctxOf[ctx.root] != nil {
 		return // the root runs with the world stopped, or is reached already
 	}
 	work := []*ssa.Function{ctx.root}
@@ -226,7 +227,7 @@ func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg map[*ssa.
 		visit := func(g *ssa.Function) {
 			// A function that an earlier context reaches has had what
 			// it reaches marked already.
-			if g == nil || seen[g] || cc.ctxOf[g] != nil || !inPkg[g] || len(g.Blocks) == 0 || la.entry[g].excl.has(0) {
+			if g == nil || seen[g] || cc.ctxOf[g] != nil || !inPkg[g] || len(g.Blocks) == 0 || la.Entry(g).World() {
 				return
 			}
 			if ctx.kind == gcContext && g.Parent() == nil && !c.graph.Internal(g) {
@@ -238,8 +239,8 @@ func (c *checker) reach(cc *concurrency, ctx *concurrentContext, inPkg map[*ssa.
 			work = append(work, g)
 		}
 		var operands []*ssa.Value // reused: Operands appends
-		la.flow(fn, la.entry[fn], func(instr ssa.Instruction, held lockset) {
-			if held.excl.has(0) {
+		la.Flow(fn, la.Entry(fn), func(instr ssa.Instruction, held locks.Set) {
+			if held.World() {
 				return // the world is stopped: what this calls is exclusive
 			}
 			switch instr := instr.(type) {

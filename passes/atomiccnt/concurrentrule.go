@@ -126,7 +126,7 @@ func (c *checker) checkConcurrentLocation(s *summary) {
 		reader, related, ok := c.racingReader(w, readers, remoteReaders)
 		if !ok {
 			why := "no concurrent read may run with it"
-			if locks := c.locks.describe(w.locks); locks != "" {
+			if locks := c.locks.Describe(w.locks); locks != "" {
 				why += " (it holds " + locks + ")"
 			}
 			c.explainConcurrent(s, w, why)
@@ -197,7 +197,7 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 // before the go statement that starts a goroutine context does not
 // race with the goroutine, nor does one the goroutine makes itself.
 func (c *checker) concurrentRace(r, w *access) bool {
-	if r.fn == w.fn || !c.containers.compatible(r.ctx, w.ctx) || c.locks.protects(r.locks, w.locks) {
+	if r.fn == w.fn || !c.containers.compatible(r.ctx, w.ctx) || c.locks.Protects(r.locks, w.locks) {
 		return false
 	}
 	ctx := c.concurrency.ctxOf[r.fn]
@@ -417,7 +417,7 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 			Pos:    factPos(c.pass.Fset, accs[0].pos),
 			Ctx:    id,
 			Sealed: id != "" && c.containers.isSealed(ctx),
-			Locks:  c.lockIDs(held.excl),
+			Locks:  c.lockIDs(held, true),
 		})
 	}
 	return sites

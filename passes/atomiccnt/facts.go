@@ -14,6 +14,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
 )
 
 // A remoteSite is an access that another package's facts describe.
@@ -194,7 +195,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 			Pos:    factPos(c.pass.Fset, accs[0].pos),
 			Ctx:    ctx,
 			Sealed: ctx != "" && c.containers.isSealed(g.ctx),
-			Locks:  c.lockIDs(held.excl),
+			Locks:  c.lockIDs(held, true),
 		})
 	}
 	return sites
@@ -202,10 +203,10 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 
 // heldByAll returns the locks that every access of accs holds, which a
 // fact site about them all carries.
-func heldByAll(accs []*access) lockset {
-	held := accs[0].locks.clone()
+func heldByAll(accs []*access) locks.Set {
+	held := accs[0].locks.Clone()
 	for _, a := range accs[1:] {
-		held.meet(a.locks)
+		held.Meet(a.locks)
 	}
 	return held
 }
@@ -226,19 +227,17 @@ func (c *checker) compatibleRemote(a *access, r remoteSite) bool {
 	return c.imported.varID(loc.Location{Var: a.ctx}) == r.site.Ctx
 }
 
-// lockIDs names the locks in held as facts do: "importpath.objectpath",
+// lockIDs names the locks that held holds exclusively (or, if not
+// exclusive, shared) as facts do: "importpath.objectpath",
 // with "[]" appended for an element. The world is never named: accesses
 // in exclusive phases do not go into facts.
-func (c *checker) lockIDs(held bitset) []string {
+func (c *checker) lockIDs(held locks.Set, exclusive bool) []string {
 	var ids []string
-	held.each(func(i int) {
-		if i < pseudoLocks || c.locks.joins.has(i) {
-			return
-		}
-		if id := c.imported.varID(c.locks.keys[i]); id != "" {
+	for _, l := range c.locks.Locks(held, exclusive) {
+		if id := c.imported.varID(l); id != "" {
 			ids = append(ids, id)
 		}
-	})
+	}
 	slices.Sort(ids)
 	return ids
 }
@@ -270,16 +269,16 @@ func (imp *importedFacts) varID(l loc.Location) string {
 }
 
 // holdsAny reports whether s holds one of the locks named by ids.
-func (c *checker) holdsAny(s lockset, ids []string) bool {
+func (c *checker) holdsAny(s locks.Set, ids []string) bool {
 	if len(ids) == 0 {
 		return false
 	}
-	for _, id := range c.lockIDs(s.excl) {
+	for _, id := range c.lockIDs(s, true) {
 		if slices.Contains(ids, id) {
 			return true
 		}
 	}
-	for _, id := range c.lockIDs(s.shared) {
+	for _, id := range c.lockIDs(s, false) {
 		if slices.Contains(ids, id) {
 			return true
 		}

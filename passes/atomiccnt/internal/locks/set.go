@@ -1,4 +1,4 @@
-package atomiccnt
+package locks
 
 import "math/bits"
 
@@ -39,19 +39,19 @@ func (b bitset) each(f func(int)) {
 	}
 }
 
-// A lockset is a set of locks held, each either exclusively (Lock) or
+// A Set is a set of locks held, each either exclusively (Lock) or
 // shared (RLock). A lock is in at most one of the two sets.
-type lockset struct {
+type Set struct {
 	excl, shared bitset
 }
 
-func newLockset(n int) lockset {
+func newLockset(n int) Set {
 	w := (n + 63) / 64
 	words := make([]uint64, 2*w)
-	return lockset{excl: words[:w:w], shared: words[w:]}
+	return Set{excl: words[:w:w], shared: words[w:]}
 }
 
-func (s lockset) clone() lockset {
+func (s Set) Clone() Set {
 	t := newLockset(len(s.excl) * 64)
 	copy(t.excl, s.excl)
 	copy(t.shared, s.shared)
@@ -60,16 +60,16 @@ func (s lockset) clone() lockset {
 
 // fill makes s the set of every lock in a universe of n, held
 // exclusively: the top of the must-hold lattice.
-func (s lockset) fill(n int) {
+func (s Set) fill(n int) {
 	for i := range n {
 		s.excl.set(i)
 	}
 }
 
-// meet intersects s with t in place: a lock is held after a join point
+// Meet intersects s with t in place: a lock is held after a join point
 // only if it is held on every incoming path, and held exclusively only
 // if exclusively on every path. It reports whether s changed.
-func (s lockset) meet(t lockset) (changed bool) {
+func (s Set) Meet(t Set) (changed bool) {
 	for i := range s.excl {
 		held := (s.excl[i] | s.shared[i]) & (t.excl[i] | t.shared[i])
 		excl := s.excl[i] & t.excl[i]
@@ -83,16 +83,16 @@ func (s lockset) meet(t lockset) (changed bool) {
 	return changed
 }
 
-func (s lockset) equal(t lockset) bool { return s.excl.equal(t.excl) && s.shared.equal(t.shared) }
+func (s Set) equal(t Set) bool { return s.excl.equal(t.excl) && s.shared.equal(t.shared) }
 
-func (s lockset) isEmpty() bool { return s.excl.empty() && s.shared.empty() }
+func (s Set) IsEmpty() bool { return s.excl.empty() && s.shared.empty() }
 
 // protects reports whether s and t exclude each other: some lock is
 // held by both, and exclusively by at least one. The pseudo-locks do
 // not count: the world is not a lock two accesses share but a phase in
 // which one runs alone, and joining orders only with the goroutines
 // joined.
-func (s lockset) protects(t lockset) bool {
+func (s Set) protects(t Set) bool {
 	for i := range s.excl {
 		mask := ^uint64(0)
 		if i == 0 {
@@ -107,7 +107,7 @@ func (s lockset) protects(t lockset) bool {
 
 // apply updates s for a call with the given effect: releases first,
 // then acquisitions.
-func (s lockset) apply(e effect) {
+func (s Set) apply(e effect) {
 	for i := range s.excl {
 		s.excl[i] &^= e.rel.excl[i] | e.rel.shared[i]
 		s.shared[i] &^= e.rel.excl[i] | e.rel.shared[i]
@@ -117,7 +117,7 @@ func (s lockset) apply(e effect) {
 }
 
 // add adds all of t's locks to s.
-func (s lockset) add(t lockset) {
+func (s Set) add(t Set) {
 	for i := range s.excl {
 		s.excl[i] |= t.excl[i]
 		s.shared[i] = (s.shared[i] | t.shared[i]) &^ s.excl[i]
@@ -127,5 +127,17 @@ func (s lockset) add(t lockset) {
 // An effect is what a call does to the locks held: the locks it
 // releases and the locks it acquires and still holds on return.
 type effect struct {
-	acq, rel lockset
+	acq, rel Set
 }
+
+// World reports whether s holds the world: the access runs in an
+// exclusive phase, with no other goroutine of the package.
+func (s Set) World() bool { return s.excl.has(0) }
+
+// Joined reports whether s holds the joined pseudo-lock: the function
+// has waited for the goroutines it started.
+func (s Set) Joined() bool { return s.excl.has(1) }
+
+// Known reports whether s was computed: it is the zero Set at an
+// instruction the flow never reaches.
+func (s Set) Known() bool { return s.excl != nil }

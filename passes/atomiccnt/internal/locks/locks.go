@@ -1,4 +1,19 @@
-package atomiccnt
+// Package locks is the lock analysis: the locks that must be held at
+// each instruction of a package's functions, by a forward must-hold
+// dataflow over each function's blocks, with interprocedural summaries
+// inside the package.
+//
+// A lock is identified by the location that holds it, like the accesses
+// it protects: finlock, hchan.lock, Server.mu. Two accesses that hold the
+// same lock (at least one exclusively) do not race; Analysis.Protects is
+// the one comparison the rules make.
+//
+// The world is a pseudo-lock for the exclusive phases, during which no
+// other goroutine of the package runs: the runtime holds it between
+// stopping and starting the world, package initialisation holds it, and
+// so does main until it starts its first goroutine. An access that holds
+// the world races with nothing.
+package locks
 
 import (
 	"go/token"
@@ -10,20 +25,6 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
-
-// The lock analysis computes the locks that must be held at each access:
-// a forward must-hold dataflow over each function's blocks, with
-// interprocedural summaries inside the package.
-//
-// A lock is identified by the location that holds it, like the accesses
-// it protects: finlock, hchan.lock, Server.mu. Two accesses that hold the
-// same lock (at least one exclusively) do not race.
-//
-// The world is a pseudo-lock for the exclusive phases, during which no
-// other goroutine of the package runs: the runtime holds it between
-// stopping and starting the world, package initialisation holds it, and
-// so does main until it starts its first goroutine. An access that holds
-// the world races with nothing.
 
 // worldLock is the key of the world pseudo-lock, at index 0.
 var worldLock = loc.Location{}
@@ -102,7 +103,7 @@ var lockPrimitives = map[calls.Key]lockPrimitive{
 
 // primitiveOf returns the lock primitive that call invokes, and the
 // lock's address argument (nil for the world).
-func (la *lockAnalysis) primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Value) {
+func (la *Analysis) primitiveOf(call *ssa.CallCommon) (lockPrimitive, ssa.Value) {
 	fn, ok := call.Value.(*ssa.Function)
 	if !ok {
 		return 0, nil
@@ -142,8 +143,8 @@ func primitive(fn *ssa.Function) lockPrimitive {
 	return lockPrimitives[key]
 }
 
-// A lockAnalysis holds the package-wide lock facts of one pass.
-type lockAnalysis struct {
+// A Analysis holds the package-wide lock facts of one pass.
+type Analysis struct {
 	// universe numbers the locks the package uses; index 0 is the world.
 	universe map[loc.Location]int
 	keys     []loc.Location // by index
@@ -155,12 +156,12 @@ type lockAnalysis struct {
 	effects map[*ssa.Function]effect
 	// entry holds the locks that every caller holds when calling each
 	// function.
-	entry map[*ssa.Function]lockset
+	entry map[*ssa.Function]Set
 	// syncCallers are the functions the runtime runs synchronously on
 	// behalf of their caller (systemstack's argument).
 	syncCallers map[*ssa.CallCommon]*ssa.Function
 	// marks caches what each function asserts it holds.
-	marks map[*ssa.Function]lockset
+	marks map[*ssa.Function]Set
 	// joins marks the keys of the universe that are WaitGroups, not
 	// locks: holding one means having waited for it.
 	joins bitset
@@ -183,11 +184,11 @@ type lockAnalysis struct {
 	active map[*ssa.Function]bool
 }
 
-// newLockAnalysis analyses funcs, the functions of the package with
+// New analyses funcs, the functions of the package with
 // bodies (literals included), whose call graph is graph; name names a
 // lock for messages.
-func newLockAnalysis(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Location, ssa.Value) string) *lockAnalysis {
-	la := &lockAnalysis{
+func New(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Location, ssa.Value) string) *Analysis {
+	la := &Analysis{
 		universe:    map[loc.Location]int{worldLock: 0, joinedLock: 1},
 		keys:        []loc.Location{worldLock, joinedLock},
 		names:       []string{"the world", "the joined goroutines"},
@@ -195,9 +196,9 @@ func newLockAnalysis(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Lo
 		funcs:       funcs,
 		graph:       graph,
 		effects:     make(map[*ssa.Function]effect),
-		entry:       make(map[*ssa.Function]lockset),
+		entry:       make(map[*ssa.Function]Set),
 		syncCallers: make(map[*ssa.CallCommon]*ssa.Function),
-		marks:       make(map[*ssa.Function]lockset),
+		marks:       make(map[*ssa.Function]Set),
 		doneBy:      make(map[int]map[*ssa.Function]bool),
 		prims:       make(map[*ssa.Function]lockPrimitive),
 		events:      make(map[*ssa.Function][][]lockEvent),
@@ -240,7 +241,7 @@ func newLockAnalysis(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Lo
 			}
 		}
 	}
-	la.joins = la.empty().excl
+	la.joins = la.Empty().excl
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -255,7 +256,7 @@ func newLockAnalysis(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Lo
 		}
 	}
 	for _, fn := range funcs {
-		la.effects[fn] = effect{acq: la.empty(), rel: la.empty()}
+		la.effects[fn] = effect{acq: la.Empty(), rel: la.Empty()}
 	}
 	la.computeActive()
 	la.computeEffects()
@@ -263,7 +264,8 @@ func newLockAnalysis(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Lo
 	return la
 }
 
-func (la *lockAnalysis) empty() lockset { return newLockset(la.n) }
+// Empty returns the Set of no locks, in the universe of the package.
+func (la *Analysis) Empty() Set { return newLockset(la.n) }
 
 // lockKeyOf returns the key of the lock at addr, if it is one location:
 // the field or variable that holds the lock, or that holds a pointer to
@@ -294,7 +296,7 @@ type lockEvent struct {
 }
 
 // eventsOf returns the events of fn's blocks, by block index.
-func (la *lockAnalysis) eventsOf(fn *ssa.Function) [][]lockEvent {
+func (la *Analysis) eventsOf(fn *ssa.Function) [][]lockEvent {
 	if evs, ok := la.events[fn]; ok {
 		return evs
 	}
@@ -324,7 +326,7 @@ func (la *lockAnalysis) eventsOf(fn *ssa.Function) [][]lockEvent {
 }
 
 // transfer updates s, the locks held before ev, to those held after.
-func (la *lockAnalysis) transfer(ev *lockEvent, s lockset) {
+func (la *Analysis) transfer(ev *lockEvent, s Set) {
 	if _, ok := ev.instr.(*ssa.Go); ok {
 		// A new goroutine ends an exclusive phase, and has not been
 		// joined. (In the runtime, a goroutine made while the world
@@ -387,23 +389,23 @@ func (la *lockAnalysis) transfer(ev *lockEvent, s lockset) {
 // that could start the world on some path (any allocation could start
 // a GC, which stops and starts it) does not do so while it is stopped,
 // so calls do not change the world's state there.
-func (la *lockAnalysis) calleeEffect(e effect) effect {
+func (la *Analysis) calleeEffect(e effect) effect {
 	if !la.runtime || (!e.acq.excl.has(0) && !e.rel.excl.has(0)) {
 		return e
 	}
-	e = effect{acq: e.acq.clone(), rel: e.rel.clone()}
+	e = effect{acq: e.acq.Clone(), rel: e.rel.Clone()}
 	e.acq.excl.clear(0)
 	e.rel.excl.clear(0)
 	return e
 }
 
-// flow runs the must-hold dataflow over fn from the entry state. It
+// Flow runs the must-hold dataflow over fn from the entry state. It
 // calls visit, if not nil, with the state before each instruction once
 // the states are stable, and returns the meet of the states at fn's
 // returns (ok is false if fn never returns).
-func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Instruction, lockset)) (exit lockset, ok bool) {
+func (la *Analysis) Flow(fn *ssa.Function, entry Set, visit func(ssa.Instruction, Set)) (exit Set, ok bool) {
 	if len(fn.Blocks) == 0 {
-		return lockset{}, false
+		return Set{}, false
 	}
 	if !la.active[fn] {
 		// Nothing changes the state: every instruction sees the entry
@@ -411,7 +413,7 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 		for _, b := range fn.Blocks {
 			s := entry
 			if b == fn.Recover {
-				s = la.empty()
+				s = la.Empty()
 			}
 			for _, instr := range b.Instrs {
 				if visit != nil {
@@ -422,16 +424,16 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 				}
 			}
 		}
-		return entry.clone(), ok
+		return entry.Clone(), ok
 	}
-	in := make([]lockset, len(fn.Blocks))
-	in[0] = entry.clone()
+	in := make([]Set, len(fn.Blocks))
+	in[0] = entry.Clone()
 	if fn.Recover != nil {
 		// Reached by a panic from anywhere: assume nothing is held.
-		in[fn.Recover.Index] = la.empty()
+		in[fn.Recover.Index] = la.Empty()
 	}
 	events := la.eventsOf(fn)
-	step := func(b *ssa.BasicBlock, s lockset, visit func(ssa.Instruction, lockset)) lockset {
+	step := func(b *ssa.BasicBlock, s Set, visit func(ssa.Instruction, Set)) Set {
 		evs := events[b.Index]
 		if visit == nil {
 			for i := range evs {
@@ -449,8 +451,8 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 		return s
 	}
 	// exit, ok accumulate the meet of the states at the returns.
-	exit = la.empty()
-	addExit := func(b *ssa.BasicBlock, out lockset) {
+	exit = la.Empty()
+	addExit := func(b *ssa.BasicBlock, out Set) {
 		if _, isReturn := b.Instrs[len(b.Instrs)-1].(*ssa.Return); !isReturn {
 			return
 		}
@@ -459,10 +461,10 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 			copy(exit.shared, out.shared)
 			ok = true
 		} else {
-			exit.meet(out)
+			exit.Meet(out)
 		}
 	}
-	scratch := entry.clone() // the state through a block, reused
+	scratch := entry.Clone() // the state through a block, reused
 	// Without visit, the answer is the meet of the returns' states in
 	// the round that changes nothing: every block's state was final
 	// then, so a last pass over the blocks would repeat that round.
@@ -481,11 +483,11 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 			}
 			for _, succ := range b.Succs {
 				if in[succ.Index].excl == nil {
-					in[succ.Index] = out.clone()
+					in[succ.Index] = out.Clone()
 					changed = true
 					continue
 				}
-				if in[succ.Index].meet(out) {
+				if in[succ.Index].Meet(out) {
 					changed = true
 				}
 			}
@@ -499,14 +501,14 @@ func (la *lockAnalysis) flow(fn *ssa.Function, entry lockset, visit func(ssa.Ins
 		if in[b.Index].excl == nil {
 			continue // unreachable
 		}
-		addExit(b, step(b, in[b.Index].clone(), visit))
+		addExit(b, step(b, in[b.Index].Clone(), visit))
 	}
 	return exit, ok
 }
 
 // computeActive finds the functions that may change the locks held,
 // directly or through the functions they call, to a fixpoint.
-func (la *lockAnalysis) computeActive() {
+func (la *Analysis) computeActive() {
 	la.active = make(map[*ssa.Function]bool)
 	callers := make(map[*ssa.Function][]*ssa.Function)
 	var work []*ssa.Function
@@ -556,7 +558,7 @@ func (la *lockAnalysis) computeActive() {
 // callees changed since it was last summarised: otherwise the flow
 // would give the same summary, so skipping it changes nothing but the
 // time, which for the runtime was most of the lock analysis.
-func (la *lockAnalysis) computeEffects() {
+func (la *Analysis) computeEffects() {
 	callees := make(map[*ssa.Function][]*ssa.Function)
 	for _, fn := range la.funcs {
 		if la.active[fn] {
@@ -588,11 +590,11 @@ func (la *lockAnalysis) computeEffects() {
 			}
 			flowedAt[fn] = tick
 			start := la.mayRelease(fn)
-			exit, ok := la.flow(fn, start, nil)
+			exit, ok := la.Flow(fn, start, nil)
 			if !ok {
 				continue
 			}
-			e := effect{acq: exit.clone(), rel: start.clone()}
+			e := effect{acq: exit.Clone(), rel: start.Clone()}
 			for i := range e.acq.excl {
 				e.acq.excl[i] &^= start.excl[i] | start.shared[i]
 				e.acq.shared[i] &^= start.excl[i] | start.shared[i]
@@ -617,7 +619,7 @@ func (la *lockAnalysis) computeEffects() {
 // calleesOf returns the functions of the package whose effects the
 // summary of fn reads: its static callees and the functions it runs
 // on the system stack.
-func (la *lockAnalysis) calleesOf(fn *ssa.Function) []*ssa.Function {
+func (la *Analysis) calleesOf(fn *ssa.Function) []*ssa.Function {
 	var out []*ssa.Function
 	for _, s := range la.graph.CallsIn(fn) {
 		if _, ok := s.Instr.(*ssa.Call); !ok {
@@ -632,8 +634,8 @@ func (la *lockAnalysis) calleesOf(fn *ssa.Function) []*ssa.Function {
 
 // mayRelease returns the locks fn's calls might release, held
 // exclusively: the starting state for summarising fn.
-func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
-	s := la.empty()
+func (la *Analysis) mayRelease(fn *ssa.Function) Set {
+	s := la.Empty()
 	for _, evs := range la.eventsOf(fn) {
 		for i := range evs {
 			ev := &evs[i]
@@ -669,9 +671,9 @@ func (la *lockAnalysis) mayRelease(fn *ssa.Function) lockset {
 // calls and only directly, those held at every call. It starts from
 // "every lock" for such functions and refines to the greatest fixpoint,
 // so that recursion does not lose what the outside callers hold.
-func (la *lockAnalysis) computeEntries() {
+func (la *Analysis) computeEntries() {
 	// sites[g] holds the state at each call of g, by call.
-	sites := make(map[*ssa.Function]map[ssa.Instruction]lockset)
+	sites := make(map[*ssa.Function]map[ssa.Instruction]Set)
 	for _, fn := range la.funcs {
 		e := la.markers(fn)
 		if la.graph.Internal(fn) {
@@ -698,7 +700,7 @@ func (la *lockAnalysis) computeEntries() {
 		work = work[1:]
 		queued[fn] = false
 		touched := make(map[*ssa.Function]bool)
-		la.flow(fn, la.entry[fn], func(instr ssa.Instruction, s lockset) {
+		la.Flow(fn, la.entry[fn], func(instr ssa.Instruction, s Set) {
 			var g *ssa.Function
 			state := s
 			switch instr := instr.(type) {
@@ -710,26 +712,26 @@ func (la *lockAnalysis) computeEntries() {
 				// A goroutine starts with nothing held; a deferred
 				// call runs at exit, in a state not tracked here.
 				g = instr.(ssa.CallInstruction).Common().StaticCallee()
-				state = la.empty()
+				state = la.Empty()
 			}
 			if g == nil || !la.graph.Internal(g) {
 				return
 			}
 			if sites[g] == nil {
-				sites[g] = make(map[ssa.Instruction]lockset)
+				sites[g] = make(map[ssa.Instruction]Set)
 			}
-			sites[g][instr] = state.clone()
+			sites[g][instr] = state.Clone()
 			touched[g] = true
 		})
 		for g := range touched {
 			e := la.markers(g)
 			first := true
-			var all lockset
+			var all Set
 			for _, s := range sites[g] {
 				if first {
-					all, first = s.clone(), false
+					all, first = s.Clone(), false
 				} else {
-					all.meet(s)
+					all.Meet(s)
 				}
 			}
 			e.add(all)
@@ -747,7 +749,7 @@ func (la *lockAnalysis) computeEntries() {
 // callsInternal reports whether fn calls, starts or defers one of the
 // internal functions: whether computeEntries's flow of fn would record
 // a state at any call.
-func (la *lockAnalysis) callsInternal(fn *ssa.Function) bool {
+func (la *Analysis) callsInternal(fn *ssa.Function) bool {
 	for _, s := range la.graph.CallsIn(fn) {
 		if la.graph.Internal(s.Callee) {
 			return true
@@ -759,11 +761,11 @@ func (la *lockAnalysis) callsInternal(fn *ssa.Function) bool {
 // markers returns the locks fn asserts it holds, and the world for the
 // functions of the exclusive phases: init functions, the package
 // initialiser, main.main, and the runtime's schedinit.
-func (la *lockAnalysis) markers(fn *ssa.Function) lockset {
+func (la *Analysis) markers(fn *ssa.Function) Set {
 	if s, ok := la.marks[fn]; ok {
-		return s.clone()
+		return s.Clone()
 	}
-	s := la.empty()
+	s := la.Empty()
 	if fn.Parent() == nil && fn.Signature.Recv() == nil && fn.Pkg != nil {
 		name := fn.Name()
 		if name == "init" || strings.HasPrefix(name, "init#") ||
@@ -792,11 +794,11 @@ func (la *lockAnalysis) markers(fn *ssa.Function) lockset {
 		}
 	}
 	la.marks[fn] = s
-	return s.clone()
+	return s.Clone()
 }
 
-// describe names the locks of s for messages.
-func (la *lockAnalysis) describe(s lockset) string {
+// Describe names the locks of s for messages.
+func (la *Analysis) Describe(s Set) string {
 	var names []string
 	for i := pseudoLocks; i < la.n; i++ {
 		if la.joins.has(i) {
@@ -809,14 +811,14 @@ func (la *lockAnalysis) describe(s lockset) string {
 	return strings.Join(names, ", ")
 }
 
-// protects reports whether s and t exclude each other by a lock: some
+// Protects reports whether s and t exclude each other by a lock: some
 // lock other than the pseudo-locks and WaitGroups is held by both, and
 // exclusively by at least one.
-func (la *lockAnalysis) protects(s, t lockset) bool {
+func (la *Analysis) Protects(s, t Set) bool {
 	if !s.protects(t) {
 		return false
 	}
-	s, t = s.clone(), t.clone()
+	s, t = s.Clone(), t.Clone()
 	for i := range s.excl {
 		s.excl[i] &^= la.joins[i]
 		s.shared[i] &^= la.joins[i]
@@ -824,9 +826,9 @@ func (la *lockAnalysis) protects(s, t lockset) bool {
 	return s.protects(t)
 }
 
-// joinedBy reports whether an access holding s has waited for a
+// JoinedBy reports whether an access holding s has waited for a
 // WaitGroup whose Done fn, or a function literal enclosing fn, calls.
-func (la *lockAnalysis) joinedBy(s lockset, fn *ssa.Function) bool {
+func (la *Analysis) JoinedBy(s Set, fn *ssa.Function) bool {
 	found := false
 	la.joins.each(func(i int) {
 		if found || !s.excl.has(i) {
@@ -840,4 +842,24 @@ func (la *lockAnalysis) joinedBy(s lockset, fn *ssa.Function) bool {
 		}
 	})
 	return found
+}
+
+// Entry returns the locks held on entry to fn.
+func (la *Analysis) Entry(fn *ssa.Function) Set { return la.entry[fn] }
+
+// Locks returns the locks of s that facts can name, held exclusively
+// or, if !exclusive, shared: every lock but the pseudo-locks and the
+// WaitGroups waited for, in the order of the universe.
+func (la *Analysis) Locks(s Set, exclusive bool) []loc.Location {
+	held := s.shared
+	if exclusive {
+		held = s.excl
+	}
+	var out []loc.Location
+	held.each(func(i int) {
+		if i >= pseudoLocks && !la.joins.has(i) {
+			out = append(out, la.keys[i])
+		}
+	})
+	return out
 }

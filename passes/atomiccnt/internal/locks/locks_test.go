@@ -1,4 +1,4 @@
-package atomiccnt
+package locks
 
 import (
 	"go/constant"
@@ -154,7 +154,7 @@ func main() {
 	read, write, locked := probes["read-locked"], probes["write-locked"], probes["locked"]
 	for _, tc := range []struct {
 		name string
-		s, t lockset
+		s, t Set
 		want bool
 	}{
 		{"read and write", read, write, true},
@@ -164,7 +164,7 @@ func main() {
 		{"joined and joined", probes["joined"], probes["joined"], false},
 		{"world and world", probes["main before go"], probes["main before go"], false},
 	} {
-		if got := la.protects(tc.s, tc.t); got != tc.want {
+		if got := la.Protects(tc.s, tc.t); got != tc.want {
 			t.Errorf("protects(%s) = %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -172,7 +172,7 @@ func main() {
 
 // lockProbes analyses the package of src and returns the locks held at
 // each call at("name"), by name.
-func lockProbes(t *testing.T, src string) (*lockAnalysis, map[string]lockset) {
+func lockProbes(t *testing.T, src string) (*Analysis, map[string]Set) {
 	t.Helper()
 	pkg := ssatest.BuildPackage(t, "main", src)
 	var funcs []*ssa.Function
@@ -182,20 +182,20 @@ func lockProbes(t *testing.T, src string) (*lockAnalysis, map[string]lockset) {
 		}
 	}
 	slices.SortFunc(funcs, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
-	la := newLockAnalysis(funcs, calls.NewGraph(funcs, nil), func(l loc.Location, _ ssa.Value) string {
+	la := New(funcs, calls.NewGraph(funcs, nil), func(l loc.Location, _ ssa.Value) string {
 		if l.Var.IsField() {
 			return "S." + l.Var.Name()
 		}
 		return l.Var.Name()
 	})
-	probes := make(map[string]lockset)
+	probes := make(map[string]Set)
 	for _, fn := range funcs {
-		la.flow(fn, la.entry[fn], func(instr ssa.Instruction, s lockset) {
+		la.Flow(fn, la.entry[fn], func(instr ssa.Instruction, s Set) {
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok || call.Common().StaticCallee() == nil || call.Common().StaticCallee().Name() != "at" {
 				return
 			}
-			probes[constant.StringVal(call.Common().Args[0].(*ssa.Const).Value)] = s.clone()
+			probes[constant.StringVal(call.Common().Args[0].(*ssa.Const).Value)] = s.Clone()
 		})
 	}
 	return la, probes
@@ -203,7 +203,7 @@ func lockProbes(t *testing.T, src string) (*lockAnalysis, map[string]lockset) {
 
 // describeHeld names the locks of s: the world and the joined
 // goroutines when held, then each lock, marked when held shared.
-func describeHeld(la *lockAnalysis, s lockset) string {
+func describeHeld(la *Analysis, s Set) string {
 	var names []string
 	if s.excl.has(0) {
 		names = append(names, "world")
