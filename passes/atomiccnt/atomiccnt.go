@@ -2,8 +2,6 @@ package atomiccnt
 
 import (
 	_ "embed"
-	"flag"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -14,7 +12,6 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
-	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 //go:embed doc.go
@@ -38,92 +35,6 @@ func init() {
 	Analyzer.Flags.Bool("allconcurrent", false, "report concurrently read locations of any type, not only counter-like integers")
 	Analyzer.Flags.Bool("goroutines", false, "treat the functions that go statements start as concurrent contexts")
 	Analyzer.Flags.String("baseline", "", "report only what the baseline `file` does not accept, and its stale entries (see atomiccnt -write-baseline)")
-}
-
-// boolFlag returns the current value of the analyzer's boolean flag name.
-func boolFlag(a *analysis.Analyzer, name string) bool {
-	return a.Flags.Lookup(name).Value.(flag.Getter).Get().(bool)
-}
-
-// stringFlag returns the current value of the analyzer's flag name,
-// or "" if a driver has left the flag out (golangci-lint's plugin
-// leaves out -baseline).
-func stringFlag(a *analysis.Analyzer, name string) string {
-	if f := a.Flags.Lookup(name); f != nil {
-		return f.Value.String()
-	}
-	return ""
-}
-
-// options are the analyzer's flags, read once per pass.
-type options struct {
-	reads, explain, allConcurrent, goroutines bool
-	baseline                                  string // the file -baseline names
-}
-
-func readOptions(a *analysis.Analyzer) options {
-	return options{
-		reads:         boolFlag(a, "reads"),
-		explain:       boolFlag(a, "explain"),
-		allConcurrent: boolFlag(a, "allconcurrent"),
-		goroutines:    boolFlag(a, "goroutines"),
-		baseline:      stringFlag(a, "baseline"),
-	}
-}
-
-// A checker holds the state of one pass: the package, what the walk
-// records, and the analyses the rules consult, each a type of its own
-// concern.
-type checker struct {
-	pass       *analysis.Pass
-	opts       options
-	files      *syntax.Files
-	out        *reporter
-	directives *directives
-	imported   *importedFacts
-	// ssa is the package's SSA form, built only if prescan asks for it,
-	// and funcs its functions with bodies, the package initialiser and
-	// its literals included.
-	ssa   *ssaPackage
-	funcs []*ssa.Function
-
-	// What the walk records.
-	accesses []*access
-	copies   *structCopies
-
-	// The analyses.
-	locks      *locks.Analysis
-	esc        *escapeAnalysis
-	containers *containers
-	// paramUses summarises the accesses each function of the package
-	// makes through its pointer parameters (wrapper.go).
-	paramUses map[*ssa.Function][]paramUse
-	tests     *testFuncs
-	// graph is the package's static call graph, built once with the
-	// SSA form.
-	graph   *calls.Graph
-	crashes crashPaths
-	// The concurrent-context rule's marks and contexts (concurrent.go).
-	marks       *concurrentMarks
-	concurrency *concurrency
-
-	fixer *fixer // see suggest.go
-}
-
-func newChecker(pass *analysis.Pass) *checker {
-	files := syntax.NewFiles(pass.Files)
-	return &checker{
-		pass:       pass,
-		opts:       readOptions(pass.Analyzer),
-		files:      files,
-		out:        &reporter{pass: pass, files: files},
-		directives: collectDirectives(pass.Fset, pass.Files),
-		imported:   &importedFacts{pass: pass, ids: make(map[loc.Location]string), atomic: make(map[*types.Var]bool)},
-		copies:     &structCopies{locking: make(map[types.Type]bool)},
-		tests:      newTestFuncs(pass.Fset),
-		crashes:    make(crashPaths),
-		marks:      collectConcurrentMarks(pass.Files),
-	}
 }
 
 func run(pass *analysis.Pass) (any, error) {
