@@ -1,7 +1,6 @@
 package atomiccnt
 
 import (
-	"cmp"
 	"go/token"
 	"go/types"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // An accessKind says whether an access is atomic, and if not, whether
@@ -99,7 +99,7 @@ type access struct {
 	// order sorts accesses by file name and offset. Comparing token.Pos
 	// values is not enough: drivers may parse a package's files in
 	// parallel, so the order of their bases in the file set can vary.
-	order srcOrder
+	order syntax.Order
 	// api is the function called, for atomic accesses.
 	api *atomicapi.Func
 	// via names the wrapper function that makes the access for this
@@ -149,7 +149,7 @@ func (c *checker) walkFunc(fn *ssa.Function) {
 				}
 			case ssa.CallInstruction:
 				call := instr.Common()
-				if api := atomicCallee(call); api != nil {
+				if api := atomicapi.Callee(call); api != nil {
 					c.record(&access{
 						kind:  atomicAccess,
 						fn:    fn,
@@ -230,22 +230,8 @@ func (c *checker) record(a *access) {
 }
 
 func (c *checker) add(a *access) {
-	a.order = orderOf(c.pass.Fset, a.pos)
+	a.order = syntax.OrderOf(c.pass.Fset, a.pos)
 	c.accesses = append(c.accesses, a)
-}
-
-// atomicCallee returns the atomic API function that call statically
-// calls, or nil.
-func atomicCallee(call *ssa.CallCommon) *atomicapi.Func {
-	fn, ok := call.Value.(*ssa.Function)
-	if !ok || len(call.Args) == 0 {
-		return nil
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok {
-		return nil
-	}
-	return atomicapi.Of(obj)
 }
 
 // opName names an atomic access's operation for messages:
@@ -347,21 +333,4 @@ func sameAddress(x, y ssa.Value) bool {
 		return ok && x.Index == y.Index && sameAddress(x.X, y.X)
 	}
 	return false
-}
-
-// A srcOrder is a position in a form that sorts the same in every run.
-type srcOrder struct {
-	file   string
-	offset int
-}
-
-func orderOf(fset *token.FileSet, pos token.Pos) srcOrder {
-	if tf := fset.File(pos); tf != nil {
-		return srcOrder{tf.Name(), tf.Offset(pos)}
-	}
-	return srcOrder{}
-}
-
-func (a srcOrder) compare(b srcOrder) int {
-	return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.offset, b.offset))
 }

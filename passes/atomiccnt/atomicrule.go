@@ -10,6 +10,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // The atomic rule. Two accesses to a location may race unless one of
@@ -266,7 +267,7 @@ func (c *checker) checkImportedWrites(s *summary) {
 // for a message, and as related information.
 func (c *checker) describeWitness(a *access, w witness) (string, []analysis.RelatedInformation) {
 	if q := w.local; q != nil {
-		return fmt.Sprintf("%s at %s", q.opName(), factPos(c.pass.Fset, q.pos)),
+		return fmt.Sprintf("%s at %s", q.opName(), syntax.FileLine(c.pass.Fset, q.pos)),
 			[]analysis.RelatedInformation{{Pos: q.pos, Message: fmt.Sprintf("%s of %s", q.opName(), c.nameOf(q))}}
 	}
 	r := *w.remote
@@ -316,7 +317,7 @@ func (c *checker) explainPublished(a *access) {
 	c.out.report(analysis.Diagnostic{
 		Pos:      a.pos,
 		Category: category.Explain,
-		Message:  fmt.Sprintf("reported: non-atomic %s %s: the object its function owned was published before it (%s at %s)", what, c.nameOf(a), describeEscape(e), factPos(c.pass.Fset, e.Pos())),
+		Message:  fmt.Sprintf("reported: non-atomic %s %s: the object its function owned was published before it (%s at %s)", what, c.nameOf(a), describeEscape(e), syntax.FileLine(c.pass.Fset, e.Pos())),
 		Related:  []analysis.RelatedInformation{{Pos: e.Pos(), Message: "the object is published here"}},
 	})
 }

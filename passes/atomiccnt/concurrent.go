@@ -8,6 +8,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // A concurrent context is code that runs at the same time as the rest
@@ -196,7 +197,7 @@ func (c *checker) concurrentRoots(funcs []*ssa.Function) []*concurrentContext {
 						add(&concurrentContext{
 							kind:   goroutineContext,
 							root:   callee,
-							name:   "the goroutine started at " + factPos(c.pass.Fset, g.Pos()),
+							name:   "the goroutine started at " + syntax.FileLine(c.pass.Fset, g.Pos()),
 							spawns: []*ssa.Go{g},
 						})
 					}
@@ -205,7 +206,7 @@ func (c *checker) concurrentRoots(funcs []*ssa.Function) []*concurrentContext {
 		}
 	}
 	slices.SortStableFunc(roots, func(x, y *concurrentContext) int {
-		return orderOf(c.pass.Fset, x.root.Pos()).compare(orderOf(c.pass.Fset, y.root.Pos()))
+		return syntax.OrderOf(c.pass.Fset, x.root.Pos()).Compare(syntax.OrderOf(c.pass.Fset, y.root.Pos()))
 	})
 	return roots
 }

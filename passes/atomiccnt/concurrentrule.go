@@ -12,6 +12,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // The concurrent-context rule. A location that a concurrent context
@@ -153,7 +154,7 @@ func (c *checker) racingReader(w *access, readers []*access, remote []*remoteSit
 	for _, r := range readers {
 		if c.concurrentRace(r, w) {
 			ctx := c.concurrency.ctxOf[r.fn]
-			where := "at " + factPos(c.pass.Fset, r.pos)
+			where := "at " + syntax.FileLine(c.pass.Fset, r.pos)
 			if reader := c.readerName(r.fn); reader != ctx.name {
 				where = reader + " " + where
 			}
@@ -176,7 +177,7 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 	for _, w := range s.accesses {
 		if c.isOtherWrite(w) && c.concurrentRace(r, w) {
 			form := c.writeForm(w)
-			return fmt.Sprintf("%s at %s", form, factPos(c.pass.Fset, w.pos)),
+			return fmt.Sprintf("%s at %s", form, syntax.FileLine(c.pass.Fset, w.pos)),
 				[]analysis.RelatedInformation{{Pos: w.pos, Message: "non-atomic " + c.writeWhat(w) + " " + c.nameOf(w)}}, true
 		}
 	}
@@ -414,7 +415,7 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 			Elem:   s.loc.Elem,
 			Kind:   facts.ConcurrentRead,
 			Op:     c.pass.Pkg.Name() + "." + c.readerName(accs[0].fn),
-			Pos:    factPos(c.pass.Fset, accs[0].pos),
+			Pos:    syntax.FileLine(c.pass.Fset, accs[0].pos),
 			Ctx:    id,
 			Sealed: id != "" && c.containers.isSealed(ctx),
 			Locks:  c.lockIDs(held, true),

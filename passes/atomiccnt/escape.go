@@ -194,7 +194,7 @@ func (ea *escapeAnalysis) callKeeps(call *ssa.CallCommon, v ssa.Value, members m
 	if call.Value == v || call.IsInvoke() {
 		return false, 0
 	}
-	keepsFirst := atomicCallee(call) != nil || keepsReceiver(call)
+	keepsFirst := atomicapi.Callee(call) != nil || keepsReceiver(call)
 	g := call.StaticCallee()
 	var results uint64
 	for i, arg := range call.Args {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // A remoteSite is an access that another package's facts describe.
@@ -129,12 +129,6 @@ func (imp *importedFacts) foreignAtomic(v *types.Var) bool {
 	return found
 }
 
-// factPos renders pos as a fact position, "file.go:line".
-func factPos(fset *token.FileSet, pos token.Pos) string {
-	p := fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-}
-
 // exportedSites returns the sites this package contributes to facts:
 // for each container, its first atomic load and first atomic write that
 // may race with something (not in an exclusive phase), and its first
@@ -192,7 +186,7 @@ func (s *summary) exportedSites(c *checker) []facts.Site {
 			Elem:   s.loc.Elem,
 			Kind:   g.kind,
 			Op:     op,
-			Pos:    factPos(c.pass.Fset, accs[0].pos),
+			Pos:    syntax.FileLine(c.pass.Fset, accs[0].pos),
 			Ctx:    ctx,
 			Sealed: ctx != "" && c.containers.isSealed(g.ctx),
 			Locks:  c.lockIDs(held, true),
@@ -309,7 +303,7 @@ func (c *checker) exportFacts(summaries []*summary) {
 // syntax alone.
 func (c *checker) exportASTFacts(writes []astWrite) {
 	slices.SortStableFunc(writes, func(a, b astWrite) int {
-		return orderOf(c.pass.Fset, a.pos).compare(orderOf(c.pass.Fset, b.pos))
+		return syntax.OrderOf(c.pass.Fset, a.pos).Compare(syntax.OrderOf(c.pass.Fset, b.pos))
 	})
 	seen := make(map[loc.Location]bool)
 	var entries []siteEntry
@@ -322,7 +316,7 @@ func (c *checker) exportASTFacts(writes []astWrite) {
 			Elem: w.loc.Elem,
 			Kind: facts.Write,
 			Op:   w.form,
-			Pos:  factPos(c.pass.Fset, w.pos),
+			Pos:  syntax.FileLine(c.pass.Fset, w.pos),
 		}})
 	}
 	c.emitFacts(entries)

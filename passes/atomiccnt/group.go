@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
@@ -390,9 +391,9 @@ func isSubtest(call *ssa.CallCommon, mc *ssa.MakeClosure) bool {
 		return false
 	}
 	recv := g.Signature.Recv()
-	if recv == nil || !(isTestingPtr(recv.Type(), "T") || isTestingPtr(recv.Type(), "B")) {
+	if recv == nil || !(calls.IsTestingPtr(recv.Type(), "T") || calls.IsTestingPtr(recv.Type(), "B")) {
 		return false
 	}
 	fn, ok := mc.Fn.(*ssa.Function)
-	return ok && !parallelTest(fn)
+	return ok && !calls.CallsParallel(fn)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // Ownership: which objects a function owns at an instruction, the
@@ -48,7 +49,7 @@ func (ea *escapeAnalysis) publication(addr ssa.Value, instr ssa.Instruction) ssa
 	uses := ea.escapingUses(root)
 	fset := ea.pass.Fset
 	slices.SortStableFunc(uses, func(x, y ssa.Instruction) int {
-		return orderOf(fset, x.Pos()).compare(orderOf(fset, y.Pos()))
+		return syntax.OrderOf(fset, x.Pos()).Compare(syntax.OrderOf(fset, y.Pos()))
 	})
 	for _, u := range uses {
 		if u.Pos().IsValid() && newEscapeInfo(root, []ssa.Instruction{u}).after(instr) {
@@ -199,7 +200,7 @@ func (ea *escapeAnalysis) ownership(addr ssa.Value, instr ssa.Instruction) strin
 	}
 	for _, call := range ea.groupOf(root).inspected {
 		if newEscapeInfo(root, []ssa.Instruction{call}).after(instr) {
-			how += fmt.Sprintf(", and %s at %s only inspects it", call.Common().StaticCallee().Name(), factPos(ea.pass.Fset, call.Pos()))
+			how += fmt.Sprintf(", and %s at %s only inspects it", call.Common().StaticCallee().Name(), syntax.FileLine(ea.pass.Fset, call.Pos()))
 		}
 	}
 	return how

@@ -37,7 +37,7 @@ func (r *reporter) report(d analysis.Diagnostic) {
 func (r *reporter) flush() {
 	fset := r.pass.Fset
 	slices.SortStableFunc(r.queue, func(a, b analysis.Diagnostic) int {
-		return cmp.Or(orderOf(fset, a.Pos).compare(orderOf(fset, b.Pos)),
+		return cmp.Or(syntax.OrderOf(fset, a.Pos).Compare(syntax.OrderOf(fset, b.Pos)),
 			cmp.Compare(a.Category, b.Category),
 			cmp.Compare(a.Message, b.Message))
 	})
@@ -46,8 +46,8 @@ func (r *reporter) flush() {
 		// in the one order that every run produces.
 		for _, fix := range d.SuggestedFixes {
 			slices.SortStableFunc(fix.TextEdits, func(x, y analysis.TextEdit) int {
-				return cmp.Or(orderOf(fset, x.Pos).compare(orderOf(fset, y.Pos)),
-					orderOf(fset, x.End).compare(orderOf(fset, y.End)),
+				return cmp.Or(syntax.OrderOf(fset, x.Pos).Compare(syntax.OrderOf(fset, y.Pos)),
+					syntax.OrderOf(fset, x.End).Compare(syntax.OrderOf(fset, y.End)),
 					cmp.Compare(string(x.NewText), string(y.NewText)))
 			})
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/fix"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // This file decides which suggested fixes a report offers; the
@@ -135,7 +136,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 		for _, r := range s.accesses {
 			if c.racesOnceAtomic(s, r, a) {
 				if a.update && readsResult(s, a, r) {
-					why := fmt.Sprintf("the read at %s needs the value this %s stores", factPos(c.pass.Fset, r.pos), c.writeNoun(a))
+					why := fmt.Sprintf("the read at %s needs the value this %s stores", syntax.FileLine(c.pass.Fset, r.pos), c.writeNoun(a))
 					if isAddFunc(fn) {
 						why += ": use the result of " + fn
 					}
@@ -154,7 +155,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 // how to have it: "the increment at f.go:9 stores: use the result of
 // atomic.AddInt64 there".
 func (c *checker) updateHint(w *access) string {
-	at := factPos(c.pass.Fset, w.pos)
+	at := syntax.FileLine(c.pass.Fset, w.pos)
 	if w.kind == atomicAccess {
 		return fmt.Sprintf("%s at %s stores: use its result there", w.api.Qualified(), at)
 	}

@@ -37,7 +37,7 @@ func (s *summary) isAtomic() bool {
 // summarize groups the recorded accesses by location, in the order of
 // each location's first access.
 func (c *checker) summarize() []*summary {
-	slices.SortStableFunc(c.accesses, func(a, b *access) int { return a.order.compare(b.order) })
+	slices.SortStableFunc(c.accesses, func(a, b *access) int { return a.order.Compare(b.order) })
 	index := make(map[loc.Location]*summary)
 	var out []*summary
 	for _, a := range c.accesses {

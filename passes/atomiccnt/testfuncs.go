@@ -2,7 +2,6 @@ package atomiccnt
 
 import (
 	"go/token"
-	"go/types"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,7 +72,7 @@ func isTestEntry(fn *ssa.Function) bool {
 		if p.param == "" {
 			return sig.Params().Len() == 0
 		}
-		return sig.Params().Len() == 1 && isTestingPtr(sig.Params().At(0).Type(), p.param)
+		return sig.Params().Len() == 1 && calls.IsTestingPtr(sig.Params().At(0).Type(), p.param)
 	}
 	return false
 }
@@ -92,37 +91,6 @@ func hasTestPrefix(name, prefix string) bool {
 	return !unicode.IsLower(r)
 }
 
-// isTestingPtr reports whether t is *testing.name.
-func isTestingPtr(t types.Type, name string) bool {
-	ptr, ok := t.(*types.Pointer)
-	if !ok {
-		return false
-	}
-	named, ok := ptr.Elem().(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "testing" && named.Obj().Name() == name
-}
-
-// parallelTest reports whether entry, or a literal nested in it, calls
-// (*testing.T).Parallel.
-func parallelTest(entry *ssa.Function) bool {
-	for _, fn := range append([]*ssa.Function{entry}, calls.AnonFuncs(entry, nil)...) {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				if callee := call.Common().StaticCallee(); callee != nil && callee.Name() == "Parallel" {
-					if recv := callee.Signature.Recv(); recv != nil && isTestingPtr(recv.Type(), "T") {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
 // sequentialTests reports whether f and g run in different top-level
 // tests (or benchmarks, examples, fuzz targets) that go test does not
 // run at the same time.
@@ -138,7 +106,7 @@ func (ts *testFuncs) sequentialTests(f, g *ssa.Function) bool {
 func (ts *testFuncs) parallel(entry *ssa.Function) bool {
 	p, ok := ts.parallels[entry]
 	if !ok {
-		p = parallelTest(entry)
+		p = calls.CallsParallel(entry)
 		ts.parallels[entry] = p
 	}
 	return p

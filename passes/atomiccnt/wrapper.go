@@ -100,7 +100,7 @@ func computeParamUses(funcs []*ssa.Function, graph *calls.Graph) map[*ssa.Functi
 						u[i].read = true
 					}
 				case ssa.CallInstruction:
-					api := atomicCallee(instr.Common())
+					api := atomicapi.Callee(instr.Common())
 					if api == nil {
 						continue
 					}

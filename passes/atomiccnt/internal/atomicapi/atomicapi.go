@@ -8,7 +8,11 @@
 // read it to choose the function a plain access becomes.
 package atomicapi
 
-import "go/types"
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // An Op is what an atomic function does to the memory it addresses.
 type Op uint8
@@ -236,3 +240,17 @@ var table = func() map[string]*Func {
 	add(RuntimeAtomicOld, runtimeAtomicFuncs)
 	return m
 }()
+
+// Callee returns the atomic API function that call statically
+// calls, or nil.
+func Callee(call *ssa.CallCommon) *Func {
+	fn, ok := call.Value.(*ssa.Function)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	return Of(obj)
+}
