@@ -12,6 +12,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/own"
 )
 
 //go:embed doc.go
@@ -88,7 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.graph = calls.NewGraph(funcs, linknamed)
 	waitLocks := c.analyseLocks(funcs, c.graph)
 	c.paramUses = computeParamUses(funcs, c.graph)
-	c.esc = newEscapeAnalysis(pass, funcs, c.graph)
+	c.esc = own.New(pass, funcs, c.graph)
 	c.containers = computeContainers(pass.Pkg, funcs, linknamed, c.graph, c.foreignContainer)
 	for _, fn := range c.ssa.srcFuncs {
 		c.walkFunc(fn)

@@ -10,6 +10,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/own"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
@@ -86,7 +87,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 	// other and met say whether some atomic access that a could race
 	// with was to other memory, and whether some was not.
 	var other, met bool
-	scope := c.esc.scopeOf(a.addr)
+	scope := c.esc.ScopeOf(a.addr)
 	owned := false // some atomic access that a could race with is to an owned object
 	for _, q := range s.atomics {
 		if a.kind == plainRead && !q.api.Op().Writes() {
@@ -156,10 +157,10 @@ func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption
 		// go test calls each test function once at a time, on one
 		// goroutine: its own accesses are in program order.
 		return exemptSameTest
-	case scope != nil && !inScope(q.fn, scope):
+	case scope != nil && !own.InScope(q.fn, scope):
 		return exemptLocal // q cannot reach a's local object
 	}
-	if qs := c.esc.scopeOf(q.addr); qs != nil && !inScope(a.fn, qs) {
+	if qs := c.esc.ScopeOf(q.addr); qs != nil && !own.InScope(a.fn, qs) {
 		return exemptLocal // a cannot reach q's local object
 	}
 	if c.locks.Protects(a.locks, q.locks) {
@@ -179,7 +180,7 @@ func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
 	if r.kind != plainRead || r.rmwRead || exemptOutright(r) || c.readsBack(s, r) {
 		return false
 	}
-	return c.ordering(r, w, c.esc.scopeOf(r.addr)) == notExempt
+	return c.ordering(r, w, c.esc.ScopeOf(r.addr)) == notExempt
 }
 
 // readsBack reports whether the plain read a is the location's writer
@@ -288,7 +289,7 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 		why += " (" + locks + ")"
 	}
 	if a.exempt == exemptLocal {
-		if how := c.esc.ownership(a.addr, a.instr); how != "" {
+		if how := c.esc.Ownership(a.addr, a.instr); how != "" {
 			why += " (" + how + ")"
 		}
 	}
@@ -306,7 +307,7 @@ func (c *checker) explainPublished(a *access) {
 	if !c.opts.explain {
 		return
 	}
-	e := c.esc.publication(a.addr, a.instr)
+	e := c.esc.Publication(a.addr, a.instr)
 	if e == nil {
 		return
 	}
@@ -317,7 +318,7 @@ func (c *checker) explainPublished(a *access) {
 	c.out.report(analysis.Diagnostic{
 		Pos:      a.pos,
 		Category: category.Explain,
-		Message:  fmt.Sprintf("reported: non-atomic %s %s: the object its function owned was published before it (%s at %s)", what, c.nameOf(a), describeEscape(e), syntax.FileLine(c.pass.Fset, e.Pos())),
+		Message:  fmt.Sprintf("reported: non-atomic %s %s: the object its function owned was published before it (%s at %s)", what, c.nameOf(a), own.DescribeEscape(e), syntax.FileLine(c.pass.Fset, e.Pos())),
 		Related:  []analysis.RelatedInformation{{Pos: e.Pos(), Message: "the object is published here"}},
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/own"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
@@ -66,7 +67,7 @@ type checker struct {
 
 	// The analyses.
 	locks      *locks.Analysis
-	esc        *escapeAnalysis
+	esc        *own.Analysis
 	containers *containers
 	// paramUses summarises the accesses each function of the package
 	// makes through its pointer parameters (wrapper.go).

@@ -12,6 +12,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/internal/facts"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/own"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
@@ -208,7 +209,7 @@ func (c *checker) concurrentRace(r, w *access) bool {
 		return false
 	}
 	for _, g := range ctx.spawns {
-		if g.Parent() == w.fn && runsBefore(w.instr, g) {
+		if g.Parent() == w.fn && own.RunsBefore(w.instr, g) {
 			return false
 		}
 	}

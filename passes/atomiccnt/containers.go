@@ -10,6 +10,7 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/own"
 )
 
 // Containers. An access to a field selects it from a struct, and the
@@ -463,7 +464,7 @@ func (cs *containers) holder(addr ssa.Value) *types.Var {
 		return unnamed // a local variable, new(T), &T{}, an array literal
 	case *ssa.FreeVar:
 		// A local variable that the function literal captures.
-		if _, ok := capturedValue(x).(*ssa.Alloc); ok {
+		if _, ok := own.CapturedValue(x).(*ssa.Alloc); ok {
 			return unnamed
 		}
 	case *ssa.UnOp:
@@ -524,7 +525,7 @@ func (cs *containers) foreignReturn(g *ssa.Function) *types.Var {
 // package, returns a pointer into, by its facts: the one facts.Func.Into
 // names, unnamed for a constructor's object, or nil.
 func (c *checker) foreignContainer(g *ssa.Function) *types.Var {
-	fact := c.esc.foreignFact(g)
+	fact := c.esc.ForeignFact(g)
 	switch {
 	case fact == nil:
 		return nil

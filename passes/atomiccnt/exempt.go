@@ -7,7 +7,7 @@ import (
 // exemption returns the reason a cannot race with another goroutine
 // whatever the other accesses do, or notExempt.
 func (c *checker) exemption(a *access) exemption {
-	if c.esc.isUnpublished(a) {
+	if c.esc.OwnedAt(a.addr, a.instr) {
 		// An atomic access to an object no other goroutine can reach
 		// races with nothing either.
 		return exemptLocal

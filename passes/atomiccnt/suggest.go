@@ -9,6 +9,7 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/atomicapi"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/fix"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/own"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
@@ -197,11 +198,11 @@ func (c *checker) someCallFixMissing(s *summary) bool {
 // load may see another goroutine's add between them ("n++; if n%10 ==
 // 0" fires twice or never); only the add's result keeps the meaning.
 func readsResult(s *summary, w, r *access) bool {
-	if r.fn != w.fn || loc.BaseOf(r.addr) != loc.BaseOf(w.addr) || !runsBefore(w.instr, r.instr) {
+	if r.fn != w.fn || loc.BaseOf(r.addr) != loc.BaseOf(w.addr) || !own.RunsBefore(w.instr, r.instr) {
 		return false
 	}
 	for _, x := range s.accesses {
-		if x != w && x.fn == w.fn && writes(x) && runsBefore(w.instr, x.instr) && runsBefore(x.instr, r.instr) {
+		if x != w && x.fn == w.fn && writes(x) && own.RunsBefore(w.instr, x.instr) && own.RunsBefore(x.instr, r.instr) {
 			return false
 		}
 	}

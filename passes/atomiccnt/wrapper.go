@@ -215,7 +215,7 @@ func (c *checker) exportFuncFacts(funcs []*ssa.Function, summaries []*summary) {
 	for _, fn := range funcs {
 		if obj, ok := fn.Object().(*types.Func); ok && callableElsewhere(obj) {
 			var confined []facts.Confined
-			for _, p := range c.esc.confined(fn) {
+			for _, p := range c.esc.Confined(fn) {
 				if holds(fn.Params[p.Index].Type()) {
 					confined = append(confined, p)
 				}
@@ -224,7 +224,7 @@ func (c *checker) exportFuncFacts(funcs []*ssa.Function, summaries []*summary) {
 			if v := c.containers.returns[fn]; v != nil && v != unnamed {
 				into = c.imported.varID(loc.Location{Var: v})
 			}
-			if fact := funcFact(c.paramUses[fn], c.esc.fresh[fn] && !c.esc.linked[fn], confined, into); fact != nil {
+			if fact := funcFact(c.paramUses[fn], c.esc.FreshFact(fn), confined, into); fact != nil {
 				c.pass.ExportObjectFact(obj, fact)
 			}
 		}

@@ -1,4 +1,18 @@
-package atomiccnt
+// Package own is the analyzer's ownership analysis: which objects a
+// function owns at an instruction, because it allocated them, a
+// constructor returned them or every caller passes them while owning
+// them, and where each stopped being owned.
+//
+// Escape analysis decides when an object allocated by a function is
+// published: when a pointer into it is stored in memory, returned, sent,
+// captured or passed where it may be kept. Passing it to a parameter
+// that the callee does not let escape (a method that only reads and
+// writes fields through its receiver, an init helper) keeps it
+// unpublished, so that c := &conn{}; c.init(); c.state = 1 is still
+// initialisation. Objects linked by stores are one, published where any
+// of them is; the owning fields' objects are owned with the object that
+// holds them.
+package own
 
 import (
 	"go/token"
@@ -14,19 +28,11 @@ import (
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 )
 
-// Escape analysis decides when an object allocated by a function is
-// published: when a pointer into it is stored in memory, returned, sent,
-// captured or passed where it may be kept. Passing it to a parameter
-// that the callee does not let escape (a method that only reads and
-// writes fields through its receiver, an init helper) keeps it
-// unpublished, so that c := &conn{}; c.init(); c.state = 1 is still
-// initialisation.
-
-// An escapeAnalysis holds what the pass knows about the escape of
+// An Analysis holds what the pass knows about the escape of
 // objects: which parameters each function keeps, which functions are
 // constructors (fresh.go), and, on demand, when each allocation
 // escapes.
-type escapeAnalysis struct {
+type Analysis struct {
 	pass *analysis.Pass
 	// kept holds, for each function, the pointer and interface
 	// parameters it does not let escape but perhaps through its results
@@ -53,10 +59,10 @@ type escapeAnalysis struct {
 	infos map[ssa.Value]*escapeInfo
 }
 
-// newEscapeAnalysis analyses funcs, the package's functions, whose call
+// New analyses funcs, the package's functions, whose call
 // graph is graph.
-func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, graph *calls.Graph) *escapeAnalysis {
-	ea := &escapeAnalysis{
+func New(pass *analysis.Pass, funcs []*ssa.Function, graph *calls.Graph) *Analysis {
+	ea := &Analysis{
 		pass:     pass,
 		infos:    make(map[ssa.Value]*escapeInfo),
 		freeVars: make(map[*ssa.FreeVar]bool),
@@ -76,7 +82,7 @@ func newEscapeAnalysis(pass *analysis.Pass, funcs []*ssa.Function, graph *calls.
 // results may then point to the parameter's object. It starts from
 // "none escapes" and marks escapes until nothing changes, so that
 // recursion keeps what it can.
-func (ea *escapeAnalysis) computeKept(funcs []*ssa.Function) {
+func (ea *Analysis) computeKept(funcs []*ssa.Function) {
 	ea.kept = make(map[*ssa.Function][]bool, len(funcs))
 	ea.results = make(map[*ssa.Function][]uint64, len(funcs))
 	ea.links = make(map[*ssa.Function][]uint64, len(funcs))
@@ -129,7 +135,7 @@ func (ea *escapeAnalysis) computeKept(funcs []*ssa.Function) {
 // other parameters' objects it may be stored. For a function of another
 // package, its fact says (see confined); without one, every parameter
 // escapes.
-func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (kept bool, results, links uint64) {
+func (ea *Analysis) keptParam(g *ssa.Function, i int) (kept bool, results, links uint64) {
 	if k, ok := ea.kept[g]; ok {
 		if i >= len(k) || !k[i] {
 			return false, 0, 0
@@ -139,7 +145,7 @@ func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (kept bool, results,
 	if inspectsOnly(g) {
 		return true, 0, 0
 	}
-	fact := ea.foreignFact(g)
+	fact := ea.ForeignFact(g)
 	if fact == nil {
 		return false, 0, 0
 	}
@@ -151,11 +157,11 @@ func (ea *escapeAnalysis) keptParam(g *ssa.Function, i int) (kept bool, results,
 	return false, 0, 0
 }
 
-// foreignFact returns the fact of g, a function of another package, or
+// ForeignFact returns the fact of g, a function of another package, or
 // nil if it has none or is of this package. The escape walks ask for it
 // at every call they follow, again in each round of computeKept: it is
 // imported once.
-func (ea *escapeAnalysis) foreignFact(g *ssa.Function) *facts.Func {
+func (ea *Analysis) ForeignFact(g *ssa.Function) *facts.Func {
 	obj, ok := g.Object().(*types.Func)
 	if !ok || obj.Pkg() == nil || obj.Pkg() == ea.pass.Pkg {
 		return nil
@@ -172,9 +178,9 @@ func (ea *escapeAnalysis) foreignFact(g *ssa.Function) *facts.Func {
 	return fact
 }
 
-// confined returns the pointer parameters that fn keeps, for its fact:
+// Confined returns the pointer parameters that fn keeps, for its fact:
 // another package's calls keep them too.
-func (ea *escapeAnalysis) confined(fn *ssa.Function) []facts.Confined {
+func (ea *Analysis) Confined(fn *ssa.Function) []facts.Confined {
 	var out []facts.Confined
 	for i, p := range fn.Params {
 		if ea.kept[fn][i] && loc.IsPointerLike(p.Type()) {
@@ -190,7 +196,7 @@ func (ea *escapeAnalysis) confined(fn *ssa.Function) []facts.Confined {
 // stored at most into the objects of other arguments that members says
 // are of v's group. It also returns the results of the call that may
 // then point to v.
-func (ea *escapeAnalysis) callKeeps(call *ssa.CallCommon, v ssa.Value, members map[ssa.Value]bool) (bool, uint64) {
+func (ea *Analysis) callKeeps(call *ssa.CallCommon, v ssa.Value, members map[ssa.Value]bool) (bool, uint64) {
 	if call.Value == v || call.IsInvoke() {
 		return false, 0
 	}
@@ -270,7 +276,7 @@ func inspectsOnly(g *ssa.Function) bool {
 
 // cellObject returns the object that addr, a load of such a variable,
 // points to, or nil.
-func (ea *escapeAnalysis) cellObject(addr ssa.Value) ssa.Value {
+func (ea *Analysis) cellObject(addr ssa.Value) ssa.Value {
 	load, ok := addr.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return nil
@@ -284,7 +290,7 @@ func (ea *escapeAnalysis) cellObject(addr ssa.Value) ssa.Value {
 
 // cellValue returns the allocation that is the only value stored in
 // cell, or nil.
-func (ea *escapeAnalysis) cellValue(cell *ssa.Alloc) ssa.Value {
+func (ea *Analysis) cellValue(cell *ssa.Alloc) ssa.Value {
 	var obj ssa.Value
 	for _, ref := range *cell.Referrers() {
 		switch ref := ref.(type) {
@@ -422,7 +428,7 @@ func indexOf(instr ssa.Instruction) int {
 	panic("instruction not in its block")
 }
 
-// scopeOf returns the functions that can reach the object addr points
+// ScopeOf returns the functions that can reach the object addr points
 // into, when that object is local: allocated by a function and shared
 // only with function literals that the function itself starts (go) or
 // calls, and, recursively, the literals nested in them. It returns nil
@@ -433,7 +439,7 @@ func indexOf(instr ssa.Instruction) int {
 // local result with atomic adds from its own goroutines, then read it
 // once they are joined, without every other counter of the same type
 // looking like a conflict.
-func (ea *escapeAnalysis) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
+func (ea *Analysis) ScopeOf(addr ssa.Value) map[*ssa.Function]bool {
 	root := ea.rootObject(addr)
 	if root == nil {
 		return nil
@@ -455,7 +461,7 @@ func (ea *escapeAnalysis) scopeOf(addr ssa.Value) map[*ssa.Function]bool {
 
 // rootObject is allocationOf, seeing through a function literal's free
 // variables to the values its closure captured.
-func (ea *escapeAnalysis) rootObject(addr ssa.Value) ssa.Value {
+func (ea *Analysis) rootObject(addr ssa.Value) ssa.Value {
 	for range 8 {
 		v := ea.asserted(loc.SelectionRoot(addr))
 		if ea.isAllocation(v, ea.fresh) {
@@ -465,7 +471,7 @@ func (ea *escapeAnalysis) rootObject(addr ssa.Value) ssa.Value {
 		if !ok {
 			return nil
 		}
-		captured := capturedValue(fv)
+		captured := CapturedValue(fv)
 		if captured == nil {
 			return nil
 		}
@@ -474,9 +480,9 @@ func (ea *escapeAnalysis) rootObject(addr ssa.Value) ssa.Value {
 	return nil
 }
 
-// capturedValue returns the value that the only closure made of fv's
+// CapturedValue returns the value that the only closure made of fv's
 // function binds to fv, or nil.
-func capturedValue(fv *ssa.FreeVar) ssa.Value {
+func CapturedValue(fv *ssa.FreeVar) ssa.Value {
 	fn := fv.Parent()
 	index := slices.Index(fn.FreeVars, fv)
 	if index < 0 || fn.Parent() == nil {
@@ -496,9 +502,9 @@ func capturedValue(fv *ssa.FreeVar) ssa.Value {
 	return found
 }
 
-// inScope reports whether fn, or a function literal enclosing it, is in
+// InScope reports whether fn, or a function literal enclosing it, is in
 // scope.
-func inScope(fn *ssa.Function, scope map[*ssa.Function]bool) bool {
+func InScope(fn *ssa.Function, scope map[*ssa.Function]bool) bool {
 	for ; fn != nil; fn = fn.Parent() {
 		if scope[fn] {
 			return true
@@ -506,3 +512,7 @@ func inScope(fn *ssa.Function, scope map[*ssa.Function]bool) bool {
 	}
 	return false
 }
+
+// FreshFact reports whether facts record fn as a constructor
+// (facts.Func.Fresh): it returns a new object, linked with no other.
+func (ea *Analysis) FreshFact(fn *ssa.Function) bool { return ea.fresh[fn] && !ea.linked[fn] }

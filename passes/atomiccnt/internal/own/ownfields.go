@@ -1,4 +1,4 @@
-package atomiccnt
+package own
 
 import (
 	"go/token"
@@ -27,7 +27,7 @@ import (
 // package uses it.
 
 // computeOwningFields finds the owning fields of the package.
-func (ea *escapeAnalysis) computeOwningFields(funcs []*ssa.Function) {
+func (ea *Analysis) computeOwningFields(funcs []*ssa.Function) {
 	owning := make(map[*types.Var]bool)
 	bad := make(map[*types.Var]bool)
 	for _, fn := range funcs {
@@ -93,7 +93,7 @@ func markCopied(t types.Type, bad map[*types.Var]bool) {
 // ownsThrough reports whether every use of fa, the address of a
 // pointer field of some object, keeps the field's object to it: stores
 // of objects allocated for it, and loads whose pointer does not escape.
-func (ea *escapeAnalysis) ownsThrough(fa *ssa.FieldAddr) bool {
+func (ea *Analysis) ownsThrough(fa *ssa.FieldAddr) bool {
 	for _, ref := range *fa.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.DebugRef:
@@ -122,7 +122,7 @@ func (ea *escapeAnalysis) ownsThrough(fa *ssa.FieldAddr) bool {
 // that v's function selects, go nowhere but into the store st (if not
 // nil): they are only dereferenced, stored into, compared, or passed to
 // calls that keep them and return nothing that points to them.
-func (ea *escapeAnalysis) confinedTo(v ssa.Value, st *ssa.Store) bool {
+func (ea *Analysis) confinedTo(v ssa.Value, st *ssa.Store) bool {
 	members := map[ssa.Value]bool{v: true}
 	work := []ssa.Value{v}
 	for len(work) > 0 {
@@ -164,7 +164,7 @@ func (ea *escapeAnalysis) confinedTo(v ssa.Value, st *ssa.Store) bool {
 // loaded from it is only indexed, measured, sliced or appended to for
 // the field again. The backing array, whose elements the slice rule
 // (b.slots[i]) takes as the holder's, then belongs to the holder alone.
-func (ea *escapeAnalysis) ownsSliceThrough(fa *ssa.FieldAddr) bool {
+func (ea *Analysis) ownsSliceThrough(fa *ssa.FieldAddr) bool {
 	for _, ref := range *fa.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.DebugRef:
@@ -186,7 +186,7 @@ func (ea *escapeAnalysis) ownsSliceThrough(fa *ssa.FieldAddr) bool {
 // madeFor reports whether v, stored at fa, is a slice made for it:
 // nil, make, a slice of a local array (a slice literal), or append to or
 // a slice of what fa's field of the same object holds.
-func (ea *escapeAnalysis) madeFor(v ssa.Value, fa *ssa.FieldAddr) bool {
+func (ea *Analysis) madeFor(v ssa.Value, fa *ssa.FieldAddr) bool {
 	switch v := v.(type) {
 	case *ssa.Const:
 		return v.IsNil()
@@ -257,7 +257,7 @@ func storedBack(st *ssa.Store, fa *ssa.FieldAddr) bool {
 
 // owningLoad returns the object whose owning field addr, a pointer
 // value, was loaded from: s for s.st.
-func (ea *escapeAnalysis) owningLoad(addr ssa.Value) (ssa.Value, bool) {
+func (ea *Analysis) owningLoad(addr ssa.Value) (ssa.Value, bool) {
 	load, ok := addr.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL || !isPointer(load.Type()) {
 		return nil, false

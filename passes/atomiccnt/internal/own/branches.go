@@ -1,4 +1,4 @@
-package atomiccnt
+package own
 
 import (
 	"go/token"
@@ -173,7 +173,7 @@ func storedOnce(load *ssa.UnOp) ssa.Value {
 			return nil
 		}
 	}
-	if store == nil || !runsBefore(store, load) {
+	if store == nil || !RunsBefore(store, load) {
 		return nil
 	}
 	return store.Val
@@ -213,9 +213,9 @@ func onlyLoads(ref ssa.Instruction, v ssa.Value) bool {
 	return false
 }
 
-// runsBefore reports whether x, an instruction of the same function as
+// RunsBefore reports whether x, an instruction of the same function as
 // y, runs before y on every path to y.
-func runsBefore(x, y ssa.Instruction) bool {
+func RunsBefore(x, y ssa.Instruction) bool {
 	if x.Block() == y.Block() {
 		return indexOf(x) < indexOf(y)
 	}

@@ -1,4 +1,4 @@
-package atomiccnt
+package own
 
 import (
 	"go/token"
@@ -22,7 +22,7 @@ import (
 // comparing, and passing the address to an atomic function or to a
 // parameter that does not escape do not publish the object. Nor does
 // storing it into another object the function owns (see groupOf).
-func (ea *escapeAnalysis) escapingUses(v ssa.Value) []ssa.Instruction {
+func (ea *Analysis) escapingUses(v ssa.Value) []ssa.Instruction {
 	return ea.groupOf(v).uses
 }
 
@@ -58,7 +58,7 @@ type group struct {
 }
 
 // groupOf returns the group of the object at v.
-func (ea *escapeAnalysis) groupOf(v ssa.Value) *group {
+func (ea *Analysis) groupOf(v ssa.Value) *group {
 	g := &group{
 		members: make(map[ssa.Value]bool),
 		fields:  make(map[*types.Var]bool),
@@ -215,7 +215,7 @@ func (g *group) follows(load *ssa.UnOp) bool {
 // to another goroutine), or it is the body of a range-over-func loop,
 // and its function lets the free variable bound to x escape nowhere. A function
 // literal that locks the object or counts into it does not publish it.
-func (ea *escapeAnalysis) closureKeeps(mc *ssa.MakeClosure, x ssa.Value) bool {
+func (ea *Analysis) closureKeeps(mc *ssa.MakeClosure, x ssa.Value) bool {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok {
 		return false
@@ -250,7 +250,7 @@ func (ea *escapeAnalysis) closureKeeps(mc *ssa.MakeClosure, x ssa.Value) bool {
 // freeVarKept reports whether fv's function lets it escape nowhere,
 // returns included; cell says fv holds a local variable's cell, whose
 // loads yield the object.
-func (ea *escapeAnalysis) freeVarKept(fv *ssa.FreeVar, cell bool) bool {
+func (ea *Analysis) freeVarKept(fv *ssa.FreeVar, cell bool) bool {
 	if kept, ok := ea.freeVars[fv]; ok {
 		return kept
 	}
@@ -327,7 +327,7 @@ func paramLink(v, addr ssa.Value) int {
 // is a field or element of, if the store links the pointer's object
 // with it: the object is one of roots, or one the function allocates.
 // (groupOf takes a store into a local variable's cell itself apart.)
-func (ea *escapeAnalysis) linkTarget(addr ssa.Value, roots map[ssa.Value]bool) ssa.Value {
+func (ea *Analysis) linkTarget(addr ssa.Value, roots map[ssa.Value]bool) ssa.Value {
 	r := fieldOwner(addr)
 	if r != nil && (roots[r] || ea.isAllocation(r, ea.fresh)) {
 		return r
@@ -347,7 +347,7 @@ func fieldOwner(addr ssa.Value) ssa.Value {
 
 // fromLinked reports whether v is the result of a constructor whose
 // object is linked with others (see groupOf).
-func (ea *escapeAnalysis) fromLinked(v ssa.Value) bool {
+func (ea *Analysis) fromLinked(v ssa.Value) bool {
 	if e, ok := v.(*ssa.Extract); ok && e.Index == 0 {
 		v = e.Tuple
 	}

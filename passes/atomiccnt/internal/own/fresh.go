@@ -1,4 +1,4 @@
-package atomiccnt
+package own
 
 import (
 	"go/types"
@@ -21,7 +21,7 @@ import (
 // A constructor may link its object with others it allocates
 // (t.root = &node{tree: t}); its callers then follow the pointers they
 // load from the result (see groupOf), and it is in ea.linked.
-func (ea *escapeAnalysis) computeFresh(funcs []*ssa.Function) {
+func (ea *Analysis) computeFresh(funcs []*ssa.Function) {
 	ea.linked = make(map[*ssa.Function]bool)
 	fresh := make(map[*ssa.Function]bool)
 	for changed := true; changed; {
@@ -44,7 +44,7 @@ func (ea *escapeAnalysis) computeFresh(funcs []*ssa.Function) {
 // constructors fresh found so far, and whether its object is linked
 // with others. A return of nil, the usual failure path, gives the
 // caller no object at all; at least one return must give one.
-func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) (ok, linked bool) {
+func (ea *Analysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function]bool) (ok, linked bool) {
 	results := fn.Signature.Results()
 	if results.Len() == 0 {
 		return false, false
@@ -94,7 +94,7 @@ func (ea *escapeAnalysis) returnsFresh(fn *ssa.Function, fresh map[*ssa.Function
 // isAllocation reports whether v makes a new object: new(T), &T{...},
 // a local variable, make([]T, n), or the first result of a call to a
 // constructor.
-func (ea *escapeAnalysis) isAllocation(v ssa.Value, fresh map[*ssa.Function]bool) bool {
+func (ea *Analysis) isAllocation(v ssa.Value, fresh map[*ssa.Function]bool) bool {
 	switch v := v.(type) {
 	case *ssa.Alloc, *ssa.MakeSlice:
 		return true
@@ -114,7 +114,7 @@ func (ea *escapeAnalysis) isAllocation(v ssa.Value, fresh map[*ssa.Function]bool
 
 // isConstructor reports whether call statically calls a constructor:
 // one of this package (by fresh) or, by facts, of another.
-func (ea *escapeAnalysis) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Function]bool) bool {
+func (ea *Analysis) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Function]bool) bool {
 	g := call.StaticCallee()
 	if g == nil {
 		return false
@@ -122,6 +122,6 @@ func (ea *escapeAnalysis) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Fun
 	if fresh[g] {
 		return true
 	}
-	fact := ea.foreignFact(g)
+	fact := ea.ForeignFact(g)
 	return fact != nil && fact.Fresh
 }

@@ -1,4 +1,4 @@
-package atomiccnt
+package own
 
 import (
 	"fmt"
@@ -17,19 +17,13 @@ import (
 // parameters it owns because every caller passes an object it owns, and
 // where an object stopped being owned, for -explain.
 
-// isUnpublished reports whether a goes through a pointer to an object
-// that a's function owns when a runs: one it allocated, or that every
-// caller passes it while owning it (computeOwnedParams), and that has not
-// escaped yet. No other goroutine can reach the object, so initialising
-// it plainly (or reading it back) is safe even if it is shared
-// atomically later, and an atomic access to it races with nothing.
-func (ea *escapeAnalysis) isUnpublished(a *access) bool {
-	return ea.ownedAt(a.addr, a.instr)
-}
-
-// ownedAt reports whether the object that addr points into is owned by
-// its function when instr runs.
-func (ea *escapeAnalysis) ownedAt(addr ssa.Value, instr ssa.Instruction) bool {
+// OwnedAt reports whether addr points into an object that its function
+// owns when instr runs: one it allocated, or that every caller passes it
+// while owning it (computeOwnedParams), and that has not escaped yet. No
+// other goroutine can reach the object, so initialising it plainly (or
+// reading it back) is safe even if it is shared atomically later, and
+// an atomic access to it races with nothing.
+func (ea *Analysis) OwnedAt(addr ssa.Value, instr ssa.Instruction) bool {
 	root := ea.allocationOf(addr, instr.Block())
 	if root == nil {
 		return false
@@ -37,11 +31,11 @@ func (ea *escapeAnalysis) ownedAt(addr ssa.Value, instr ssa.Instruction) bool {
 	return !ea.escapeOf(root).after(instr)
 }
 
-// publication returns the instruction at which the object that addr
+// Publication returns the instruction at which the object that addr
 // points into stopped being owned by its function before instr runs:
 // the first, in source order, of its escaping uses after which instr
 // may run; or nil if the object was never owned there.
-func (ea *escapeAnalysis) publication(addr ssa.Value, instr ssa.Instruction) ssa.Instruction {
+func (ea *Analysis) Publication(addr ssa.Value, instr ssa.Instruction) ssa.Instruction {
 	root := ea.allocationOf(addr, instr.Block())
 	if root == nil || !ea.escapeOf(root).after(instr) {
 		return nil
@@ -59,8 +53,8 @@ func (ea *escapeAnalysis) publication(addr ssa.Value, instr ssa.Instruction) ssa
 	return nil
 }
 
-// describeEscape says how the instruction e lets an object escape.
-func describeEscape(e ssa.Instruction) string {
+// DescribeEscape says how the instruction e lets an object escape.
+func DescribeEscape(e ssa.Instruction) string {
 	switch e := e.(type) {
 	case *ssa.Store:
 		return "stored"
@@ -85,7 +79,7 @@ func describeEscape(e ssa.Instruction) string {
 
 // escapeOf returns the escape of root, an allocation or an owned
 // parameter, computed once.
-func (ea *escapeAnalysis) escapeOf(root ssa.Value) *escapeInfo {
+func (ea *Analysis) escapeOf(root ssa.Value) *escapeInfo {
 	esc := ea.infos[root]
 	if esc == nil {
 		esc = newEscapeInfo(root, ea.escapingUses(root))
@@ -102,14 +96,14 @@ func (ea *escapeAnalysis) escapeOf(root ssa.Value) *escapeInfo {
 // so is the object that an owning field of it points to (s.st.hits).
 // Through a phi, it follows the one incoming value that is possible in
 // block at (see feasibleEdges).
-func (ea *escapeAnalysis) allocationOf(addr ssa.Value, at *ssa.BasicBlock) ssa.Value {
+func (ea *Analysis) allocationOf(addr ssa.Value, at *ssa.BasicBlock) ssa.Value {
 	root, _ := ea.ownerOf(addr, at, false)
 	return root
 }
 
 // ownerOf is allocationOf; if describe is set, it also says, for
 // -explain, how the function comes to own the object.
-func (ea *escapeAnalysis) ownerOf(addr ssa.Value, at *ssa.BasicBlock, describe bool) (ssa.Value, string) {
+func (ea *Analysis) ownerOf(addr ssa.Value, at *ssa.BasicBlock, describe bool) (ssa.Value, string) {
 	var through []string
 	how := func(s string) string {
 		if !describe {
@@ -190,10 +184,10 @@ func callOf(v ssa.Value) (*ssa.Call, bool) {
 	return nil, false
 }
 
-// ownership says, for -explain, how the function of instr, an access
+// Ownership says, for -explain, how the function of instr, an access
 // through addr, owns the object, or "", and which calls before instr it
 // passed the object to that only inspect it.
-func (ea *escapeAnalysis) ownership(addr ssa.Value, instr ssa.Instruction) string {
+func (ea *Analysis) Ownership(addr ssa.Value, instr ssa.Instruction) string {
 	root, how := ea.ownerOf(addr, instr.Block(), true)
 	if root == nil {
 		return how
@@ -219,7 +213,7 @@ func isSliceType(t types.Type) bool {
 // passes one it owns. It starts from every such parameter and removes,
 // to a fixpoint, those some call does not pass an owned object, so that
 // recursion keeps what the outside calls give.
-func (ea *escapeAnalysis) computeOwnedParams(funcs []*ssa.Function, graph *calls.Graph) {
+func (ea *Analysis) computeOwnedParams(funcs []*ssa.Function, graph *calls.Graph) {
 	ea.owned = make(map[*ssa.Parameter]bool)
 	var candidates []*ssa.Function
 	for _, fn := range funcs {
@@ -245,7 +239,7 @@ func (ea *escapeAnalysis) computeOwnedParams(funcs []*ssa.Function, graph *calls
 				args := call.Common().Args
 				_, sync := call.(*ssa.Call)
 				for i, p := range g.Params {
-					if ea.owned[p] && (!sync || i >= len(args) || !ea.ownedAt(args[i], call)) {
+					if ea.owned[p] && (!sync || i >= len(args) || !ea.OwnedAt(args[i], call)) {
 						delete(ea.owned, p)
 						changed = true
 					}
@@ -270,7 +264,7 @@ func freeVarOf(addr ssa.Value) *ssa.FreeVar {
 // (see closureKeeps; not in a deferred call, which runs when the object
 // may have escaped), and owns the object at every call. The literal runs
 // between those instructions of its creator, as a callee would.
-func (ea *escapeAnalysis) ownedFreeVar(fv *ssa.FreeVar) bool {
+func (ea *Analysis) ownedFreeVar(fv *ssa.FreeVar) bool {
 	if owned, ok := ea.ownedFVs[fv]; ok {
 		return owned
 	}
@@ -322,19 +316,19 @@ func (ea *escapeAnalysis) ownedFreeVar(fv *ssa.FreeVar) bool {
 // ownsBinding reports whether the creator of a closure owns, at call,
 // the object that b, a binding of the closure, gives it: b itself, or
 // the object that b, a local variable's cell, holds.
-func (ea *escapeAnalysis) ownsBinding(b ssa.Value, call ssa.Instruction) bool {
+func (ea *Analysis) ownsBinding(b ssa.Value, call ssa.Instruction) bool {
 	if cell, ok := b.(*ssa.Alloc); ok {
 		obj := ea.cellValue(cell)
-		return obj != nil && ea.ownedAt(obj, call)
+		return obj != nil && ea.OwnedAt(obj, call)
 	}
-	return ea.ownedAt(b, call)
+	return ea.OwnedAt(b, call)
 }
 
 // asserted returns the constructor's result that v, an assertion of it
 // (NewCounter().(*counter)), takes the object out of, or v. The result's
 // group holds every assertion of it, so its escape is the object's:
 // publishing the interface publishes what an assertion takes out.
-func (ea *escapeAnalysis) asserted(v ssa.Value) ssa.Value {
+func (ea *Analysis) asserted(v ssa.Value) ssa.Value {
 	if ta, ok := v.(*ssa.TypeAssert); ok && ea.isAllocation(ta, ea.fresh) {
 		return ta.X
 	}
