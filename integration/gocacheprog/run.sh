@@ -24,8 +24,8 @@
 #      atomiccnt's; a baseline edit, which it does not read, leaves its
 #      results cached; the changed rebuild runs again.
 #
-# It prints each machine's wall time. About 2 minutes with a warm build
-# cache, 3 cold, on 2 cores; .ci/run runs it.
+# It prints each machine's wall time. About a minute with a warm build
+# cache, 2 cold (the module cache full), on 2 cores; .ci/run runs it.
 # Usage: integration/gocacheprog/run.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
