@@ -113,6 +113,9 @@ func main() {
 // that name a mutant that is not missed: stale, or a wrong key.
 func printRun(r *run, verdicts map[string]verdict) {
 	fmt.Printf("%s: %s\n", r.name, r.summaryLine())
+	for _, p := range r.leftOut {
+		fmt.Printf("\tleft out, does not compile unmutated: %s\n", p)
+	}
 	seen := make(map[string]status)
 	for _, o := range r.outcomes {
 		seen[o.m.key()] = o.status

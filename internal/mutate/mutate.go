@@ -57,6 +57,7 @@ type run struct {
 	wall       time.Duration
 	analyses   int                         // runs of atomiccnt
 	uses       map[string]map[string][]int // see finder.uses
+	leftOut    []string                    // packages that do not compile unmutated, with the first error
 }
 
 // count returns how many outcomes have status s.
@@ -84,16 +85,27 @@ func mutateTarget(t *target, c config, verdicts map[string]verdict) (*run, error
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %v", t.name, err)
 	}
-	var loadErrs []string
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			loadErrs = append(loadErrs, e.Error())
+	// A package that does not compile as it is (go-metrics' stathat,
+	// whose dependency is gone from the proxy) cannot have its mutants
+	// judged: it is left out, with the others that import it.
+	var ok []*packages.Package
+	for _, p := range pkgs {
+		var errs []string
+		packages.Visit([]*packages.Package{p}, nil, func(d *packages.Package) {
+			for _, e := range d.Errors {
+				errs = append(errs, e.Error())
+			}
+		})
+		if len(errs) > 0 {
+			r.leftOut = append(r.leftOut, fmt.Sprintf("%s (%s)", p.PkgPath, errs[0]))
+			continue
 		}
-	})
-	if len(loadErrs) > 0 {
-		// The unmutated code must compile, or no mutant can be judged.
-		return nil, fmt.Errorf("loading %s: %s", t.name, strings.Join(loadErrs[:min(len(loadErrs), 5)], "\n"))
+		ok = append(ok, p)
 	}
+	if len(ok) == 0 {
+		return nil, fmt.Errorf("loading %s: no package compiles: %s", t.name, strings.Join(r.leftOut, "; "))
+	}
+	pkgs = ok
 
 	f := newFinder(t.root)
 	for _, p := range pkgs {

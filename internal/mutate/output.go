@@ -61,6 +61,9 @@ func (r *run) write(dir string, c config) error {
 	}
 	slices.Sort(why)
 	fmt.Fprintf(&b, "# not mutated (no plain form): %s\n", strings.Join(why, ", "))
+	for _, p := range r.leftOut {
+		fmt.Fprintf(&b, "# left out, does not compile unmutated: %s\n", p)
+	}
 	for _, o := range r.outcomes {
 		fmt.Fprintln(&b, o.line())
 	}
@@ -109,6 +112,10 @@ func writeTable(dir string, order []string) error {
 	fmt.Fprintf(w, "left for the analysis to see. *Equivalent*: missed, and judged unable to\n")
 	fmt.Fprintf(w, "race in the target's triage file here. Score: caught / (caught + missed).\n")
 	fmt.Fprintf(w, "Each target's file lists every mutant and its outcome.\n\n")
+	fmt.Fprintf(w, "A target's triage file, `<target>.md` here, has a verdict on each missed\n")
+	fmt.Fprintf(w, "mutant, one list item a line, naming it as the target's file does:\n\n")
+	fmt.Fprintf(w, "    - file.go:123 T.f: equivalent: why its plain form cannot race\n")
+	fmt.Fprintf(w, "    - file.go:456 T.g: hole: what the analyzer misses\n\n")
 	fmt.Fprintf(w, "| target | %s | score |\n", strings.Join(countNames, " | "))
 	fmt.Fprintf(w, "|---|%s---:|\n", strings.Repeat("---:|", len(countNames)))
 	for _, name := range names {
