@@ -75,21 +75,9 @@ func main() {
 	if err := os.MkdirAll(*work, 0o755); err != nil {
 		log.Fatal(err)
 	}
-	var entries []string
-	for _, line := range strings.Split(moduleList, "\n") {
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-			entries = append(entries, line)
-		}
-	}
-	if *only != "" {
-		want := strings.Split(*only, ",")
-		entries = slices.DeleteFunc(entries, func(e string) bool {
-			path, _, _ := strings.Cut(e, "@")
-			return !slices.Contains(want, e) && !slices.Contains(want, path)
-		})
-		if len(entries) == 0 {
-			log.Fatalf("no entry of modules.txt matches -only=%s", *only)
-		}
+	entries, err := modcopy.Select(modcopy.Entries(moduleList), *only)
+	if err != nil {
+		log.Fatal(err)
 	}
 	out := *outDir
 	if !filepath.IsAbs(out) {

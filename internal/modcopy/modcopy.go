@@ -1,8 +1,8 @@
 // Package modcopy prepares real modules for the repository's measuring
-// commands, internal/corpus and internal/bench: a writable copy of a
-// module taken out of the read-only module cache, with its dependencies
-// downloaded, and the environment that runs the go command on it as its
-// own main module.
+// commands, internal/corpus, internal/mutate and internal/bench: the
+// entries of the corpus list, a writable copy of a module taken out of
+// the read-only module cache, with its dependencies downloaded, and the
+// environment that runs the go command on it as its own main module.
 package modcopy
 
 import (
@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -36,15 +37,11 @@ func Prepare(entry, dst string) error {
 	if _, err := os.Stat(dst); err == nil {
 		return nil
 	}
-	out, err := exec.Command("go", "mod", "download", "-json", entry).Output()
+	src, err := Source(entry)
 	if err != nil {
-		return fmt.Errorf("downloading %s: %v", entry, err)
+		return err
 	}
-	var info struct{ Dir, Error string }
-	if err := json.Unmarshal(out, &info); err != nil || info.Error != "" {
-		return fmt.Errorf("downloading %s: %v %s", entry, err, info.Error)
-	}
-	if err := CopyTree(info.Dir, dst); err != nil {
+	if err := CopyTree(src, dst); err != nil {
 		return err
 	}
 	steps := [][]string{{"go", "mod", "download"}}
@@ -61,6 +58,53 @@ func Prepare(entry, dst string) error {
 		}
 	}
 	return nil
+}
+
+// Source downloads module entry ("path@version") through the module
+// proxy, if it is not in the module cache yet, and returns its
+// directory there, which is read-only: the pristine files that a copy
+// made by Prepare started from.
+func Source(entry string) (string, error) {
+	out, err := exec.Command("go", "mod", "download", "-json", entry).Output()
+	if err != nil {
+		return "", fmt.Errorf("downloading %s: %v", entry, err)
+	}
+	var info struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &info); err != nil || info.Error != "" {
+		return "", fmt.Errorf("downloading %s: %v %s", entry, err, info.Error)
+	}
+	return info.Dir, nil
+}
+
+// Entries returns the entries of a corpus list (internal/corpus's
+// modules.txt): one module@version, "std" or "runtime" a line, with
+// blank lines and # comments left out.
+func Entries(list string) []string {
+	var entries []string
+	for _, line := range strings.Split(list, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			entries = append(entries, line)
+		}
+	}
+	return entries
+}
+
+// Select returns the entries that only (comma-separated entries or
+// module paths) names, all of them if only is empty; an error if it
+// names none.
+func Select(entries []string, only string) ([]string, error) {
+	if only == "" {
+		return entries, nil
+	}
+	want := strings.Split(only, ",")
+	entries = slices.DeleteFunc(slices.Clone(entries), func(e string) bool {
+		path, _, _ := strings.Cut(e, "@")
+		return !slices.Contains(want, e) && !slices.Contains(want, path)
+	})
+	if len(entries) == 0 {
+		return nil, fmt.Errorf("no entry of the corpus list matches -only=%s", only)
+	}
+	return entries, nil
 }
 
 // CopyTree copies the directory tree src to dst, making every directory

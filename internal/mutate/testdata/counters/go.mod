@@ -1,0 +1,3 @@
+module example.com/counters
+
+go 1.26
