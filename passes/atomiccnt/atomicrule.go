@@ -2,6 +2,7 @@ package atomiccnt
 
 import (
 	"fmt"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -184,46 +185,119 @@ func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
 }
 
 // readsBack reports whether the plain read a is the location's writer
-// reading back its own value:
+// reading back its own value, which no concurrent write can change:
 //
 //   - a's function writes the location itself, through the same object
-//     (the same pointer, or the same package-level variable);
-//   - each of those writes stores, or holds a lock that a holds too: a
-//     read-modify-write without one suggests concurrent copies of the
-//     function, all writing;
-//   - every read-modify-write of the location elsewhere in the package
-//     (an atomic add, or, x++) holds some lock: writers that read,
-//     modify and write back without serialisation are concurrent
-//     writers the read can race with.
+//     (the same pointer, or the same package-level variable), and uses
+//     what it reads: the value of one of those writes is computed from
+//     the read (t := r.tail; ...; store(&r.tail, t+1)), or the write and
+//     the read hold a lock in common. A writer that stores a value the
+//     read does not give (if c.last != now { store(&c.last, now) })
+//     works as well when many goroutines run it at once, which is then
+//     how it is run;
+//   - none of those writes holds a lock that a does not hold, nor is a
+//     read-modify-write without one: a lock around the write says that
+//     copies of the function run at once, and a read before it (the
+//     fast path of a once) races with them;
+//   - every other write of the location in the package, in another
+//     function or through another object, holds a lock (writers that
+//     serialise themselves), or a lock that a holds too, or is a store
+//     of a value computed from its own function's read of the location
+//     (the owner to which the block was handed, counting down what it
+//     read). A store without one is a concurrent writer the read can
+//     race with, and so is a read-modify-write without a lock.
 //
-// The rule then holds for the whole location: in the code it was
-// measured on, such a writer is an owner (the goroutine that drains a
-// block it detached, the P that owns a run queue) or the holder of a
-// lock, while the other writers serialise themselves with a lock. The
-// read in a function that increments atomically, the classic
+// Writes to objects their function owns, and in exclusive phases,
+// cannot race and do not count. In the code it was measured on, such a
+// writer is an owner (the goroutine that drains a block it detached,
+// the P that owns a run queue) or the holder of a lock. The read in a
+// function that increments atomically, the classic
 // "atomic.AddInt64(&s.n, 1); if s.n > max" race, is still reported, and
 // so is "v := s.n; s.n = v + 1" where others add to s.n atomically.
 func (c *checker) readsBack(s *summary, a *access) bool {
-	for _, w := range s.accesses {
-		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.IsEmpty() && c.containers.compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
-			return false
-		}
-	}
-	writes := false
+	uses := false
 	base := loc.BaseOf(a.addr)
 	for _, w := range s.accesses {
-		if w.fn != a.fn || w.exempt == exemptLocal || !c.containers.compatible(w.ctx, a.ctx) || loc.BaseOf(w.addr) != base {
-			continue // writes to a local object are not writes to shared memory
-		}
-		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.Op().Writes()) {
+		if !writes(w) || w.exempt == exemptLocal || w.exclusive() || !c.containers.compatible(w.ctx, a.ctx) {
 			continue
 		}
-		if isReadModifyWrite(w) && !c.locks.Protects(w.locks, a.locks) {
+		locked := c.locks.Protects(w.locks, a.locks)
+		if w.fn != a.fn || loc.BaseOf(w.addr) != base {
+			if !locked && w.locks.IsEmpty() && (isReadModifyWrite(w) || !fedByOwnRead(s, w)) {
+				return false // another writer
+			}
+			continue
+		}
+		switch {
+		case locked:
+			uses = true
+		case !w.locks.IsEmpty(), isReadModifyWrite(w):
+			return false // copies of the function write at once
+		case feeds(a, w):
+			uses = true
+		}
+	}
+	return uses
+}
+
+// fedByOwnRead reports whether the write w stores a value computed from
+// a read of its location, through the same object, in its function.
+func fedByOwnRead(s *summary, w *access) bool {
+	base := loc.BaseOf(w.addr)
+	for _, r := range s.accesses {
+		if r.fn == w.fn && !writes(r) && loc.BaseOf(r.addr) == base && feeds(r, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// feeds reports whether the value that the write w stores is computed
+// from the plain read r, through arithmetic and conversions in w's
+// function.
+func feeds(r, w *access) bool {
+	read, ok := r.instr.(ssa.Value)
+	if !ok {
+		return false
+	}
+	var val ssa.Value
+	switch instr := w.instr.(type) {
+	case *ssa.Store:
+		val = instr.Val
+	case ssa.CallInstruction:
+		if args := instr.Common().Args; len(args) >= 2 {
+			val = args[len(args)-1]
+		}
+	}
+	seen := make(map[ssa.Value]bool)
+	var from func(v ssa.Value, depth int) bool
+	from = func(v ssa.Value, depth int) bool {
+		if v == read {
+			return true
+		}
+		if v == nil || depth == 0 || seen[v] {
 			return false
 		}
-		writes = true
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.BinOp:
+			return from(v.X, depth-1) || from(v.Y, depth-1)
+		case *ssa.UnOp:
+			return v.Op != token.MUL && from(v.X, depth-1)
+		case *ssa.Convert:
+			return from(v.X, depth-1)
+		case *ssa.ChangeType:
+			return from(v.X, depth-1)
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				if from(e, depth-1) {
+					return true
+				}
+			}
+		}
+		return false
 	}
-	return writes
+	return from(val, 8)
 }
 
 // isReadModifyWrite reports whether w reads, modifies and writes back

@@ -54,3 +54,69 @@ func (l *locked) add() uint32 {
 }
 
 func (l *locked) peek() uint32 { return atomic.LoadUint32(&l.cnt) }
+
+// A writer that stores a value its read does not give works as well
+// when every request runs it at once, which is how a "touch the last
+// use" helper is run: its read races with the other copies' stores.
+type conn struct{ last int64 }
+
+func (c *conn) touch(now int64) {
+	if c.last != now { // want `non-atomic read of conn.last, which is written atomically`
+		atomic.StoreInt64(&c.last, now)
+	}
+}
+
+func (c *conn) idleSince() int64 { return atomic.LoadInt64(&c.last) }
+
+// The fast path of a once: the write holds mu and the first read does
+// not, so the read races with the copies of do that write; the second
+// read holds mu, as the write does.
+type once struct {
+	mu   sync.Mutex
+	done uint32
+}
+
+func (o *once) do(f func()) {
+	if o.done == 1 { // want `non-atomic read of once.done, which is written atomically`
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.done == 0 { // nope: the write holds mu, as this read does
+		f()
+		atomic.StoreUint32(&o.done, 1)
+	}
+}
+
+func (o *once) isDone() bool { return atomic.LoadUint32(&o.done) == 1 }
+
+// Another function stores to the producer's tail without a lock: the
+// producer's read can see that store.
+type resetRing struct{ tail uint32 }
+
+func (r *resetRing) push() {
+	t := r.tail // want `non-atomic read of resetRing.tail, which is written atomically`
+	atomic.StoreUint32(&r.tail, t+1)
+}
+
+func (r *resetRing) reset() { atomic.StoreUint32(&r.tail, 0) }
+
+func (r *resetRing) size() uint32 { return atomic.LoadUint32(&r.tail) }
+
+// A block handed from one owner to the next: the drainer counts down
+// what it read, the filler counts up what it read, and neither's read
+// sees a store it did not make.
+type handoff struct{ cnt uint32 }
+
+func (h *handoff) fill() {
+	n := h.cnt // nope: fill stores what it computes from its read, and drain stores only what it computes from its own
+	atomic.StoreUint32(&h.cnt, n+1)
+}
+
+func (h *handoff) drain() {
+	for i := h.cnt; i > 0; i-- { // nope: drain counts down from its own read
+		atomic.StoreUint32(&h.cnt, i-1)
+	}
+}
+
+func (h *handoff) count() uint32 { return atomic.LoadUint32(&h.cnt) }
