@@ -100,6 +100,8 @@ func run(pass *analysis.Pass) (any, error) {
 	c.expandCopies()
 	c.locks = waitLocks()
 	c.annotateLocks()
+	c.withoutP = computeWithoutP(funcs, c.graph, calls.IsRuntimePkg(pass.Pkg.Path()))
+	c.unstopped = c.withoutP.unstoppedLocations(c.accesses)
 	for _, a := range c.accesses {
 		a.exempt = c.exemption(a)
 	}

@@ -148,7 +148,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 // atomic), or notExempt if they may race. scope is a's scopeOf.
 func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption {
 	switch {
-	case q.exclusive():
+	case c.stoppedApart(a, q):
 		return exemptExclusive
 	case !c.containers.compatible(a.ctx, q.ctx):
 		return exemptOtherMemory
@@ -173,12 +173,19 @@ func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption
 	return notExempt
 }
 
+// stoppedApart reports whether the world is stopped at one of a and q
+// and the other cannot run then: its function holds a P, or it is made
+// by the thread that stopped the world.
+func (c *checker) stoppedApart(a, q *access) bool {
+	return (q.exclusive() && !c.withoutP.unstopped(a)) || (a.exclusive() && !c.withoutP.unstopped(q))
+}
+
 // racesOnceAtomic reports whether the plain read r would be reported
 // once the plain write w, the location's only write that could be
 // atomic, were atomic: check's rules applied to the pair. The call fix
 // of w takes such reads along.
 func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
-	if r.kind != plainRead || r.rmwRead || exemptOutright(r) || c.readsBack(s, r) {
+	if r.kind != plainRead || r.rmwRead || c.exemptOutright(r) || c.readsBack(s, r) {
 		return false
 	}
 	return c.ordering(r, w, c.esc.ScopeOf(r.addr)) == notExempt
@@ -218,7 +225,7 @@ func (c *checker) readsBack(s *summary, a *access) bool {
 	uses := false
 	base := loc.BaseOf(a.addr)
 	for _, w := range s.accesses {
-		if !writes(w) || w.exempt == exemptLocal || w.exclusive() || !c.containers.compatible(w.ctx, a.ctx) {
+		if !writes(w) || w.exempt == exemptLocal || c.stoppedApart(a, w) || !c.containers.compatible(w.ctx, a.ctx) {
 			continue
 		}
 		locked := c.locks.Protects(w.locks, a.locks)

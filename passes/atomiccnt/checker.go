@@ -77,6 +77,10 @@ type checker struct {
 	// SSA form.
 	graph   *calls.Graph
 	crashes crashPaths
+	// withoutP holds the functions that may run while the world is
+	// stopped, and unstopped the locations they access (withoutp.go).
+	withoutP  withoutP
+	unstopped map[loc.Location]bool
 	// The concurrent-context rule's marks and contexts (concurrent.go).
 	marks       *concurrentMarks
 	concurrency *concurrency

@@ -73,25 +73,27 @@ func (c *checker) isConcurrentRead(a *access) bool {
 	if ctx.kind == gcContext && !loc.IsGloballyRooted(a.addr) {
 		return false
 	}
-	return !exemptOutright(a)
+	return !c.exemptOutright(a)
 }
 
 // isOtherWrite reports whether a is a plain write that code other than
 // a concurrent context makes, and that no exemption covers.
 func (c *checker) isOtherWrite(a *access) bool {
-	return a.kind == plainWrite && a.copyOf == "" && !c.concurrency.own[a.fn] && !exemptOutright(a)
+	return a.kind == plainWrite && a.copyOf == "" && !c.concurrency.own[a.fn] && !c.exemptOutright(a)
 }
 
 // exemptOutright reports whether a cannot race whatever the other
 // accesses are: the exemptions that hold for every rule. The atomic
 // rule's lock and read-back exemptions concern its atomic accesses, and
-// this rule weighs locks against the concurrent reads itself.
-func exemptOutright(a *access) bool {
+// this rule weighs locks against the concurrent reads itself. An
+// access with the world stopped is exempt only if no thread without a
+// P accesses the location (withoutp.go).
+func (c *checker) exemptOutright(a *access) bool {
 	switch a.exempt {
 	case exemptLocal, exemptExclusive, exemptIgnored, exemptCrash:
 		return true
 	}
-	return a.exclusive()
+	return a.exclusive() && !c.unstopped[a.loc]
 }
 
 // checkConcurrentLocation applies the rule to the location that s

@@ -145,7 +145,13 @@
 //     between stopping and starting the world, and in functions that
 //     assert the world is stopped (assertWorldStopped) and what only
 //     they call. An atomic access in an exclusive phase races with
-//     nothing either.
+//     nothing either. Stopping the world stops the Ps, not the threads
+//     that run without one: an access in a runtime function whose doc
+//     comment says it may run without a P or with the world stopped
+//     ("Always runs without a P", "the world may be stopped": sysmon,
+//     the signal handlers, an M that dropped its P), unless it is handed
+//     a P (pp *p), or in a function such a function calls directly,
+//     races with the accesses of the stopped world.
 //   - Locks. It holds a lock that the conflicting atomic accesses hold
 //     too, one of them exclusively: sync.Mutex and sync.RWMutex
 //     (deferred unlocks included), and the runtime's lock and rwmutex.

@@ -120,3 +120,27 @@ func (h *handoff) drain() {
 }
 
 func (h *handoff) count() uint32 { return atomic.LoadUint32(&h.cnt) }
+
+// A function literal that captures the receiver makes each use of it a
+// load of the captured variable: the object is still the receiver.
+type batchRing struct {
+	tail uint32
+	buf  [64]int
+}
+
+func (r *batchRing) putBatch(vs []int) {
+	t := r.tail // nope: putBatch stores what it computes from its read, and push does too
+	slot := func(i uint32) *int { return &r.buf[i%64] }
+	for i, v := range vs {
+		*slot(t + uint32(i)) = v
+	}
+	atomic.StoreUint32(&r.tail, t+uint32(len(vs)))
+}
+
+func (r *batchRing) push(v int) {
+	t := r.tail // nope: push is tail's writer, and putBatch stores what it computes from its own read
+	r.buf[t%64] = v
+	atomic.StoreUint32(&r.tail, t+1)
+}
+
+func (r *batchRing) size() uint32 { return atomic.LoadUint32(&r.tail) }
