@@ -88,6 +88,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 	// other and met say whether some atomic access that a could race
 	// with was to other memory, and whether some was not.
 	var other, met bool
+	stopped := false // some atomic access was ordered with a by the stopped world
 	scope := c.esc.ScopeOf(a.addr)
 	owned := false // some atomic access that a could race with is to an owned object
 	for _, q := range s.atomics {
@@ -102,6 +103,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 		case notExempt:
 			return witness{local: q}, notExempt, true
 		case exemptExclusive:
+			stopped = true
 		case exemptOtherMemory:
 			other = true
 		case exemptTests, exemptSameTest:
@@ -139,6 +141,10 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 		spared = exemptOtherMemory
 	case owned && !met && !other:
 		spared = exemptOwnedAtomics
+	case stopped && a.exclusive() && !met && !other:
+		// The world was stopped at a, not only at the atomic accesses:
+		// a's exemption, weighed pair by pair (withoutp.go).
+		spared = exemptExclusive
 	}
 	return witness{}, spared, false
 }
@@ -185,7 +191,7 @@ func (c *checker) stoppedApart(a, q *access) bool {
 // atomic, were atomic: check's rules applied to the pair. The call fix
 // of w takes such reads along.
 func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
-	if r.kind != plainRead || r.rmwRead || c.exemptOutright(r) || c.readsBack(s, r) {
+	if r.kind != plainRead || r.rmwRead || c.exemptAlone(r) || c.readsBack(s, r) {
 		return false
 	}
 	return c.ordering(r, w, c.esc.ScopeOf(r.addr)) == notExempt

@@ -85,15 +85,23 @@ func (c *checker) isOtherWrite(a *access) bool {
 // exemptOutright reports whether a cannot race whatever the other
 // accesses are: the exemptions that hold for every rule. The atomic
 // rule's lock and read-back exemptions concern its atomic accesses, and
-// this rule weighs locks against the concurrent reads itself. An
-// access with the world stopped is exempt only if no thread without a
-// P accesses the location (withoutp.go).
+// this rule weighs locks against the concurrent reads itself.
 func (c *checker) exemptOutright(a *access) bool {
+	return c.exemptAlone(a) || a.exclusive()
+}
+
+// exemptAlone reports whether a's own exemption holds against every
+// other access. The stopped world is such an exemption only if no
+// thread without a P accesses a's location (withoutp.go); otherwise the
+// atomic rule weighs it pair by pair.
+func (c *checker) exemptAlone(a *access) bool {
 	switch a.exempt {
-	case exemptLocal, exemptExclusive, exemptIgnored, exemptCrash:
+	case exemptLocal, exemptIgnored, exemptCrash:
 		return true
+	case exemptExclusive:
+		return !c.unstopped[a.loc]
 	}
-	return a.exclusive() && !c.unstopped[a.loc]
+	return false
 }
 
 // checkConcurrentLocation applies the rule to the location that s

@@ -155,7 +155,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 		// atomic access could see it; those writes become atomic too.
 		taken = append(taken, a)
 		for _, w := range s.accesses {
-			if w != a && w.kind == plainWrite && w.exempt != notExempt && !c.exemptOutright(w) && c.racesWithAny(w, taken) {
+			if w != a && w.kind == plainWrite && w.exempt != notExempt && !c.exemptAlone(w) && c.racesWithAny(w, taken) {
 				if more, _, why := build.Call(fixAccess(w)); why == "" {
 					edits = append(edits, more...)
 				}
