@@ -203,8 +203,9 @@ func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
 //   - a's function writes the location itself, through the same object
 //     (the same pointer, or the same package-level variable), and uses
 //     what it reads: the value of one of those writes is computed from
-//     the read (t := r.tail; ...; store(&r.tail, t+1)), or the write and
-//     the read hold a lock in common. A writer that stores a value the
+//     the read (t := r.tail; ...; store(&r.tail, t+1)), or the write runs
+//     before the read on every path to it (c.mcl = v; if c.mcl == 0), or
+//     the write and the read hold a lock in common. A writer that stores a value the
 //     read does not give (if c.last != now { store(&c.last, now) })
 //     works as well when many goroutines run it at once, which is then
 //     how it is run;
@@ -246,8 +247,8 @@ func (c *checker) readsBack(s *summary, a *access) bool {
 			uses = true
 		case !w.locks.IsEmpty(), isReadModifyWrite(w):
 			return false // copies of the function write at once
-		case feeds(a, w):
-			uses = true
+		case feeds(a, w), own.RunsBefore(w.instr, a.instr):
+			uses = true // a write computed from the read, or one the read reads back
 		}
 	}
 	return uses

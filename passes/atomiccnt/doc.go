@@ -164,7 +164,8 @@
 //   - The writer reading back. A plain read in a function that itself
 //     writes the location, through the same object, reads back its own
 //     value when it uses what it reads (a write's value is computed from
-//     the read, or the write holds a lock the read holds), no write of
+//     the read, a write runs before the read on every path to it, or the
+//     write holds a lock the read holds), no write of
 //     the function holds a lock the read does not hold or is a
 //     read-modify-write without one (both say that copies of the
 //     function run at once), and every write elsewhere holds a lock, or

@@ -144,3 +144,38 @@ func (r *batchRing) push(v int) {
 }
 
 func (r *batchRing) size() uint32 { return atomic.LoadUint32(&r.tail) }
+
+// A read after the function's own write reads back what it wrote; the
+// other writer holds a lock, so it serialises itself.
+type client struct {
+	mu  sync.Mutex
+	mcl int32
+}
+
+func (c *client) init(v int32) {
+	c.mcl = v       // want `non-atomic write to client.mcl`
+	if c.mcl == 0 { // nope: init reads back what it just wrote, and the other writer holds a lock
+		c.mcl = 4096 // want `non-atomic write to client.mcl`
+	}
+}
+
+func (c *client) reload(v int32) {
+	c.mu.Lock()
+	atomic.StoreInt32(&c.mcl, v)
+	c.mu.Unlock()
+}
+
+func (c *client) limit() int32 { return atomic.LoadInt32(&c.mcl) }
+
+// A read before the write does not read it back: once is the fast path
+// that every caller runs (see conn.touch), even if a later write follows.
+type flag struct{ set int32 }
+
+func (f *flag) mark() {
+	if f.set == 0 { // want `non-atomic read of flag.set, which is written atomically`
+		atomic.StoreInt32(&f.set, 1)
+	}
+	f.set = 2 // want `non-atomic write to flag.set`
+}
+
+func (f *flag) isSet() bool { return atomic.LoadInt32(&f.set) != 0 }
