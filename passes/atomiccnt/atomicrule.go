@@ -283,16 +283,17 @@ func feeds(r, w *access) bool {
 			val = args[len(args)-1]
 		}
 	}
-	seen := make(map[ssa.Value]bool)
+	// Only a phi can lead back to a value already seen; the depth
+	// bounds the rest.
+	var seen map[*ssa.Phi]bool
 	var from func(v ssa.Value, depth int) bool
 	from = func(v ssa.Value, depth int) bool {
 		if v == read {
 			return true
 		}
-		if v == nil || depth == 0 || seen[v] {
+		if v == nil || depth == 0 {
 			return false
 		}
-		seen[v] = true
 		switch v := v.(type) {
 		case *ssa.BinOp:
 			return from(v.X, depth-1) || from(v.Y, depth-1)
@@ -303,6 +304,13 @@ func feeds(r, w *access) bool {
 		case *ssa.ChangeType:
 			return from(v.X, depth-1)
 		case *ssa.Phi:
+			if seen[v] {
+				return false
+			}
+			if seen == nil {
+				seen = make(map[*ssa.Phi]bool)
+			}
+			seen[v] = true
 			for _, e := range v.Edges {
 				if from(e, depth-1) {
 					return true
