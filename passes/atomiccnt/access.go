@@ -134,23 +134,23 @@ type access struct {
 // A Field or Index instruction selects from a value already loaded, so
 // it is not an access: reading a field of a local copy of a struct
 // reads the copy.
-func (c *checker) walkFunc(fn *ssa.Function) {
-	start := len(c.accesses)
+func (w *walker) walkFunc(fn *ssa.Function) {
+	start := len(w.accesses)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Store:
-				c.recordPlain(fn, instr, instr.Addr, plainWrite, instr.Val.Type())
-				c.recordCopy(fn, instr, instr.Addr, plainWrite, instr.Val.Type())
+				w.recordPlain(fn, instr, instr.Addr, plainWrite, instr.Val.Type())
+				w.recordCopy(fn, instr, instr.Addr, plainWrite, instr.Val.Type())
 			case *ssa.UnOp:
 				if instr.Op == token.MUL {
-					c.recordPlain(fn, instr, instr.X, plainRead, instr.Type())
-					c.recordCopy(fn, instr, instr.X, plainRead, instr.Type())
+					w.recordPlain(fn, instr, instr.X, plainRead, instr.Type())
+					w.recordCopy(fn, instr, instr.X, plainRead, instr.Type())
 				}
 			case ssa.CallInstruction:
 				call := instr.Common()
 				if api := atomicapi.Callee(call); api != nil {
-					c.record(&access{
+					w.record(&access{
 						kind:  atomicAccess,
 						fn:    fn,
 						instr: instr,
@@ -159,18 +159,18 @@ func (c *checker) walkFunc(fn *ssa.Function) {
 						api:   api,
 					})
 				} else if g := call.StaticCallee(); g != nil {
-					c.recordWrapperCall(fn, instr, g)
+					w.recordWrapperCall(fn, instr, g)
 				}
 			}
 		}
 	}
-	pairReadModifyWrites(c.accesses[start:], c.files.SameStatement)
+	pairReadModifyWrites(w.accesses[start:], w.files.SameStatement)
 }
 
 // recordPlain records a plain load or store of a value of type typ at
 // addr. Copying a whole array reads or writes each element, so it is
 // also an access to the array's elements.
-func (c *checker) recordPlain(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
+func (w *walker) recordPlain(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
 	pos := accessPos(instr, addr)
 	if !pos.IsValid() {
 		return // implicit code with no source to report or suppress
@@ -181,10 +181,10 @@ func (c *checker) recordPlain(fn *ssa.Function, instr ssa.Instruction, addr ssa.
 		// says, though the SSA form loads it.
 		return
 	}
-	c.record(&access{kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
+	w.record(&access{kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
 	if isArray {
 		for _, l := range loc.WholeLocations(loc.Resolve(addr)) {
-			c.add(&access{loc: loc.Location{Var: l.Var, Elem: true}, kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
+			w.add(&access{loc: loc.Location{Var: l.Var, Elem: true}, kind: kind, fn: fn, instr: instr, addr: addr, pos: pos})
 		}
 	}
 }
@@ -220,18 +220,18 @@ func unused(instr ssa.Instruction) bool {
 }
 
 // record adds a, copied once for each location its address resolves to.
-func (c *checker) record(a *access) {
+func (w *walker) record(a *access) {
 	for _, l := range loc.Resolve(a.addr) {
 		a := *a
 		a.loc = l
-		a.ctx = c.containers.containerOf(a.addr, l.Var)
-		c.add(&a)
+		a.ctx = w.containers.containerOf(a.addr, l.Var)
+		w.add(&a)
 	}
 }
 
-func (c *checker) add(a *access) {
-	a.order = syntax.OrderOf(c.pass.Fset, a.pos)
-	c.accesses = append(c.accesses, a)
+func (w *walker) add(a *access) {
+	a.order = syntax.OrderOf(w.pass.Fset, a.pos)
+	w.accesses = append(w.accesses, a)
 }
 
 // opName names an atomic access's operation for messages:
@@ -250,11 +250,11 @@ func (a *access) joined() bool { return a.locks.Joined() }
 // exclusive reports whether the access runs in an exclusive phase.
 func (a *access) exclusive() bool { return a.locks.World() }
 
-// annotateLocks records the locks held at each access.
-func (c *checker) annotateLocks() {
+// annotateLocks records in each access the locks held there.
+func annotateLocks(accesses []*access, la *locks.Analysis) {
 	byFunc := make(map[*ssa.Function]map[ssa.Instruction][]*access)
 	var order []*ssa.Function
-	for _, a := range c.accesses {
+	for _, a := range accesses {
 		at := byFunc[a.fn]
 		if at == nil {
 			at = make(map[ssa.Instruction][]*access)
@@ -265,7 +265,7 @@ func (c *checker) annotateLocks() {
 	}
 	for _, fn := range order {
 		at := byFunc[fn]
-		c.locks.Flow(fn, c.locks.Entry(fn), func(instr ssa.Instruction, s locks.Set) {
+		la.Flow(fn, la.Entry(fn), func(instr ssa.Instruction, s locks.Set) {
 			if accs := at[instr]; len(accs) > 0 {
 				s = s.Clone()
 				for _, a := range accs {
@@ -274,9 +274,9 @@ func (c *checker) annotateLocks() {
 			}
 		})
 	}
-	for _, a := range c.accesses {
+	for _, a := range accesses {
 		if !a.locks.Known() {
-			a.locks = c.locks.Empty() // unreachable code
+			a.locks = la.Empty() // unreachable code
 		}
 	}
 }

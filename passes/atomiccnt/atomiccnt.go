@@ -9,10 +9,8 @@ import (
 
 	"github.com/atomiccnt/atomiccnt/internal/category"
 	"github.com/atomiccnt/atomiccnt/internal/facts"
-	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
 	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/locks"
-	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/own"
 )
 
 //go:embed doc.go
@@ -39,90 +37,69 @@ func init() {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := newChecker(pass)
-	if c.opts.baseline != "" {
-		b, err := readBaseline(c.opts.baseline)
+	u := newUnit(pass)
+	if u.opts.baseline != "" {
+		b, err := readBaseline(u.opts.baseline)
 		if err != nil {
 			return nil, err
 		}
-		c.out.baseline, c.out.explain = b, c.opts.explain
+		u.out.baseline, u.out.explain = b, u.opts.explain
 	}
-	for _, cm := range c.directives.malformed {
-		c.out.report(analysis.Diagnostic{
+	u.reportDirectives()
+	noReturn := computeNoReturns(pass)
+	if needsSSA, writes := u.prescan(); !needsSSA {
+		if writes {
+			u.exportASTFacts(u.astWriteFacts())
+		}
+		u.out.flush()
+		return nil, nil
+	}
+	prog := newProgram(pass, noReturn)
+	waitLocks := u.analyseLocks(prog)
+	w := newWalker(u, prog)
+	accesses := w.walk()
+	c := newChecker(w, accesses, waitLocks())
+	summaries := c.summarize()
+	for _, s := range summaries {
+		c.check(s)
+	}
+	cr := c.checkConcurrent(summaries)
+	c.reportCopies()
+	c.exportFacts(summaries, cr)
+	c.exportFuncFacts(prog.ssa.srcFuncs, summaries)
+	u.out.flush()
+	return nil, nil
+}
+
+// reportDirectives reports the ignore directives that have no reason,
+// and the comments that look like directives but are not.
+func (u *unit) reportDirectives() {
+	for _, cm := range u.directives.malformed {
+		u.out.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
 			End:      cm.End(),
 			Category: category.Directive,
 			Message:  "malformed " + ignoreDirective + " directive: missing reason",
 		})
 	}
-	for _, cm := range c.directives.spaced {
-		c.out.report(analysis.Diagnostic{
+	for _, cm := range u.directives.spaced {
+		u.out.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
 			End:      cm.End(),
 			Category: category.Directive,
 			Message:  "// " + strings.TrimPrefix(spacedDirective(cm), "//") + " is not a directive, so it has no effect: remove the space after //",
 		})
 	}
-	noReturn := computeNoReturns(pass)
-	if needsSSA, writes := c.prescan(); !needsSSA {
-		if writes {
-			c.exportASTFacts(c.astWriteFacts())
-		}
-		c.out.flush()
-		return nil, nil
-	}
-	c.ssa = buildSSA(pass, noReturn)
-	// Package-level variable initialisers live in the synthetic init
-	// function, which srcFuncs omits: its own accesses are
-	// initialisation, but function literals it creates may run later.
-	funcs := append([]*ssa.Function(nil), c.ssa.srcFuncs...)
-	var initAnons []*ssa.Function
-	if init := c.ssa.pkg.Func("init"); init != nil {
-		funcs = append(funcs, init)
-		initAnons = calls.AnonFuncs(init, nil)
-		funcs = append(funcs, initAnons...)
-	}
-	c.funcs = funcs
-	// The sealing rule needs the names that linkname directives
-	// mention, as the call graph does.
-	linknamed := calls.Linknames(pass.Files)
-	c.graph = calls.NewGraph(funcs, linknamed)
-	waitLocks := c.analyseLocks(funcs, c.graph)
-	c.paramUses = computeParamUses(funcs, c.graph)
-	c.esc = own.New(pass, funcs, c.graph)
-	c.containers = computeContainers(pass.Pkg, funcs, linknamed, c.graph, c.foreignContainer)
-	for _, fn := range c.ssa.srcFuncs {
-		c.walkFunc(fn)
-	}
-	for _, fn := range initAnons {
-		c.walkFunc(fn)
-	}
-	c.expandCopies()
-	c.locks = waitLocks()
-	c.annotateLocks()
-	for _, a := range c.accesses {
-		a.exempt = c.exemption(a)
-	}
-	summaries := c.summarize()
-	for _, s := range summaries {
-		c.check(s)
-	}
-	c.checkConcurrent(funcs, summaries)
-	c.reportCopies()
-	c.exportFacts(summaries)
-	c.exportFuncFacts(c.ssa.srcFuncs, summaries)
-	c.out.flush()
-	return nil, nil
 }
 
-// analyseLocks starts the lock analysis of funcs and returns a function
+// analyseLocks starts the lock analysis of prog and returns a function
 // that waits for its result. The analysis reads only the SSA form, and
 // the walk of the accesses needs its result only once it is done, so
 // the two run in parallel: in the runtime, whose pass every other
 // package's waits for, that is a fifth of the pass. A panic in the
 // analysis is raised again in the caller's goroutine, where the driver
 // (gopls, say) recovers it.
-func (c *checker) analyseLocks(funcs []*ssa.Function, graph *calls.Graph) func() *locks.Analysis {
+func (u *unit) analyseLocks(prog *program) func() *locks.Analysis {
 	type result struct {
 		la       *locks.Analysis
 		panicked any
@@ -134,8 +111,8 @@ func (c *checker) analyseLocks(funcs []*ssa.Function, graph *calls.Graph) func()
 				done <- result{panicked: r}
 			}
 		}()
-		done <- result{la: locks.New(funcs, graph, func(l loc.Location, addr ssa.Value) string {
-			return c.varName(l.Var, addr)
+		done <- result{la: locks.New(prog.funcs, prog.graph, func(l loc.Location, addr ssa.Value) string {
+			return u.varName(l.Var, addr)
 		})}
 	}()
 	return func() *locks.Analysis {

@@ -2,6 +2,7 @@ package atomiccnt
 
 import (
 	"fmt"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -87,6 +88,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 	// other and met say whether some atomic access that a could race
 	// with was to other memory, and whether some was not.
 	var other, met bool
+	stopped := false // some atomic access was ordered with a by the stopped world
 	scope := c.esc.ScopeOf(a.addr)
 	owned := false // some atomic access that a could race with is to an owned object
 	for _, q := range s.atomics {
@@ -101,6 +103,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 		case notExempt:
 			return witness{local: q}, notExempt, true
 		case exemptExclusive:
+			stopped = true
 		case exemptOtherMemory:
 			other = true
 		case exemptTests, exemptSameTest:
@@ -138,6 +141,10 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 		spared = exemptOtherMemory
 	case owned && !met && !other:
 		spared = exemptOwnedAtomics
+	case stopped && a.exclusive() && !met && !other:
+		// The world was stopped at a, not only at the atomic accesses:
+		// a's exemption, weighed pair by pair (withoutp.go).
+		spared = exemptExclusive
 	}
 	return witness{}, spared, false
 }
@@ -147,7 +154,7 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 // atomic), or notExempt if they may race. scope is a's scopeOf.
 func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption {
 	switch {
-	case q.exclusive():
+	case c.stoppedApart(a, q):
 		return exemptExclusive
 	case !c.containers.compatible(a.ctx, q.ctx):
 		return exemptOtherMemory
@@ -172,58 +179,147 @@ func (c *checker) ordering(a, q *access, scope map[*ssa.Function]bool) exemption
 	return notExempt
 }
 
+// stoppedApart reports whether the world is stopped at one of a and q
+// and the other cannot run then: its function holds a P, or it is made
+// by the thread that stopped the world.
+func (c *checker) stoppedApart(a, q *access) bool {
+	return (q.exclusive() && !c.withoutP.unstopped(a)) || (a.exclusive() && !c.withoutP.unstopped(q))
+}
+
 // racesOnceAtomic reports whether the plain read r would be reported
 // once the plain write w, the location's only write that could be
 // atomic, were atomic: check's rules applied to the pair. The call fix
 // of w takes such reads along.
 func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
-	if r.kind != plainRead || r.rmwRead || exemptOutright(r) || c.readsBack(s, r) {
+	if r.kind != plainRead || r.rmwRead || c.exemptAlone(r) || c.readsBack(s, r) {
 		return false
 	}
 	return c.ordering(r, w, c.esc.ScopeOf(r.addr)) == notExempt
 }
 
 // readsBack reports whether the plain read a is the location's writer
-// reading back its own value:
+// reading back its own value, which no concurrent write can change:
 //
 //   - a's function writes the location itself, through the same object
-//     (the same pointer, or the same package-level variable);
-//   - each of those writes stores, or holds a lock that a holds too: a
-//     read-modify-write without one suggests concurrent copies of the
-//     function, all writing;
-//   - every read-modify-write of the location elsewhere in the package
-//     (an atomic add, or, x++) holds some lock: writers that read,
-//     modify and write back without serialisation are concurrent
-//     writers the read can race with.
+//     (the same pointer, or the same package-level variable), and uses
+//     what it reads: the value of one of those writes is computed from
+//     the read (t := r.tail; ...; store(&r.tail, t+1)), or the write runs
+//     before the read on every path to it (c.mcl = v; if c.mcl == 0), or
+//     the write and the read hold a lock in common. A writer that stores a value the
+//     read does not give (if c.last != now { store(&c.last, now) })
+//     works as well when many goroutines run it at once, which is then
+//     how it is run;
+//   - none of those writes holds a lock that a does not hold, nor is a
+//     read-modify-write without one: a lock around the write says that
+//     copies of the function run at once, and a read before it (the
+//     fast path of a once) races with them;
+//   - every other write of the location in the package, in another
+//     function or through another object, holds a lock (writers that
+//     serialise themselves), or a lock that a holds too, or is a store
+//     of a value computed from its own function's read of the location
+//     (the owner to which the block was handed, counting down what it
+//     read). A store without one is a concurrent writer the read can
+//     race with, and so is a read-modify-write without a lock.
 //
-// The rule then holds for the whole location: in the code it was
-// measured on, such a writer is an owner (the goroutine that drains a
-// block it detached, the P that owns a run queue) or the holder of a
-// lock, while the other writers serialise themselves with a lock. The
-// read in a function that increments atomically, the classic
+// Writes to objects their function owns, and in exclusive phases,
+// cannot race and do not count. In the code it was measured on, such a
+// writer is an owner (the goroutine that drains a block it detached,
+// the P that owns a run queue) or the holder of a lock. The read in a
+// function that increments atomically, the classic
 // "atomic.AddInt64(&s.n, 1); if s.n > max" race, is still reported, and
 // so is "v := s.n; s.n = v + 1" where others add to s.n atomically.
 func (c *checker) readsBack(s *summary, a *access) bool {
-	for _, w := range s.accesses {
-		if w.fn != a.fn && isReadModifyWrite(w) && w.locks.IsEmpty() && c.containers.compatible(w.ctx, a.ctx) && w.exempt != exemptLocal {
-			return false
-		}
-	}
-	writes := false
+	uses := false
 	base := loc.BaseOf(a.addr)
 	for _, w := range s.accesses {
-		if w.fn != a.fn || w.exempt == exemptLocal || !c.containers.compatible(w.ctx, a.ctx) || loc.BaseOf(w.addr) != base {
-			continue // writes to a local object are not writes to shared memory
-		}
-		if w.kind == plainRead || (w.kind == atomicAccess && !w.api.Op().Writes()) {
+		if !writes(w) || w.exempt == exemptLocal || c.stoppedApart(a, w) || !c.containers.compatible(w.ctx, a.ctx) {
 			continue
 		}
-		if isReadModifyWrite(w) && !c.locks.Protects(w.locks, a.locks) {
+		locked := c.locks.Protects(w.locks, a.locks)
+		if w.fn != a.fn || loc.BaseOf(w.addr) != base {
+			if !locked && w.locks.IsEmpty() && (isReadModifyWrite(w) || !fedByOwnRead(s, w)) {
+				return false // another writer
+			}
+			continue
+		}
+		switch {
+		case locked:
+			uses = true
+		case !w.locks.IsEmpty(), isReadModifyWrite(w):
+			return false // copies of the function write at once
+		case feeds(a, w), own.RunsBefore(w.instr, a.instr):
+			uses = true // a write computed from the read, or one the read reads back
+		}
+	}
+	return uses
+}
+
+// fedByOwnRead reports whether the write w stores a value computed from
+// a read of its location, through the same object, in its function.
+func fedByOwnRead(s *summary, w *access) bool {
+	base := loc.BaseOf(w.addr)
+	for _, r := range s.accesses {
+		if r.fn == w.fn && !writes(r) && loc.BaseOf(r.addr) == base && feeds(r, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// feeds reports whether the value that the write w stores is computed
+// from the plain read r, through arithmetic and conversions in w's
+// function.
+func feeds(r, w *access) bool {
+	read, ok := r.instr.(ssa.Value)
+	if !ok {
+		return false
+	}
+	var val ssa.Value
+	switch instr := w.instr.(type) {
+	case *ssa.Store:
+		val = instr.Val
+	case ssa.CallInstruction:
+		if args := instr.Common().Args; len(args) >= 2 {
+			val = args[len(args)-1]
+		}
+	}
+	// Only a phi can lead back to a value already seen; the depth
+	// bounds the rest.
+	var seen map[*ssa.Phi]bool
+	var from func(v ssa.Value, depth int) bool
+	from = func(v ssa.Value, depth int) bool {
+		if v == read {
+			return true
+		}
+		if v == nil || depth == 0 {
 			return false
 		}
-		writes = true
+		switch v := v.(type) {
+		case *ssa.BinOp:
+			return from(v.X, depth-1) || from(v.Y, depth-1)
+		case *ssa.UnOp:
+			return v.Op != token.MUL && from(v.X, depth-1)
+		case *ssa.Convert:
+			return from(v.X, depth-1)
+		case *ssa.ChangeType:
+			return from(v.X, depth-1)
+		case *ssa.Phi:
+			if seen[v] {
+				return false
+			}
+			if seen == nil {
+				seen = make(map[*ssa.Phi]bool)
+			}
+			seen[v] = true
+			for _, e := range v.Edges {
+				if from(e, depth-1) {
+					return true
+				}
+			}
+		}
+		return false
 	}
-	return writes
+	return from(val, 8)
 }
 
 // isReadModifyWrite reports whether w reads, modifies and writes back

@@ -36,9 +36,18 @@ import (
 //
 // An access that the atomic rule reports is not reported again.
 
+// A concurrentRule is the concurrent-context rule applied to the
+// checker's accesses: the contexts it found in the program, and the
+// methods that weigh accesses against them.
+type concurrentRule struct {
+	*checker
+	concurrency *concurrency
+}
+
 // checkConcurrent reports the plain accesses that race with a
-// concurrent context's reads, for every location of summaries.
-func (c *checker) checkConcurrent(funcs []*ssa.Function, summaries []*summary) {
+// concurrent context's reads, for every location of summaries, and
+// returns the rule, whose contexts the facts describe.
+func (c *checker) checkConcurrent(summaries []*summary) *concurrentRule {
 	for _, cm := range c.marks.malformed {
 		c.out.report(analysis.Diagnostic{
 			Pos:      cm.Slash,
@@ -55,53 +64,64 @@ func (c *checker) checkConcurrent(funcs []*ssa.Function, summaries []*summary) {
 			Message:  concurrentDirective + " directive outside a function's doc comment marks nothing",
 		})
 	}
-	c.concurrency = c.findConcurrency(funcs)
+	cr := &concurrentRule{checker: c, concurrency: c.findConcurrency(c.funcs)}
 	for _, s := range summaries {
-		c.checkConcurrentLocation(s)
+		cr.checkConcurrentLocation(s)
 	}
+	return cr
 }
 
 // isConcurrentRead reports whether a is a read that a concurrent
 // context makes of shared memory: not of an unpublished local object,
 // not in an exclusive phase, and not covered by an ignore directive,
 // which declares the read deliberate.
-func (c *checker) isConcurrentRead(a *access) bool {
-	ctx := c.concurrency.ctxOf[a.fn]
+func (cr *concurrentRule) isConcurrentRead(a *access) bool {
+	ctx := cr.concurrency.ctxOf[a.fn]
 	if ctx == nil || a.copyOf != "" || (a.kind != plainRead && a.kind != atomicAccess) {
 		return false
 	}
 	if ctx.kind == gcContext && !loc.IsGloballyRooted(a.addr) {
 		return false
 	}
-	return !exemptOutright(a)
+	return !cr.exemptOutright(a)
 }
 
 // isOtherWrite reports whether a is a plain write that code other than
 // a concurrent context makes, and that no exemption covers.
-func (c *checker) isOtherWrite(a *access) bool {
-	return a.kind == plainWrite && a.copyOf == "" && !c.concurrency.own[a.fn] && !exemptOutright(a)
+func (cr *concurrentRule) isOtherWrite(a *access) bool {
+	return a.kind == plainWrite && a.copyOf == "" && !cr.concurrency.own[a.fn] && !cr.exemptOutright(a)
 }
 
 // exemptOutright reports whether a cannot race whatever the other
 // accesses are: the exemptions that hold for every rule. The atomic
 // rule's lock and read-back exemptions concern its atomic accesses, and
 // this rule weighs locks against the concurrent reads itself.
-func exemptOutright(a *access) bool {
+func (c *checker) exemptOutright(a *access) bool {
+	return c.exemptAlone(a) || a.exclusive()
+}
+
+// exemptAlone reports whether a's own exemption holds against every
+// other access. The stopped world is such an exemption only if no
+// thread without a P accesses a's location (withoutp.go); otherwise the
+// atomic rule weighs it pair by pair.
+func (c *checker) exemptAlone(a *access) bool {
 	switch a.exempt {
-	case exemptLocal, exemptExclusive, exemptIgnored, exemptCrash:
+	case exemptLocal, exemptIgnored, exemptCrash:
 		return true
+	case exemptExclusive:
+		return !c.unstopped[a.loc]
 	}
-	return a.exclusive()
+	return false
 }
 
 // checkConcurrentLocation applies the rule to the location that s
 // summarises: each plain write by other code that may race with a
 // concurrent read is reported, then each plain concurrent read that may
 // race with such a write.
-func (c *checker) checkConcurrentLocation(s *summary) {
+func (cr *concurrentRule) checkConcurrentLocation(s *summary) {
 	var readers []*access
 	for _, a := range s.accesses {
-		if c.isConcurrentRead(a) {
+		if cr.isConcurrentRead(a) {
 			readers = append(readers, a)
 		}
 	}
@@ -114,59 +134,59 @@ func (c *checker) checkConcurrentLocation(s *summary) {
 	if len(readers) == 0 && len(remoteReaders) == 0 {
 		return
 	}
-	if !c.opts.allConcurrent && !c.counterLike(s) {
+	if !cr.opts.allConcurrent && !cr.counterLike(s) {
 		return
 	}
 	for _, w := range s.accesses {
-		if w.kind != plainWrite || w.reported || w.copyOf != "" || c.concurrency.own[w.fn] {
+		if w.kind != plainWrite || w.reported || w.copyOf != "" || cr.concurrency.own[w.fn] {
 			continue
 		}
-		if !c.isOtherWrite(w) {
-			c.explainConcurrent(s, w, w.exempt.String())
+		if !cr.isOtherWrite(w) {
+			cr.explainConcurrent(s, w, w.exempt.String())
 			continue
 		}
-		reader, related, ok := c.racingReader(w, readers, remoteReaders)
+		reader, related, ok := cr.racingReader(w, readers, remoteReaders)
 		if !ok {
 			why := "no concurrent read may run with it"
-			if locks := c.locks.Describe(w.locks); locks != "" {
+			if locks := cr.locks.Describe(w.locks); locks != "" {
 				why += " (it holds " + locks + ")"
 			}
-			c.explainConcurrent(s, w, why)
+			cr.explainConcurrent(s, w, why)
 			continue
 		}
-		c.reportConcurrentWrite(s, w, reader, related)
+		cr.reportConcurrentWrite(s, w, reader, related)
 	}
-	if !c.opts.reads {
+	if !cr.opts.reads {
 		return
 	}
 	for _, r := range readers {
 		if r.kind != plainRead || r.rmwRead || r.reported || r.exempt == exemptReadBack {
 			continue
 		}
-		if writer, related, ok := c.racingWriter(s, r); ok {
-			c.reportConcurrentRead(s, r, writer, related)
+		if writer, related, ok := cr.racingWriter(s, r); ok {
+			cr.reportConcurrentRead(s, r, writer, related)
 		}
 	}
 }
 
 // racingReader returns the first concurrent read that the plain write
 // w may race with, described for a message.
-func (c *checker) racingReader(w *access, readers []*access, remote []*remoteSite) (string, []analysis.RelatedInformation, bool) {
+func (cr *concurrentRule) racingReader(w *access, readers []*access, remote []*remoteSite) (string, []analysis.RelatedInformation, bool) {
 	for _, r := range readers {
-		if c.concurrentRace(r, w) {
-			ctx := c.concurrency.ctxOf[r.fn]
-			where := "at " + syntax.FileLine(c.pass.Fset, r.pos)
-			if reader := c.readerName(r.fn); reader != ctx.name {
+		if cr.concurrentRace(r, w) {
+			ctx := cr.concurrency.ctxOf[r.fn]
+			where := "at " + syntax.FileLine(cr.pass.Fset, r.pos)
+			if reader := cr.readerName(r.fn); reader != ctx.name {
 				where = reader + " " + where
 			}
 			desc := ctx.name + " (" + where + ")"
-			return desc, []analysis.RelatedInformation{{Pos: r.pos, Message: "concurrent read of " + c.nameOf(r) + " by " + ctx.name}}, true
+			return desc, []analysis.RelatedInformation{{Pos: r.pos, Message: "concurrent read of " + cr.nameOf(r) + " by " + ctx.name}}, true
 		}
 	}
 	for _, r := range remote {
-		if c.compatibleRemote(w, *r) && !c.holdsAny(w.locks, r.site.Locks) {
+		if cr.compatibleRemote(w, *r) && !cr.holdsAny(w.locks, r.site.Locks) {
 			return fmt.Sprintf("%s (at %s/%s)", r.site.Op, r.pkg, r.site.Pos),
-				c.imported.related(*r, "concurrent read of "+c.nameOf(w)+" by "+r.site.Op), true
+				cr.imported.related(*r, "concurrent read of "+cr.nameOf(w)+" by "+r.site.Op), true
 		}
 	}
 	return "", nil, false
@@ -174,17 +194,17 @@ func (c *checker) racingReader(w *access, readers []*access, remote []*remoteSit
 
 // racingWriter returns the first plain write by other code that the
 // concurrent read r may race with, described for a message.
-func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.RelatedInformation, bool) {
+func (cr *concurrentRule) racingWriter(s *summary, r *access) (string, []analysis.RelatedInformation, bool) {
 	for _, w := range s.accesses {
-		if c.isOtherWrite(w) && c.concurrentRace(r, w) {
-			form := c.writeForm(w)
-			return fmt.Sprintf("%s at %s", form, syntax.FileLine(c.pass.Fset, w.pos)),
-				[]analysis.RelatedInformation{{Pos: w.pos, Message: "non-atomic " + c.writeWhat(w) + " " + c.nameOf(w)}}, true
+		if cr.isOtherWrite(w) && cr.concurrentRace(r, w) {
+			form := cr.writeForm(w)
+			return fmt.Sprintf("%s at %s", form, syntax.FileLine(cr.pass.Fset, w.pos)),
+				[]analysis.RelatedInformation{{Pos: w.pos, Message: "non-atomic " + cr.writeWhat(w) + " " + cr.nameOf(w)}}, true
 		}
 	}
 	for _, rs := range s.remote {
-		if rs.site.Kind == facts.Write && c.compatibleRemote(r, rs) && !c.holdsAny(r.locks, rs.site.Locks) {
-			return rs.String(), c.imported.related(rs, "non-atomic "+rs.site.Op+" of "+c.nameOf(r)), true
+		if rs.site.Kind == facts.Write && cr.compatibleRemote(r, rs) && !cr.holdsAny(r.locks, rs.site.Locks) {
+			return rs.String(), cr.imported.related(rs, "non-atomic "+rs.site.Op+" of "+cr.nameOf(r)), true
 		}
 	}
 	return "", nil, false
@@ -198,12 +218,12 @@ func (c *checker) racingWriter(s *summary, r *access) (string, []analysis.Relate
 // different copies of it touch different objects. A write that happens
 // before the go statement that starts a goroutine context does not
 // race with the goroutine, nor does one the goroutine makes itself.
-func (c *checker) concurrentRace(r, w *access) bool {
-	if r.fn == w.fn || !c.containers.compatible(r.ctx, w.ctx) || c.locks.Protects(r.locks, w.locks) {
+func (cr *concurrentRule) concurrentRace(r, w *access) bool {
+	if r.fn == w.fn || !cr.containers.compatible(r.ctx, w.ctx) || cr.locks.Protects(r.locks, w.locks) {
 		return false
 	}
-	ctx := c.concurrency.ctxOf[r.fn]
-	if ctx.kind == goroutineContext && c.concurrency.ctxOf[w.fn] == ctx {
+	ctx := cr.concurrency.ctxOf[r.fn]
+	if ctx.kind == goroutineContext && cr.concurrency.ctxOf[w.fn] == ctx {
 		// The goroutine's own code: a read and a write on one
 		// goroutine are ordered by its program order.
 		return false
@@ -219,7 +239,7 @@ func (c *checker) concurrentRace(r, w *access) bool {
 // counterLike reports whether the location that s summarises is a
 // counter: of integer type, and incremented or decremented (x++,
 // x += n, x = y - 1, an atomic add), or used as an index or a length.
-func (c *checker) counterLike(s *summary) bool {
+func (cr *concurrentRule) counterLike(s *summary) bool {
 	if !isIntegerLocation(s.loc) {
 		return false
 	}
@@ -352,31 +372,31 @@ func isLength(v ssa.Value) bool {
 
 // reportConcurrentWrite reports the plain write w, which races with
 // the concurrent read described by reader.
-func (c *checker) reportConcurrentWrite(s *summary, w *access, reader string, related []analysis.RelatedInformation) {
-	c.reportAccess(s, w, category.ConcurrentWrite, related, func(name, which string) string {
-		return fmt.Sprintf("non-atomic %s %s, %s read concurrently by %s", c.writeWhat(w), name, which, reader)
+func (cr *concurrentRule) reportConcurrentWrite(s *summary, w *access, reader string, related []analysis.RelatedInformation) {
+	cr.reportAccess(s, w, category.ConcurrentWrite, related, func(name, which string) string {
+		return fmt.Sprintf("non-atomic %s %s, %s read concurrently by %s", cr.writeWhat(w), name, which, reader)
 	})
 }
 
 // reportConcurrentRead reports the concurrent context's plain read r,
 // which races with the write described by writer.
-func (c *checker) reportConcurrentRead(s *summary, r *access, writer string, related []analysis.RelatedInformation) {
-	c.reportAccess(s, r, category.ConcurrentRead, related, func(name, which string) string {
-		return fmt.Sprintf("non-atomic read of %s by %s, %s written concurrently (%s)", name, c.concurrency.ctxOf[r.fn].name, which, writer)
+func (cr *concurrentRule) reportConcurrentRead(s *summary, r *access, writer string, related []analysis.RelatedInformation) {
+	cr.reportAccess(s, r, category.ConcurrentRead, related, func(name, which string) string {
+		return fmt.Sprintf("non-atomic read of %s by %s, %s written concurrently (%s)", name, cr.concurrency.ctxOf[r.fn].name, which, writer)
 	})
 }
 
 // explainConcurrent reports, with -explain, why the plain write w to a
 // concurrently read location is not reported. The atomic rule
 // explains the accesses of atomically accessed locations itself.
-func (c *checker) explainConcurrent(s *summary, w *access, why string) {
-	if !c.opts.explain || s.isAtomic() {
+func (cr *concurrentRule) explainConcurrent(s *summary, w *access, why string) {
+	if !cr.opts.explain || s.isAtomic() {
 		return
 	}
-	c.out.report(analysis.Diagnostic{
+	cr.out.report(analysis.Diagnostic{
 		Pos:      w.pos,
 		Category: category.Explain,
-		Message:  fmt.Sprintf("not reported: non-atomic write to %s, which is read concurrently: %s", c.nameOf(w), why),
+		Message:  fmt.Sprintf("not reported: non-atomic write to %s, which is read concurrently: %s", cr.nameOf(w), why),
 	})
 }
 
@@ -385,17 +405,17 @@ func (c *checker) explainConcurrent(s *summary, w *access, why string) {
 // that packages importing this one report their plain writes to it.
 // Only locations that other packages can name and write are exported,
 // and, unless -allconcurrent, only integers.
-func (c *checker) concurrentSites(s *summary) []facts.Site {
-	if c.concurrency == nil || len(c.concurrency.contexts) == 0 || !s.loc.Var.Exported() {
+func (cr *concurrentRule) concurrentSites(s *summary) []facts.Site {
+	if len(cr.concurrency.contexts) == 0 || !s.loc.Var.Exported() {
 		return nil
 	}
-	if !c.opts.allConcurrent && !isIntegerLocation(s.loc) {
+	if !cr.opts.allConcurrent && !isIntegerLocation(s.loc) {
 		return nil
 	}
 	var order []*types.Var
 	groups := make(map[*types.Var][]*access)
 	for _, a := range s.accesses {
-		if a.kind != plainRead || a.rmwRead || !c.isConcurrentRead(a) {
+		if a.kind != plainRead || a.rmwRead || !cr.isConcurrentRead(a) {
 			continue
 		}
 		ctx := exportedCtx(a.ctx)
@@ -410,16 +430,16 @@ func (c *checker) concurrentSites(s *summary) []facts.Site {
 		held := heldByAll(accs)
 		id := ""
 		if ctx != nil {
-			id = c.imported.varID(loc.Location{Var: ctx})
+			id = cr.imported.varID(loc.Location{Var: ctx})
 		}
 		sites = append(sites, facts.Site{
 			Elem:   s.loc.Elem,
 			Kind:   facts.ConcurrentRead,
-			Op:     c.pass.Pkg.Name() + "." + c.readerName(accs[0].fn),
-			Pos:    syntax.FileLine(c.pass.Fset, accs[0].pos),
+			Op:     cr.pass.Pkg.Name() + "." + cr.readerName(accs[0].fn),
+			Pos:    syntax.FileLine(cr.pass.Fset, accs[0].pos),
 			Ctx:    id,
-			Sealed: id != "" && c.containers.isSealed(ctx),
-			Locks:  c.lockIDs(held, true),
+			Sealed: id != "" && cr.containers.isSealed(ctx),
+			Locks:  cr.lockIDs(held, true),
 		})
 	}
 	return sites

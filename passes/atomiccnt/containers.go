@@ -522,10 +522,10 @@ func (cs *containers) foreignReturn(g *ssa.Function) *types.Var {
 }
 
 // foreignContainer returns the container that g, a function of another
-// package, returns a pointer into, by its facts: the one facts.Func.Into
-// names, unnamed for a constructor's object, or nil.
-func (c *checker) foreignContainer(g *ssa.Function) *types.Var {
-	fact := c.esc.ForeignFact(g)
+// package, returns a pointer into, by its facts as esc reads them: the
+// one facts.Func.Into names, unnamed for a constructor's object, or nil.
+func foreignContainer(esc *own.Analysis, g *ssa.Function) *types.Var {
+	fact := esc.ForeignFact(g)
 	switch {
 	case fact == nil:
 		return nil

@@ -48,27 +48,27 @@ type copyEvent struct {
 
 // recordCopy notes a load or store of a value of type typ at addr if
 // typ is a struct.
-func (c *checker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
+func (w *walker) recordCopy(fn *ssa.Function, instr ssa.Instruction, addr ssa.Value, kind accessKind, typ types.Type) {
 	pos := accessPos(instr, addr)
 	st, ok := typ.Underlying().(*types.Struct)
-	if !ok || st.NumFields() == 0 || !pos.IsValid() || c.copies.holdsLock(typ) {
+	if !ok || st.NumFields() == 0 || !pos.IsValid() || w.copies.holdsLock(typ) {
 		// A struct that holds a lock (a mutex, a sync.Pool, a
 		// protobuf message's DoNotCopy) is go vet's copylocks
 		// business when copied; its atomics are the type's own.
 		return
 	}
-	c.copies.events = append(c.copies.events, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: c.typeName(typ), kind: kind, pos: pos})
+	w.copies.events = append(w.copies.events, copyEvent{fn: fn, instr: instr, addr: addr, typ: st, name: w.typeName(typ), kind: kind, pos: pos})
 }
 
 // expandCopies turns each copy of a struct into accesses to the fields
 // it copies that may be atomic: accessed atomically in this package or,
 // by facts, elsewhere.
-func (c *checker) expandCopies() {
-	if len(c.copies.events) == 0 {
+func (w *walker) expandCopies() {
+	if len(w.copies.events) == 0 {
 		return
 	}
 	atomic := make(map[loc.Location]bool)
-	for _, a := range c.accesses {
+	for _, a := range w.accesses {
 		if a.kind == atomicAccess {
 			atomic[a.loc] = true
 		}
@@ -78,7 +78,7 @@ func (c *checker) expandCopies() {
 			return ok
 		}
 		ok := false
-		for _, r := range c.imported.sites(l) {
+		for _, r := range w.imported.sites(l) {
 			if r.site.Kind.IsAtomic() {
 				ok = true
 			}
@@ -86,10 +86,10 @@ func (c *checker) expandCopies() {
 		atomic[l] = ok
 		return ok
 	}
-	for _, e := range c.copies.events {
-		for i, f := range c.copiedFields(e.typ, e.name, c.containers.holder(e.addr), nil, 0) {
+	for _, e := range w.copies.events {
+		for i, f := range w.copiedFields(e.typ, e.name, w.containers.holder(e.addr), nil, 0) {
 			if isAtomic(f.loc) {
-				c.add(&access{
+				w.add(&access{
 					loc:       f.loc,
 					kind:      e.kind,
 					fn:        e.fn,
@@ -118,7 +118,7 @@ type copiedField struct {
 // type st (named name, held by ctx) reads or writes: its fields, the elements of its
 // array fields, and, recursively, the fields of the structs it holds by
 // value.
-func (c *checker) copiedFields(st *types.Struct, name string, ctx *types.Var, out []copiedField, depth int) []copiedField {
+func (w *walker) copiedFields(st *types.Struct, name string, ctx *types.Var, out []copiedField, depth int) []copiedField {
 	if depth > 8 {
 		return out // deeply nested values: give up rather than loop
 	}
@@ -132,7 +132,7 @@ func (c *checker) copiedFields(st *types.Struct, name string, ctx *types.Var, ou
 			t = arr.Elem()
 		}
 		if inner, ok := t.Underlying().(*types.Struct); ok {
-			if isSyncType(t) || c.copies.holdsLock(t) {
+			if isSyncType(t) || w.copies.holdsLock(t) {
 				// Copying a mutex, a typed atomic, or a struct that
 				// holds a lock is go vet's copylocks report;
 				// repeating it here adds nothing.
@@ -140,9 +140,9 @@ func (c *checker) copiedFields(st *types.Struct, name string, ctx *types.Var, ou
 			}
 			innerName := fname
 			if named, ok := types.Unalias(t).(*types.Named); ok {
-				innerName = c.qualify(named.Origin().Obj())
+				innerName = w.qualify(named.Origin().Obj())
 			}
-			out = c.copiedFields(inner, innerName, f, out, depth+1)
+			out = w.copiedFields(inner, innerName, f, out, depth+1)
 		}
 	}
 	return out

@@ -145,7 +145,13 @@
 //     between stopping and starting the world, and in functions that
 //     assert the world is stopped (assertWorldStopped) and what only
 //     they call. An atomic access in an exclusive phase races with
-//     nothing either.
+//     nothing either. Stopping the world stops the Ps, not the threads
+//     that run without one: an access in a runtime function whose doc
+//     comment says it may run without a P or with the world stopped
+//     ("Always runs without a P", "the world may be stopped": sysmon,
+//     the signal handlers, an M that dropped its P), unless it is handed
+//     a P (pp *p), or in a function such a function calls directly,
+//     races with the accesses of the stopped world.
 //   - Locks. It holds a lock that the conflicting atomic accesses hold
 //     too, one of them exclusively: sync.Mutex and sync.RWMutex
 //     (deferred unlocks included), and the runtime's lock and rwmutex.
@@ -156,13 +162,19 @@
 //     where it lives, or where the pointer to it does (mu *sync.Mutex):
 //     a field of a type, or a package-level variable.
 //   - The writer reading back. A plain read in a function that itself
-//     writes the location, through the same object, with stores or under
-//     a lock the read holds, reads back its own value, provided that no
-//     unserialised read-modify-write of the location happens elsewhere
-//     (an atomic add without a lock is the sign of concurrent writers,
-//     and then the read is reported). This is the owner of a queue
-//     reading its own tail, or the finalizer queue's count read under
-//     the lock that orders its writers.
+//     writes the location, through the same object, reads back its own
+//     value when it uses what it reads (a write's value is computed from
+//     the read, a write runs before the read on every path to it, or the
+//     write holds a lock the read holds), no write of
+//     the function holds a lock the read does not hold or is a
+//     read-modify-write without one (both say that copies of the
+//     function run at once), and every write elsewhere holds a lock, or
+//     stores a value computed from its own function's read of the
+//     location (an owner the object was handed to). This is the owner of
+//     a queue reading its own tail, or the finalizer queue's count read
+//     under the lock that orders its writers; a helper that stores a
+//     value its read does not give (if c.last != now), or the unlocked
+//     fast path of a once, is reported.
 //   - Joined goroutines. It follows a wait for the goroutines the
 //     function started (sync.WaitGroup.Wait, errgroup.Group.Wait), and
 //     the conflicting atomic accesses are made by those goroutines: the

@@ -13,7 +13,7 @@ func (c *checker) exemption(a *access) exemption {
 		return exemptLocal
 	}
 	if a.kind != atomicAccess {
-		if a.exclusive() {
+		if a.exclusive() && !c.unstopped[a.loc] {
 			return exemptExclusive
 		}
 		if a.kind == plainRead && c.crashes.doomed(a.instr.Block()) {

@@ -287,11 +287,12 @@ type siteEntry struct {
 }
 
 // exportFacts publishes, for each location this package touches, its
-// earliest atomic access and its earliest unreported plain write.
-func (c *checker) exportFacts(summaries []*summary) {
+// earliest atomic access and its earliest unreported plain write, and
+// the reads of cr's concurrent contexts.
+func (c *checker) exportFacts(summaries []*summary, cr *concurrentRule) {
 	var entries []siteEntry
 	for _, s := range summaries {
-		for _, site := range append(s.exportedSites(c), c.concurrentSites(s)...) {
+		for _, site := range append(s.exportedSites(c), cr.concurrentSites(s)...) {
 			entries = append(entries, siteEntry{s.loc.Var, site})
 		}
 	}
@@ -301,9 +302,9 @@ func (c *checker) exportFacts(summaries []*summary) {
 // exportASTFacts publishes the first plain write to each location of
 // writes, found by astWriteFacts, for a package analysed from its
 // syntax alone.
-func (c *checker) exportASTFacts(writes []astWrite) {
+func (u *unit) exportASTFacts(writes []astWrite) {
 	slices.SortStableFunc(writes, func(a, b astWrite) int {
-		return syntax.OrderOf(c.pass.Fset, a.pos).Compare(syntax.OrderOf(c.pass.Fset, b.pos))
+		return syntax.OrderOf(u.pass.Fset, a.pos).Compare(syntax.OrderOf(u.pass.Fset, b.pos))
 	})
 	seen := make(map[loc.Location]bool)
 	var entries []siteEntry
@@ -316,10 +317,10 @@ func (c *checker) exportASTFacts(writes []astWrite) {
 			Elem: w.loc.Elem,
 			Kind: facts.Write,
 			Op:   w.form,
-			Pos:  syntax.FileLine(c.pass.Fset, w.pos),
+			Pos:  syntax.FileLine(u.pass.Fset, w.pos),
 		}})
 	}
-	c.emitFacts(entries)
+	u.emitFacts(entries)
 }
 
 // nameable reports whether other packages can access v, the
@@ -328,11 +329,11 @@ func (c *checker) exportASTFacts(writes []astWrite) {
 // exported type is still copied with the struct). The runtime's
 // internal counters, say, need no facts: nothing outside the runtime
 // touches them.
-func (c *checker) nameable(v *types.Var) bool {
+func (u *unit) nameable(v *types.Var) bool {
 	if !v.IsField() {
 		return v.Exported()
 	}
-	path, err := c.imported.enc.For(v)
+	path, err := u.imported.enc.For(v)
 	if err != nil {
 		return false
 	}
@@ -342,14 +343,14 @@ func (c *checker) nameable(v *types.Var) bool {
 
 // emitFacts publishes entries: an object fact for the package's own
 // variables, and one package fact for the variables of other packages.
-func (c *checker) emitFacts(entries []siteEntry) {
+func (u *unit) emitFacts(entries []siteEntry) {
 	own := make(map[*types.Var]*facts.Var)
 	var ownOrder []*types.Var
 	foreign := make(map[foreignKey]*facts.Foreign)
 	for _, e := range entries {
 		v := e.v
-		if v.Pkg() == c.pass.Pkg {
-			if !c.nameable(v) {
+		if v.Pkg() == u.pass.Pkg {
+			if !u.nameable(v) {
 				continue // no other package can access it: keep facts small
 			}
 			f := own[v]
@@ -361,7 +362,7 @@ func (c *checker) emitFacts(entries []siteEntry) {
 			f.Sites = append(f.Sites, e.site)
 			continue
 		}
-		path, err := c.imported.enc.For(v)
+		path, err := u.imported.enc.For(v)
 		if err != nil {
 			continue // no fact can name it
 		}
@@ -376,7 +377,7 @@ func (c *checker) emitFacts(entries []siteEntry) {
 	for _, v := range ownOrder {
 		f := own[v]
 		facts.SortSites(f.Sites)
-		c.pass.ExportObjectFact(v, f)
+		u.pass.ExportObjectFact(v, f)
 	}
 	if len(foreign) > 0 {
 		fact := new(facts.Package)
@@ -384,7 +385,7 @@ func (c *checker) emitFacts(entries []siteEntry) {
 			fact.Foreign = append(fact.Foreign, *f)
 		}
 		fact.Sort()
-		c.pass.ExportPackageFact(fact)
+		u.pass.ExportPackageFact(fact)
 	}
 }
 

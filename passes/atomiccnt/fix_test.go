@@ -193,3 +193,11 @@ func TestFixUsesResult(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "fixresult")
 	checkFixpoint(t, "Use atomic.AddInt64", "fixresult")
 }
+
+// TestFixTakesAlong checks that the call fix of a location's first
+// atomic write makes atomic the reads that would race with it, and the
+// spared writes that would then race with those reads.
+func TestFixTakesAlong(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), atomiccnt.Analyzer, "fixtake")
+	checkFixpoint(t, "Use atomic.StoreInt64", "fixtake")
+}

@@ -14,8 +14,8 @@ import (
 // nameOf names the location that a accesses as the source spells it:
 // the struct type and field (finblock.cnt), qualified by package name
 // outside its package (lib.Stats.n), or the variable.
-func (c *checker) nameOf(a *access) string {
-	name := c.varName(a.loc.Var, a.addr)
+func (u *unit) nameOf(a *access) string {
+	name := u.varName(a.loc.Var, a.addr)
 	if !a.loc.Elem {
 		return name
 	}
@@ -25,35 +25,35 @@ func (c *checker) nameOf(a *access) string {
 	return "the elements of " + name // a copy of the whole array
 }
 
-func (c *checker) varName(v *types.Var, addr ssa.Value) string {
+func (u *unit) varName(v *types.Var, addr ssa.Value) string {
 	if !v.IsField() {
-		return c.qualify(v)
+		return u.qualify(v)
 	}
 	if fa := loc.Selecting(addr, v, make(map[*ssa.Phi]bool)); fa != nil {
-		return c.fieldName(fa)
+		return u.fieldName(fa)
 	}
 	return v.Name()
 }
 
 // fieldName names the field fa selects by its struct type, or, for an
 // anonymous struct, by the path that leads to it.
-func (c *checker) fieldName(fa *ssa.FieldAddr) string {
+func (u *unit) fieldName(fa *ssa.FieldAddr) string {
 	field := loc.FieldOf(fa).Name()
 	ptr := fa.X.Type().Underlying().(*types.Pointer)
 	if named, ok := types.Unalias(ptr.Elem()).(*types.Named); ok {
-		return c.qualify(named.Origin().Obj()) + "." + field
+		return u.qualify(named.Origin().Obj()) + "." + field
 	}
 	switch x := fa.X.(type) {
 	case *ssa.FieldAddr:
-		return c.fieldName(x) + "." + field
+		return u.fieldName(x) + "." + field
 	case *ssa.Global:
-		return c.qualify(x.Object()) + "." + field
+		return u.qualify(x.Object()) + "." + field
 	}
 	return field
 }
 
-func (c *checker) qualify(obj types.Object) string {
-	if obj.Pkg() != nil && obj.Pkg() != c.pass.Pkg {
+func (u *unit) qualify(obj types.Object) string {
+	if obj.Pkg() != nil && obj.Pkg() != u.pass.Pkg {
 		return obj.Pkg().Name() + "." + obj.Name()
 	}
 	return obj.Name()
@@ -61,7 +61,7 @@ func (c *checker) qualify(obj types.Object) string {
 
 // funcName names g as a call to it is written: inc, flag.Set, or, from
 // another package, wraplib.Add and wraplib.Flag.Set.
-func (c *checker) funcName(g *ssa.Function) string {
+func (u *unit) funcName(g *ssa.Function) string {
 	obj, ok := g.Object().(*types.Func)
 	if !ok {
 		return g.Name()
@@ -73,29 +73,29 @@ func (c *checker) funcName(g *ssa.Function) string {
 			t = p.Elem()
 		}
 		if named, ok := types.Unalias(t).(*types.Named); ok {
-			return c.qualify(named.Origin().Obj()) + "." + name
+			return u.qualify(named.Origin().Obj()) + "." + name
 		}
 		return name
 	}
-	return c.qualify(obj)
+	return u.qualify(obj)
 }
 
 // readerName names the function that makes a concurrent access: its
 // name as a call would spell it, or, for a function literal, the
 // function that encloses it.
-func (c *checker) readerName(fn *ssa.Function) string {
+func (u *unit) readerName(fn *ssa.Function) string {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
 	if _, ok := fn.Object().(*types.Func); ok {
-		return c.funcName(fn)
+		return u.funcName(fn)
 	}
 	return fn.Name()
 }
 
-func (c *checker) typeName(t types.Type) string {
+func (u *unit) typeName(t types.Type) string {
 	if named, ok := types.Unalias(t).(*types.Named); ok {
-		return c.qualify(named.Origin().Obj())
+		return u.qualify(named.Origin().Obj())
 	}
 	return "struct"
 }

@@ -24,11 +24,11 @@ import (
 // When the package needs no SSA, writes also says whether it names a
 // location whose plain writes astWriteFacts records: if not, the walk
 // of its function bodies can find none, and is skipped.
-func (c *checker) prescan() (needsSSA, writes bool) {
-	if c.needsConcurrentRule() {
+func (u *unit) prescan() (needsSSA, writes bool) {
+	if u.needsConcurrentRule() {
 		return true, false
 	}
-	info := c.pass.TypesInfo
+	info := u.pass.TypesInfo
 	for _, obj := range info.Uses {
 		switch obj := obj.(type) {
 		case *types.Func:
@@ -39,20 +39,20 @@ func (c *checker) prescan() (needsSSA, writes bool) {
 			if atomicapi.Of(obj) != nil {
 				return true, false
 			}
-			if pkg != c.pass.Pkg {
+			if pkg != u.pass.Pkg {
 				var fact facts.Func
-				if c.pass.ImportObjectFact(obj.Origin(), &fact) && len(fact.Params) > 0 {
+				if u.pass.ImportObjectFact(obj.Origin(), &fact) && len(fact.Params) > 0 {
 					return true, false
 				}
 			}
 		case *types.Var:
-			if c.imported.foreignAtomic(obj) {
+			if u.imported.foreignAtomic(obj) {
 				return true, false
 			}
 			writes = writes || mayRecordWrite(obj)
 		}
 	}
-	return c.copiesForeignAtomic(), writes
+	return u.copiesForeignAtomic(), writes
 }
 
 // mayRecordWrite reports whether a plain write to v, or to one of its
@@ -77,8 +77,8 @@ func mayRecordWrite(v *types.Var) bool {
 // field (f.pfd.Sysfd), taking the address (&f.pfd) or calling a
 // pointer method (f.pfd.Close()) copies nothing, and those are most of
 // the uses of a struct that embeds another package's synchronised one.
-func (c *checker) copiesForeignAtomic() bool {
-	info := c.pass.TypesInfo
+func (u *unit) copiesForeignAtomic() bool {
+	info := u.pass.TypesInfo
 	seen := make(map[types.Type]bool)
 	candidates := make(map[ast.Expr]bool)
 	for e, tv := range info.Types {
@@ -93,7 +93,7 @@ func (c *checker) copiesForeignAtomic() bool {
 		default:
 			continue // most values: nothing held by value, no memo needed
 		}
-		if c.holdsForeignAtomic(tv.Type, seen, 0) {
+		if u.holdsForeignAtomic(tv.Type, seen, 0) {
 			candidates[e] = true
 		}
 	}
@@ -101,7 +101,7 @@ func (c *checker) copiesForeignAtomic() bool {
 		return false
 	}
 	found := false
-	for _, file := range c.pass.Files {
+	for _, file := range u.pass.Files {
 		var stack []ast.Node
 		ast.Inspect(file, func(n ast.Node) bool {
 			if n == nil {
@@ -170,12 +170,12 @@ func usedInPlace(info *types.Info, e ast.Expr, stack []ast.Node) bool {
 // anything to look at in the package: functions marked (or misusing the
 // mark), the garbage collector's entry points in a runtime package, or,
 // with -goroutines, a go statement.
-func (c *checker) needsConcurrentRule() bool {
-	if len(c.marks.funcs) > 0 || len(c.marks.malformed) > 0 || len(c.marks.misplaced) > 0 {
+func (u *unit) needsConcurrentRule() bool {
+	if len(u.marks.funcs) > 0 || len(u.marks.malformed) > 0 || len(u.marks.misplaced) > 0 {
 		return true
 	}
-	runtime := calls.IsRuntimePkg(c.pass.Pkg.Path())
-	for _, file := range c.pass.Files {
+	runtime := calls.IsRuntimePkg(u.pass.Pkg.Path())
+	for _, file := range u.pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok {
@@ -188,7 +188,7 @@ func (c *checker) needsConcurrentRule() bool {
 					}
 				}
 			}
-			if c.opts.goroutines && fd.Body != nil && hasGoStmt(fd.Body) {
+			if u.opts.goroutines && fd.Body != nil && hasGoStmt(fd.Body) {
 				return true
 			}
 		}
@@ -209,7 +209,7 @@ func hasGoStmt(body *ast.BlockStmt) bool {
 
 // holdsForeignAtomic reports whether a value of type t holds, by value,
 // a field that foreignAtomic reports.
-func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, depth int) bool {
+func (u *unit) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, depth int) bool {
 	if t == nil || depth > 8 {
 		return false
 	}
@@ -218,19 +218,19 @@ func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, dep
 	}
 	seen[t] = false // cycles through named types end here
 	found := false
-	switch u := t.Underlying().(type) {
+	switch under := t.Underlying().(type) {
 	case *types.Struct:
-		for i := range u.NumFields() {
-			f := u.Field(i)
-			if c.imported.foreignAtomic(f) || c.holdsForeignAtomic(f.Type(), seen, depth+1) {
+		for i := range under.NumFields() {
+			f := under.Field(i)
+			if u.imported.foreignAtomic(f) || u.holdsForeignAtomic(f.Type(), seen, depth+1) {
 				found = true
 				break
 			}
 		}
 	case *types.Array:
-		found = c.holdsForeignAtomic(u.Elem(), seen, depth+1)
+		found = u.holdsForeignAtomic(under.Elem(), seen, depth+1)
 	}
-	if found && (isSyncType(t) || c.copies.holdsLock(t)) {
+	if found && (isSyncType(t) || u.copies.holdsLock(t)) {
 		// Copies of these are copylocks' business (see recordCopy):
 		// the mutex every such struct holds is no reason to analyse.
 		found = false
@@ -246,10 +246,10 @@ func (c *checker) holdsForeignAtomic(t types.Type, seen map[types.Type]bool, dep
 // in init functions, and to objects the function has just made with
 // &T{}, new(T) or T{}, are initialisation and left out; locks are not
 // known here, so the facts carry none.
-func (c *checker) astWriteFacts() []astWrite {
+func (u *unit) astWriteFacts() []astWrite {
 	var writes []astWrite
-	info := c.pass.TypesInfo
-	for _, file := range c.pass.Files {
+	info := u.pass.TypesInfo
+	for _, file := range u.pass.Files {
 		if ast.IsGenerated(file) {
 			continue
 		}

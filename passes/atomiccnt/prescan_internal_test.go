@@ -36,7 +36,7 @@ func TestPrescan(t *testing.T) {
 		)
 		a := *Analyzer
 		a.Run = func(pass *analysis.Pass) (any, error) {
-			needs, _ := newChecker(pass).prescan()
+			needs, _ := newUnit(pass).prescan()
 			mu.Lock()
 			got[pass.Pkg.Path()] = needs
 			mu.Unlock()

@@ -107,8 +107,8 @@ func (c *checker) reportAccess(s *summary, a *access, cat string, related []anal
 
 // writeForm classifies a plain write by its statement: "increment",
 // "decrement", an assignment operator such as "+=", or "write".
-func (c *checker) writeForm(a *access) string {
-	file := c.files.Of(a.pos)
+func (u *unit) writeForm(a *access) string {
+	file := u.files.Of(a.pos)
 	if file == nil || a.via != "" {
 		return "write"
 	}

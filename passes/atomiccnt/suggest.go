@@ -134,6 +134,7 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 		// of the write makes them atomic too. The reads that the race
 		// rules would spare stay plain; a read with no call fix is
 		// reported, with its reason, on the next run.
+		var taken []*access
 		for _, r := range s.accesses {
 			if c.racesOnceAtomic(s, r, a) {
 				if a.update && readsResult(s, a, r) {
@@ -145,11 +146,35 @@ func (c *checker) callFix(s *summary, a *access) (*analysis.SuggestedFix, string
 				}
 				if more, _, why := build.Call(fixAccess(r)); why == "" {
 					edits = append(edits, more...)
+					taken = append(taken, r)
+				}
+			}
+		}
+		// The write and the reads made atomic are the other side of a
+		// race with each plain write that was spared only because no
+		// atomic access could see it; those writes become atomic too.
+		taken = append(taken, a)
+		for _, w := range s.accesses {
+			if w != a && w.kind == plainWrite && w.exempt != notExempt && !c.exemptAlone(w) && c.racesWithAny(w, taken) {
+				if more, _, why := build.Call(fixAccess(w)); why == "" {
+					edits = append(edits, more...)
 				}
 			}
 		}
 	}
 	return &analysis.SuggestedFix{Message: "Use " + fn, TextEdits: fix.Dedup(edits)}, ""
+}
+
+// racesWithAny reports whether the plain write w may race with one of
+// the accesses, once they are atomic.
+func (c *checker) racesWithAny(w *access, reads []*access) bool {
+	scope := c.esc.ScopeOf(w.addr)
+	for _, r := range reads {
+		if c.ordering(w, r, scope) == notExempt {
+			return true
+		}
+	}
+	return false
 }
 
 // updateHint describes the update w whose value a read needs, and

@@ -139,16 +139,16 @@ func computeParamUses(funcs []*ssa.Function, graph *calls.Graph) map[*ssa.Functi
 
 // calleeUses returns the parameter uses of g: computed here for the
 // package's own functions, from facts for the others.
-func (c *checker) calleeUses(g *ssa.Function) []paramUse {
-	if u, ok := c.paramUses[g]; ok {
+func (w *walker) calleeUses(g *ssa.Function) []paramUse {
+	if u, ok := w.paramUses[g]; ok {
 		return u
 	}
 	obj, ok := g.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil || obj.Pkg() == c.pass.Pkg {
+	if !ok || obj.Pkg() == nil || obj.Pkg() == w.pass.Pkg {
 		return nil
 	}
 	var fact facts.Func
-	if !c.pass.ImportObjectFact(obj.Origin(), &fact) {
+	if !w.pass.ImportObjectFact(obj.Origin(), &fact) {
 		return nil
 	}
 	n := obj.Signature().Params().Len()
@@ -172,12 +172,12 @@ func (c *checker) calleeUses(g *ssa.Function) []paramUse {
 
 // recordWrapperCall records the accesses that call, to a wrapper g,
 // makes through its arguments.
-func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction, g *ssa.Function) {
-	uses := c.calleeUses(g)
+func (w *walker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction, g *ssa.Function) {
+	uses := w.calleeUses(g)
 	if len(uses) == 0 || !instr.Pos().IsValid() {
 		return
 	}
-	via := c.funcName(g)
+	via := w.funcName(g)
 	for j, u := range uses {
 		if u.isZero() || j >= len(instr.Common().Args) {
 			continue
@@ -197,7 +197,7 @@ func (c *checker) recordWrapperCall(fn *ssa.Function, instr ssa.CallInstruction,
 			if a.ok {
 				acc := base
 				acc.kind, acc.api = a.kind, a.api
-				c.record(&acc)
+				w.record(&acc)
 			}
 		}
 	}

@@ -30,9 +30,9 @@ func (s *Stats) Observe(i int) {
 // Bucket: a load of an element, caught.
 func (s *Stats) Bucket(i int) int32 { return atomic.LoadInt32(&s.counts[i&3]) }
 
-// Bump reads back what it added: the load's plain form is spared as
-// the writer reading its own value, although Bump runs on many
-// goroutines and Inc writes n too (a known hole).
+// Bump reads back what it added: the load's plain form is caught, as
+// Bump runs on many goroutines and another goroutine's add may fall
+// between the two.
 func (s *Stats) Bump() int64 {
 	atomic.AddInt64(&s.n, 1)
 	return atomic.LoadInt64(&s.n)
@@ -41,7 +41,7 @@ func (s *Stats) Bump() int64 {
 // A Snapshot is a copy of Stats' counter.
 type Snapshot struct{ n int64 }
 
-// Snap: a load as a composite literal's element (a known hole).
+// Snap: a load as a composite literal's element, caught.
 func (s *Stats) Snap() *Snapshot { return &Snapshot{n: atomic.LoadInt64(&s.n)} }
 
 // SetReady: store, caught (Ready loads ready atomically).
@@ -75,8 +75,8 @@ func See() int32 {
 }
 
 // Toggle stores state and reads it back. The load's plain form is
-// spared as the writer reading back its own value, although Toggle may
-// run on many goroutines and Reset stores state too: a known hole.
+// caught: Reset stores state too, without a lock, so the read may see
+// its store.
 func (s *Stats) Toggle() uint32 {
 	atomic.StoreUint32(&s.state, 1)
 	return atomic.LoadUint32(&s.state)
@@ -90,3 +90,10 @@ func (s *Stats) Copy() *Stats { return &Stats{n: atomic.LoadInt64(&s.n)} }
 
 // Value: a load as an element of a composite literal returned by value.
 func (s *Stats) Value() Snapshot { return Snapshot{n: atomic.LoadInt64(&s.n)} }
+
+// Fresh loads the counter of a Stats it has just made: the plain form
+// cannot race, and the mutant is missed and triaged equivalent.
+func Fresh() int64 {
+	s := new(Stats)
+	return atomic.LoadInt64(&s.n)
+}

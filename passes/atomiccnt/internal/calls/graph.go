@@ -21,6 +21,9 @@ type Graph struct {
 	out      map[*ssa.Function][]Site // by caller, in instruction order
 	starts   map[*ssa.Function]map[*ssa.Function]bool
 	internal map[*ssa.Function]bool
+	// onStack maps each call of systemstack to its argument, a
+	// function of the package.
+	onStack map[*ssa.CallCommon]*ssa.Function
 }
 
 // NewGraph builds the call graph of funcs, the package's functions with
@@ -32,6 +35,11 @@ func NewGraph(funcs []*ssa.Function, linknamed map[string]bool) *Graph {
 		out:      make(map[*ssa.Function][]Site),
 		starts:   make(map[*ssa.Function]map[*ssa.Function]bool),
 		internal: internalFuncs(funcs, linknamed),
+		onStack:  make(map[*ssa.CallCommon]*ssa.Function),
+	}
+	inPkg := make(map[*ssa.Function]bool, len(funcs))
+	for _, fn := range funcs {
+		inPkg[fn] = true
 	}
 	add := func(s Site) {
 		g.sites[s.Callee] = append(g.sites[s.Callee], s)
@@ -47,6 +55,9 @@ func NewGraph(funcs []*ssa.Function, linknamed map[string]bool) *Graph {
 				common := call.Common()
 				if arg := SystemstackArg(common); arg != nil {
 					add(Site{Caller: fn, Instr: call, Callee: arg, Arg: true})
+					if inPkg[arg] {
+						g.onStack[common] = arg
+					}
 				}
 				callee := common.StaticCallee()
 				if callee == nil {
@@ -72,6 +83,10 @@ func (g *Graph) CallsOf(fn *ssa.Function) []Site { return g.sites[fn] }
 // CallsIn returns the sites in fn, in instruction order; a call of
 // systemstack is two sites, its argument's first.
 func (g *Graph) CallsIn(fn *ssa.Function) []Site { return g.out[fn] }
+
+// OnSystemStack returns the function of the package that call, a call
+// of the runtime's systemstack, runs before it returns, or nil.
+func (g *Graph) OnSystemStack(call *ssa.CallCommon) *ssa.Function { return g.onStack[call] }
 
 // Internal reports whether the graph holds every call of fn: fn is not
 // exported, not named by a linkname directive, not a method that an

@@ -153,6 +153,10 @@ func BaseOf(addr ssa.Value) Base {
 		switch from := load.X.(type) {
 		case *ssa.Global:
 			return Base{from, path}
+		case *ssa.Alloc:
+			if p := capturedParam(from); p != nil {
+				return Base{p, path}
+			}
 		case *ssa.FieldAddr:
 			if f := FieldOf(from); f != nil {
 				path = f.Name() + "/" + path
@@ -162,6 +166,59 @@ func BaseOf(addr ssa.Value) Base {
 		}
 		return Base{load, path}
 	}
+}
+
+// capturedParam returns the parameter that the variable v holds, if v
+// is a parameter's home that function literals capture and only read:
+// the builder stores the parameter there once, and each use loads it
+// again.
+func capturedParam(v *ssa.Alloc) *ssa.Parameter {
+	var param *ssa.Parameter
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return nil
+			}
+		case *ssa.Store:
+			p, ok := ref.Val.(*ssa.Parameter)
+			if !ok || ref.Addr != v || param != nil {
+				return nil
+			}
+			param = p
+		case *ssa.MakeClosure:
+			for i, b := range ref.Bindings {
+				if b == v && !onlyLoaded(ref.Fn.(*ssa.Function).FreeVars[i]) {
+					return nil
+				}
+			}
+		default:
+			return nil
+		}
+	}
+	return param
+}
+
+// onlyLoaded reports whether the captured variable fv is only read,
+// by its function and by the literals it passes fv to in turn.
+func onlyLoaded(fv *ssa.FreeVar) bool {
+	for _, ref := range *fv.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure:
+			for i, b := range ref.Bindings {
+				if b == fv && !onlyLoaded(ref.Fn.(*ssa.Function).FreeVars[i]) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // IsGloballyRooted reports whether addr reaches its memory from a

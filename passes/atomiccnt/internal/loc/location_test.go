@@ -87,3 +87,52 @@ func isAtomicCall(call *ssa.CallCommon) bool {
 	fn := call.StaticCallee()
 	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "sync/atomic"
 }
+
+// TestBaseOfCaptured checks that a parameter that a function literal
+// captures is still the base of each access through it, and that a
+// variable assigned more than once is not taken for a parameter.
+func TestBaseOfCaptured(t *testing.T) {
+	const src = `package p
+
+import "sync/atomic"
+
+type T struct{ n uint32 }
+
+func captured(x *T) {
+	atomic.AddUint32(&x.n, 1)
+	f := func() { _ = x }
+	f()
+	atomic.AddUint32(&x.n, 1)
+}
+
+func reassigned(x *T, y *T) {
+	atomic.AddUint32(&x.n, 1)
+	f := func() { x = y }
+	f()
+	atomic.AddUint32(&x.n, 1)
+}
+`
+	pkg := ssatest.BuildPackage(t, "p", src)
+	for _, tt := range []struct {
+		fn   string
+		same bool
+	}{
+		{"captured", true},
+		{"reassigned", false},
+	} {
+		var bases []Base
+		for _, b := range pkg.Func(tt.fn).Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(*ssa.Call); ok && isAtomicCall(call.Common()) {
+					bases = append(bases, BaseOf(call.Common().Args[0]))
+				}
+			}
+		}
+		if len(bases) != 2 {
+			t.Fatalf("%s: found %d atomic calls, want 2", tt.fn, len(bases))
+		}
+		if got := bases[0] == bases[1]; got != tt.same {
+			t.Errorf("%s: the two accesses have the same base: %v, want %v", tt.fn, got, tt.same)
+		}
+	}
+}

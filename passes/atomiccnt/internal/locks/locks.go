@@ -157,9 +157,6 @@ type Analysis struct {
 	// entry holds the locks that every caller holds when calling each
 	// function.
 	entry map[*ssa.Function]Set
-	// syncCallers are the functions the runtime runs synchronously on
-	// behalf of their caller (systemstack's argument).
-	syncCallers map[*ssa.CallCommon]*ssa.Function
 	// marks caches what each function asserts it holds.
 	marks map[*ssa.Function]Set
 	// joins marks the keys of the universe that are WaitGroups, not
@@ -189,28 +186,25 @@ type Analysis struct {
 // lock for messages.
 func New(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Location, ssa.Value) string) *Analysis {
 	la := &Analysis{
-		universe:    map[loc.Location]int{worldLock: 0, joinedLock: 1},
-		keys:        []loc.Location{worldLock, joinedLock},
-		names:       []string{"the world", "the joined goroutines"},
-		n:           pseudoLocks,
-		funcs:       funcs,
-		graph:       graph,
-		effects:     make(map[*ssa.Function]effect),
-		entry:       make(map[*ssa.Function]Set),
-		syncCallers: make(map[*ssa.CallCommon]*ssa.Function),
-		marks:       make(map[*ssa.Function]Set),
-		doneBy:      make(map[int]map[*ssa.Function]bool),
-		prims:       make(map[*ssa.Function]lockPrimitive),
-		events:      make(map[*ssa.Function][][]lockEvent),
+		universe: map[loc.Location]int{worldLock: 0, joinedLock: 1},
+		keys:     []loc.Location{worldLock, joinedLock},
+		names:    []string{"the world", "the joined goroutines"},
+		n:        pseudoLocks,
+		funcs:    funcs,
+		graph:    graph,
+		effects:  make(map[*ssa.Function]effect),
+		entry:    make(map[*ssa.Function]Set),
+		marks:    make(map[*ssa.Function]Set),
+		doneBy:   make(map[int]map[*ssa.Function]bool),
+		prims:    make(map[*ssa.Function]lockPrimitive),
+		events:   make(map[*ssa.Function][][]lockEvent),
 	}
-	inPkg := make(map[*ssa.Function]bool, len(funcs))
 	for _, fn := range funcs {
-		inPkg[fn] = true
 		if fn.Pkg != nil && calls.IsRuntimePkg(fn.Pkg.Pkg.Path()) {
 			la.runtime = true
 		}
 	}
-	// Number the locks and find the calls whose callee runs synchronously.
+	// Number the locks.
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -234,9 +228,6 @@ func New(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Location, ssa.
 							la.doneBy[i][fn] = true
 						}
 					}
-				}
-				if g := calls.SystemstackArg(call.Common()); g != nil && inPkg[g] {
-					la.syncCallers[call.Common()] = g
 				}
 			}
 		}
@@ -308,7 +299,7 @@ func (la *Analysis) eventsOf(fn *ssa.Function) [][]lockEvent {
 				evs[b.Index] = append(evs[b.Index], lockEvent{instr: instr})
 			case *ssa.Call:
 				call := instr.Common()
-				ev := lockEvent{instr: instr, sync: la.syncCallers[call], callee: call.StaticCallee()}
+				ev := lockEvent{instr: instr, sync: la.graph.OnSystemStack(call), callee: call.StaticCallee()}
 				var addr ssa.Value
 				ev.prim, addr = la.primitiveOf(call)
 				if addr != nil {
@@ -523,7 +514,7 @@ func (la *Analysis) computeActive() {
 					call := instr.Common()
 					if prim, _ := la.primitiveOf(call); prim != 0 {
 						direct = true
-					} else if g := la.syncCallers[call]; g != nil {
+					} else if g := la.graph.OnSystemStack(call); g != nil {
 						callers[g] = append(callers[g], fn)
 					} else if g := call.StaticCallee(); g != nil {
 						callers[g] = append(callers[g], fn)
@@ -705,7 +696,7 @@ func (la *Analysis) computeEntries() {
 			state := s
 			switch instr := instr.(type) {
 			case *ssa.Call:
-				if g = la.syncCallers[instr.Common()]; g == nil {
+				if g = la.graph.OnSystemStack(instr.Common()); g == nil {
 					g = instr.Common().StaticCallee()
 				}
 			case *ssa.Go, *ssa.Defer:

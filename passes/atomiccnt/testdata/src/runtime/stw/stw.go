@@ -140,3 +140,66 @@ func markBootstrapped() { atomic.Store(&bootstrapped, 4) }
 func isBootstrapped() bool {
 	return bootstrapped == 4 // want `non-atomic read of bootstrapped`
 }
+
+// Stopping the world does not stop the threads that run without a P.
+
+var (
+	lastGC      uint64
+	blackenNoP  uint32
+	signalToken uint32
+)
+
+// gcMarkTermination runs with the world stopped.
+func gcMarkTermination(now uint64) {
+	w := stopTheWorld("mark termination")
+	lastGC = now // want `non-atomic write to lastGC, which is accessed atomically \(atomic.Load64 at stw.go:\d+\)`
+	atomic.Store(&blackenNoP, 0)
+	atomic.Xchg(&signalToken, 0)
+	startTheWorld(w)
+}
+
+// monitor always runs without a P, so write barriers are not allowed.
+func monitor() bool {
+	return triggered()
+}
+
+// triggered is what monitor polls.
+func triggered() bool {
+	if atomic.Load64(&lastGC) != 0 {
+		return true
+	}
+	return polled()
+}
+
+var deepPhase uint32
+
+func setDeepPhase() {
+	w := stopTheWorld("deep")
+	deepPhase = 1 // nope: only functions that monitor calls directly count as running without a P
+	startTheWorld(w)
+}
+
+func polled() bool { return atomic.Load(&deepPhase) != 0 }
+
+// Check for idle work, without a P on entry.
+func idleNoP() bool {
+	return blackenNoP != 0 // want `non-atomic read of blackenNoP, which is written atomically \(atomic.Store at stw.go:\d+\)`
+}
+
+// A goroutine with a P cannot run while the world is stopped.
+func assistNoP() bool {
+	return blackenNoP != 0 // nope: the store is made with the world stopped, and this function holds a P
+}
+
+// sigtrap is called by the signal handler, and the world may be stopped.
+func sigtrap() {
+	signalToken = 1 // want `non-atomic write to signalToken, which is accessed atomically \(atomic.Xchg at stw.go:\d+\)`
+}
+
+type p struct{ status uint32 }
+
+// handoff always runs without a P, but it is handed one, and the world
+// cannot finish stopping while pp is not stopped.
+func handoff(pp *p) bool {
+	return blackenNoP != 0 // nope: the store is made with the world stopped, which waits for pp
+}
