@@ -65,7 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	cr := c.checkConcurrent(summaries)
 	c.reportCopies()
-	c.exportFacts(summaries, cr)
+	c.exportFacts(summaries, cr.concurrentSites)
 	c.exportFuncFacts(prog.ssa.srcFuncs, summaries)
 	u.out.flush()
 	return nil, nil

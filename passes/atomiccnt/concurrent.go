@@ -303,13 +303,6 @@ func (cc *concurrency) computeOwn(funcs []*ssa.Function, graph *calls.Graph) {
 	}
 }
 
-// concurrentDirective marks a function as a concurrent context, with
-// the reason it runs concurrently:
-//
-//	//atomiccnt:concurrent called by the metrics scraper's goroutine
-//	func (s *Server) scrape() { ... }
-const concurrentDirective = "//atomiccnt:concurrent"
-
 // concurrentMarks holds a package's concurrent directives.
 type concurrentMarks struct {
 	// funcs are the functions whose doc comments carry a well-formed

@@ -92,28 +92,6 @@ func (cr *concurrentRule) isOtherWrite(a *access) bool {
 	return a.kind == plainWrite && a.copyOf == "" && !cr.concurrency.own[a.fn] && !cr.exemptOutright(a)
 }
 
-// exemptOutright reports whether a cannot race whatever the other
-// accesses are: the exemptions that hold for every rule. The atomic
-// rule's lock and read-back exemptions concern its atomic accesses, and
-// this rule weighs locks against the concurrent reads itself.
-func (c *checker) exemptOutright(a *access) bool {
-	return c.exemptAlone(a) || a.exclusive()
-}
-
-// exemptAlone reports whether a's own exemption holds against every
-// other access. The stopped world is such an exemption only if no
-// thread without a P accesses a's location (withoutp.go); otherwise the
-// atomic rule weighs it pair by pair.
-func (c *checker) exemptAlone(a *access) bool {
-	switch a.exempt {
-	case exemptLocal, exemptIgnored, exemptCrash:
-		return true
-	case exemptExclusive:
-		return !c.unstopped[a.loc]
-	}
-	return false
-}
-
 // checkConcurrentLocation applies the rule to the location that s
 // summarises: each plain write by other code that may race with a
 // concurrent read is reported, then each plain concurrent read that may

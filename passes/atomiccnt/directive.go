@@ -12,6 +12,13 @@ import (
 // a reason: //atomiccnt:ignore the GC only reads this with the world stopped.
 const ignoreDirective = "//atomiccnt:ignore"
 
+// concurrentDirective marks a function as a concurrent context, with
+// the reason it runs concurrently:
+//
+//	//atomiccnt:concurrent called by the metrics scraper's goroutine
+//	func (s *Server) scrape() { ... }
+const concurrentDirective = "//atomiccnt:concurrent"
+
 // directives holds the well-formed ignore directives of a package.
 type directives struct {
 	// lines holds the source lines that directives cover: a directive

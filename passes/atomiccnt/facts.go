@@ -288,11 +288,11 @@ type siteEntry struct {
 
 // exportFacts publishes, for each location this package touches, its
 // earliest atomic access and its earliest unreported plain write, and
-// the reads of cr's concurrent contexts.
-func (c *checker) exportFacts(summaries []*summary, cr *concurrentRule) {
+// the sites that more gives for it (the concurrent contexts' reads).
+func (c *checker) exportFacts(summaries []*summary, more func(*summary) []facts.Site) {
 	var entries []siteEntry
 	for _, s := range summaries {
-		for _, site := range append(s.exportedSites(c), cr.concurrentSites(s)...) {
+		for _, site := range append(s.exportedSites(c), more(s)...) {
 			entries = append(entries, siteEntry{s.loc.Var, site})
 		}
 	}
