@@ -7,10 +7,12 @@ package main
 // package again under its test variant.
 
 import (
+	"cmp"
 	"fmt"
 	"go/token"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -54,7 +56,35 @@ func analyzeWith(pkgs []*packages.Package, wrap func(*analysis.Analyzer) *analys
 		return nil, err
 	}
 	mergeVariants(graph.Roots)
+	orderEdits(graph.Roots)
 	return graph, nil
+}
+
+// orderEdits puts the edits of each root's fixes in file-name and
+// offset order. The analyzer reports them so, but the driver sorts them
+// again, in place, by token.Pos, whose order across files is the order
+// in which the loader happened to add the files to the FileSet: a
+// fix's edits came out in a different order on each run. Each fix gets
+// a slice of its own, since the diagnostics of one location share the
+// same fix.
+func orderEdits(roots []*checker.Action) {
+	for _, act := range roots {
+		fset := act.Package.Fset
+		for i := range act.Diagnostics {
+			d := &act.Diagnostics[i]
+			d.SuggestedFixes = slices.Clone(d.SuggestedFixes)
+			for j := range d.SuggestedFixes {
+				fix := &d.SuggestedFixes[j]
+				fix.TextEdits = slices.Clone(fix.TextEdits)
+				slices.SortStableFunc(fix.TextEdits, func(x, y analysis.TextEdit) int {
+					px, py := fset.PositionFor(x.Pos, false), fset.PositionFor(y.Pos, false)
+					return cmp.Or(cmp.Compare(px.Filename, py.Filename), cmp.Compare(px.Offset, py.Offset),
+						cmp.Compare(fset.PositionFor(x.End, false).Offset, fset.PositionFor(y.End, false).Offset),
+						cmp.Compare(string(x.NewText), string(y.NewText)))
+				})
+			}
+		}
+	}
 }
 
 // loadAndAnalyze is how the text and JSON drivers start, as
