@@ -90,7 +90,8 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 	var other, met bool
 	stopped := false // some atomic access was ordered with a by the stopped world
 	scope := c.esc.ScopeOf(a.addr)
-	owned := false // some atomic access that a could race with is to an owned object
+	owned := false         // some atomic access that a could race with is to an owned object
+	var lockedWith *access // the first atomic access that a lock orders with a
 	for _, q := range s.atomics {
 		if a.kind == plainRead && !q.api.Op().Writes() {
 			continue // two reads
@@ -114,6 +115,11 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 		case exemptJoined:
 			met = true
 			spared = exemptJoined
+		case exemptLocked:
+			met = true
+			if lockedWith == nil {
+				lockedWith = q
+			}
 		default:
 			met = true
 		}
@@ -135,6 +141,12 @@ func (c *checker) conflict(s *summary, a *access) (w witness, spared exemption, 
 			continue
 		}
 		return witness{remote: &s.remote[i]}, notExempt, true
+	}
+	if lockedWith != nil && spared == exemptLocked && writes(a) && scope == nil && c.locks.SharedOnly(a.locks) {
+		// A read lock orders a with the writers that hold it
+		// exclusively, but not with the other holders of the read lock,
+		// and a write's other holders are copies of itself.
+		return witness{local: lockedWith, readLocked: c.locks.Describe(a.locks)}, notExempt, true
 	}
 	switch {
 	case other && !met:
@@ -214,12 +226,18 @@ func (c *checker) racesOnceAtomic(s *summary, r, w *access) bool {
 //     copies of the function run at once, and a read before it (the
 //     fast path of a once) races with them;
 //   - every other write of the location in the package, in another
-//     function or through another object, holds a lock (writers that
-//     serialise themselves), or a lock that a holds too, or is a store
-//     of a value computed from its own function's read of the location
-//     (the owner to which the block was handed, counting down what it
-//     read). A store without one is a concurrent writer the read can
-//     race with, and so is a read-modify-write without a lock.
+//     function or through another object, holds a lock that a holds
+//     too, or a lock that a's function takes before a on every path to
+//     it (the drainer of the finalizer queue detaches its block under
+//     the lock the fillers hold, then counts it down unlocked), or is a
+//     store of a value computed from its own function's read of the
+//     location (the owner to which the block was handed, counting down
+//     what it read). Any other write is a concurrent writer the read can
+//     race with: a lock that a's function does not take orders that
+//     write only with the other holders of the lock (a config reload
+//     storing a client's limit under the server's lock while the client
+//     reads back its own under the client's), and a read-modify-write
+//     is never an owner's.
 //
 // Writes to objects their function owns, and in exclusive phases,
 // cannot race and do not count. In the code it was measured on, such a
@@ -237,7 +255,7 @@ func (c *checker) readsBack(s *summary, a *access) bool {
 		}
 		locked := c.locks.Protects(w.locks, a.locks)
 		if w.fn != a.fn || loc.BaseOf(w.addr) != base {
-			if !locked && w.locks.IsEmpty() && (isReadModifyWrite(w) || !fedByOwnRead(s, w)) {
+			if !locked && !c.takesLockBefore(a, w) && (isReadModifyWrite(w) || !fedByOwnRead(s, w)) {
 				return false // another writer
 			}
 			continue
@@ -252,6 +270,19 @@ func (c *checker) readsBack(s *summary, a *access) bool {
 		}
 	}
 	return uses
+}
+
+// takesLockBefore reports whether a's function takes a lock that the
+// write w holds, on every path to a: the memory model orders w before a
+// through that lock if w's critical section came first, which is how an
+// object taken out from under the lock reaches its new owner.
+func (c *checker) takesLockBefore(a, w *access) bool {
+	for _, instr := range c.locks.Acquisitions(a.fn, w.locks) {
+		if own.RunsBefore(instr, a.instr) {
+			return true
+		}
+	}
+	return false
 }
 
 // fedByOwnRead reports whether the write w stores a value computed from
@@ -433,7 +464,11 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 		cat, what, how = category.PlainWrite, c.writeWhat(a), "accessed"
 	}
 	c.reportAccess(s, a, cat, related, func(name, which string) string {
-		return fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site)
+		msg := fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site)
+		if w.readLocked != "" {
+			msg += fmt.Sprintf(", holding %s only for reading: other holders may write at once", w.readLocked)
+		}
+		return msg
 	})
 }
 

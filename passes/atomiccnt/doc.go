@@ -160,7 +160,9 @@
 //     this package calls, always with the lock held (or that assert it,
 //     as the runtime's assertLockHeld does). A lock is identified by
 //     where it lives, or where the pointer to it does (mu *sync.Mutex):
-//     a field of a type, or a package-level variable.
+//     a field of a type, or a package-level variable. A write that
+//     holds every lock it holds only for reading (RLock) is not spared:
+//     the other holders of the read lock run the same write at once.
 //   - The writer reading back. A plain read in a function that itself
 //     writes the location, through the same object, reads back its own
 //     value when it uses what it reads (a write's value is computed from
@@ -168,9 +170,11 @@
 //     write holds a lock the read holds), no write of
 //     the function holds a lock the read does not hold or is a
 //     read-modify-write without one (both say that copies of the
-//     function run at once), and every write elsewhere holds a lock, or
-//     stores a value computed from its own function's read of the
-//     location (an owner the object was handed to). This is the owner of
+//     function run at once), and every write elsewhere holds a lock the
+//     read holds or that its function takes before it (the lock under
+//     which the object was handed over), or stores a value computed from
+//     its own function's read of the location (an owner the object was
+//     handed to). This is the owner of
 //     a queue reading its own tail, or the finalizer queue's count read
 //     under the lock that orders its writers; a helper that stores a
 //     value its read does not give (if c.last != now), or the unlocked

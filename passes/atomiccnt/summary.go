@@ -75,4 +75,8 @@ func (s *summary) hasAtomicWrite() bool {
 type witness struct {
 	local  *access     // in this package, or
 	remote *remoteSite // described by a dependency's facts
+	// readLocked names the locks that the plain write holds only for
+	// reading, if those are what it races through: the atomic access
+	// holds them, but so do the other copies of the write.
+	readLocked string
 }

@@ -817,6 +817,67 @@ func (la *Analysis) Protects(s, t Set) bool {
 	return s.protects(t)
 }
 
+// Acquisitions returns the calls of fn that acquire a lock which an
+// access holding t excludes (see Protects): a lock primitive, or a call
+// of a helper that returns with the lock held. A function that takes
+// the lock a writer holds is ordered after that writer's earlier
+// critical sections, whatever it does once it has let go.
+func (la *Analysis) Acquisitions(fn *ssa.Function, t Set) []ssa.Instruction {
+	if !t.Known() {
+		return nil
+	}
+	var out []ssa.Instruction
+	for _, evs := range la.eventsOf(fn) {
+		for i := range evs {
+			ev := &evs[i]
+			acq := la.Empty()
+			switch {
+			case ev.prim == lockAcquire && ev.lock >= pseudoLocks:
+				acq.excl.set(ev.lock)
+			case ev.prim == lockAcquireShared && ev.lock >= pseudoLocks:
+				acq.shared.set(ev.lock)
+			case ev.prim != 0:
+				continue
+			case ev.sync != nil:
+				acq = la.effects[ev.sync].acq
+			case ev.callee != nil:
+				e, ok := la.effects[ev.callee]
+				if !ok {
+					continue
+				}
+				acq = e.acq
+			default:
+				continue
+			}
+			if la.Protects(acq, t) {
+				out = append(out, ev.instr)
+			}
+		}
+	}
+	return out
+}
+
+// SharedOnly reports whether s holds some lock, and holds every lock
+// it holds only for reading: the other holders of those locks may run
+// alongside. The pseudo-locks count as exclusive.
+func (la *Analysis) SharedOnly(s Set) bool {
+	if !s.Known() || s.World() || s.Joined() {
+		return false
+	}
+	excl, shared := false, false
+	s.excl.each(func(i int) {
+		if !la.joins.has(i) {
+			excl = true
+		}
+	})
+	s.shared.each(func(i int) {
+		if i >= pseudoLocks && !la.joins.has(i) {
+			shared = true
+		}
+	})
+	return shared && !excl
+}
+
 // JoinedBy reports whether an access holding s has waited for a
 // WaitGroup whose Done fn, or a function literal enclosing fn, calls.
 func (la *Analysis) JoinedBy(s Set, fn *ssa.Function) bool {

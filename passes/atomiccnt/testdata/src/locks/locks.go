@@ -195,3 +195,32 @@ func (c *Cache) Snapshot() (hits, size int64) {
 	defer c.mu.RUnlock()
 	return c.stats.hits, c.stats.size // want `non-atomic read of cacheStats.hits`
 }
+
+// A write under a read lock races with the other holders of the read
+// lock, which run the same write at once; a lock held exclusively
+// besides orders them.
+type Index struct {
+	mu     sync.RWMutex
+	statMu sync.Mutex
+	hits   int64 // want hits:"atomicwrite atomic.AddInt64@locks.go:224 holding locks.Index.UF0"
+	misses int64 // want misses:"atomicwrite atomic.AddInt64@locks.go:225 holding locks.Index.UF0"
+}
+
+func (x *Index) Get(ok bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if ok {
+		x.hits++ // want `non-atomic increment of Index.hits, which is accessed atomically \(atomic.AddInt64 at locks.go:\d+\), holding Index.mu only for reading: other holders may write at once`
+		return
+	}
+	x.statMu.Lock()
+	x.misses++ // nope: statMu, held exclusively, orders the readers' writes, and mu orders them with Delete's
+	x.statMu.Unlock()
+}
+
+func (x *Index) Delete() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	atomic.AddInt64(&x.hits, -1)
+	atomic.AddInt64(&x.misses, 1)
+}

@@ -145,27 +145,91 @@ func (r *batchRing) push(v int) {
 
 func (r *batchRing) size() uint32 { return atomic.LoadUint32(&r.tail) }
 
-// A read after the function's own write reads back what it wrote; the
-// other writer holds a lock, so it serialises itself.
+// A read after the function's own write reads back what it wrote,
+// unless another writer can store in between: a reload that holds the
+// server's lock, while the client holds its own.
+type server struct {
+	mu      sync.Mutex
+	clients []*client
+}
+
 type client struct {
 	mu  sync.Mutex
 	mcl int32
 }
 
 func (c *client) init(v int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.mcl = v       // want `non-atomic write to client.mcl`
-	if c.mcl == 0 { // nope: init reads back what it just wrote, and the other writer holds a lock
+	if c.mcl == 0 { // want `non-atomic read of client.mcl, which is written atomically \(atomic.StoreInt32 at readback.go:\d+\)`
 		c.mcl = 4096 // want `non-atomic write to client.mcl`
 	}
 }
 
-func (c *client) reload(v int32) {
-	c.mu.Lock()
-	atomic.StoreInt32(&c.mcl, v)
-	c.mu.Unlock()
+func (s *server) reload(v int32) {
+	s.mu.Lock()
+	for _, c := range s.clients {
+		atomic.StoreInt32(&c.mcl, v)
+	}
+	s.mu.Unlock()
 }
 
 func (c *client) limit() int32 { return atomic.LoadInt32(&c.mcl) }
+
+// A list of blocks handed from the fillers, who hold mu, to the
+// drainer, who takes the whole list under mu and then counts each
+// block down without it: taking mu orders the drainer after every
+// filler's write to the blocks it took.
+type blocks struct {
+	mu   sync.Mutex
+	head *block
+}
+
+type block struct {
+	next *block
+	cnt  uint32
+	buf  [8]int
+}
+
+func (q *blocks) put(v int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.head == nil || q.head.cnt == 8 {
+		q.head = &block{next: q.head}
+	}
+	b := q.head
+	b.buf[b.cnt] = v
+	atomic.AddUint32(&b.cnt, 1)
+}
+
+func (q *blocks) drain(f func(int)) {
+	q.mu.Lock()
+	b := q.head
+	q.head = nil
+	q.mu.Unlock()
+	for ; b != nil; b = b.next {
+		for i := b.cnt; i > 0; i-- { // nope: drain takes mu, which the other writer holds, before it reads
+			f(b.buf[i-1])
+			atomic.StoreUint32(&b.cnt, i-1)
+		}
+	}
+}
+
+func (q *blocks) peek() *block { return q.head }
+
+func (b *block) count() uint32 { return atomic.LoadUint32(&b.cnt) }
+
+// The same drainer, but one that takes its list without the lock: the
+// fillers' adds are not ordered before its read.
+func (q *blocks) drainUnlocked(f func(int)) {
+	for b := q.head; b != nil; b = b.next {
+		for i := b.cnt; i > 0; i-- { // want `non-atomic read of block.cnt, which is written atomically`
+			f(b.buf[i-1])
+			atomic.StoreUint32(&b.cnt, i-1)
+		}
+	}
+}
 
 // A read before the write does not read it back: once is the fast path
 // that every caller runs (see conn.touch), even if a later write follows.
