@@ -41,11 +41,12 @@ func byPosition(t *testing.T, dir string, tree map[string]map[string][]vetDiagno
 // analysis, which saw the test files and so offers the type fix too.
 // The test variant keeps the report in its own test file. The SARIF
 // log has the same results and fixes; go vet, as the README says,
-// lists each report once too.
+// lists each report once too. Each runs with -confidence=low, which
+// shows the test file's report.
 func TestJSONVariants(t *testing.T) {
 	bin := buildTool(t)
 	dir := writeModule(t, "variants.txtar")
-	out, stderr, code := cmdtest.RunStdout(t, dir, bin, []string{"-json", "./..."})
+	out, stderr, code := cmdtest.RunStdout(t, dir, bin, []string{"-json", "-confidence=low", "./..."})
 	if code != 0 {
 		t.Fatalf("-json: exit %d, want 0; stderr:\n%s", code, stderr)
 	}
@@ -74,14 +75,14 @@ func TestJSONVariants(t *testing.T) {
 
 	// The same diagnostics, and the same fixes, in the text output
 	// and with -fix: two reports.
-	text, code := run(t, dir, bin, "./...")
+	text, code := run(t, dir, bin, "-confidence=low", "./...")
 	if code != 3 || strings.Count(text, ": non-atomic read of T.n") != 2 {
 		t.Errorf("text output: exit %d, want 3 and two reports:\n%s", code, text)
 	}
 
 	// With -test=false there is no variant, and the plain analysis
 	// withholds the type fix.
-	out, _, _ = cmdtest.RunStdout(t, dir, bin, []string{"-json", "-test=false", "./..."})
+	out, _, _ = cmdtest.RunStdout(t, dir, bin, []string{"-json", "-confidence=low", "-test=false", "./..."})
 	tree = nil
 	if err := json.Unmarshal([]byte(out), &tree); err != nil {
 		t.Fatalf("-json -test=false output: %v\n%s", err, out)
@@ -92,7 +93,7 @@ func TestJSONVariants(t *testing.T) {
 
 	// SARIF merges the variants the same way: the result at p.go
 	// offers the type fix.
-	out, stderr, code = cmdtest.RunStdout(t, dir, bin, []string{"-format=sarif", "./..."})
+	out, stderr, code = cmdtest.RunStdout(t, dir, bin, []string{"-format=sarif", "-confidence=low", "./..."})
 	if code != 0 {
 		t.Fatalf("-format=sarif: exit %d; stderr:\n%s", code, stderr)
 	}
@@ -112,7 +113,7 @@ func TestJSONVariants(t *testing.T) {
 
 	// go vet analyses a package with test files only as its test
 	// variant, under the package's path: once, with the type fix.
-	vet, _ := run(t, dir, "go", "vet", "-vettool="+bin, "-json", "./...")
+	vet, _ := run(t, dir, "go", "vet", "-vettool="+bin, "-confidence=low", "-json", "./...")
 	got = byPosition(t, dir, decodeVetJSON(t, vet))
 	for posn := range want {
 		if w := []string{plain + ": " + fixes}; !slices.Equal(got[posn], w) {

@@ -138,8 +138,13 @@ func triageTable(dir string, entries []string, verdicts map[verdictKey]string) (
 			if strings.HasSuffix(m[1], "_test.go") {
 				kind = "in _test.go files"
 			}
+			tier := "high tier (the default output)"
+			if lowTier(sc.Text()) {
+				tier = "low tier"
+			}
 			add(m[4], v)
 			add(kind, v)
+			add(tier, v)
 			add("total", v)
 		}
 		f.Close()
@@ -149,12 +154,18 @@ func triageTable(dir string, entries []string, verdicts map[verdictKey]string) (
 	}
 	var rows []string
 	for row := range counts {
-		if row != "total" && !strings.HasPrefix(row, "in ") {
+		if row != "total" && !strings.HasPrefix(row, "in ") && !strings.Contains(row, " tier") {
 			rows = append(rows, row)
 		}
 	}
 	slices.Sort(rows)
-	rows = append(rows, "in _test.go files", "in other files", "total")
+	rows = append(rows, "in _test.go files", "in other files")
+	for _, tier := range []string{"high tier (the default output)", "low tier"} {
+		if counts[tier] != nil {
+			rows = append(rows, tier)
+		}
+	}
+	rows = append(rows, "total")
 
 	var b strings.Builder
 	b.WriteString("| | reports | " + strings.Join(verdictColumns, " | ") + " | precision |\n")

@@ -53,7 +53,7 @@ func TestTriageTable(t *testing.T) {
 	}
 	reports := map[string]string{
 		"std":                    "runtime/proc.go:1:1: plainread: left out\nsync/pool.go:163:14: plainread: non-atomic read of Pool.local\n",
-		"example.com/mod@v1.0.0": "a.go:10:3: plainread: x\na.go:10:9: plainread: x\na_test.go:5:2: plainwrite: x\nc.go:1:1: structcopy: new\n",
+		"example.com/mod@v1.0.0": "a.go:10:3: plainread: x\na.go:10:9: plainread: x\na_test.go:5:2: plainwrite: x (low confidence: the plain access is in a test file)\nc.go:1:1: structcopy: new\n",
 	}
 	for e, r := range reports {
 		if err := os.WriteFile(filepath.Join(dir, fileName(e)+".txt"), []byte(r), 0o644); err != nil {
@@ -74,6 +74,8 @@ func TestTriageTable(t *testing.T) {
 		"| structcopy | 1 | 0 | 0 | 0 | 1 | 0% |",
 		"| in _test.go files | 1 | 0 | 0 | 1 | 0 | 0% |",
 		"| in other files | 4 | 2 | 1 | 0 | 1 | 50% |",
+		"| high tier (the default output) | 4 | 2 | 1 | 0 | 1 | 50% |",
+		"| low tier | 1 | 0 | 0 | 1 | 0 | 0% |",
 		"| total | 5 | 2 | 1 | 1 | 1 | 40% |",
 		"- example.com/mod@v1.0.0: c.go:1:1: structcopy: new",
 	} {

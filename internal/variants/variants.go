@@ -30,23 +30,25 @@ import (
 
 // Share returns a copy of a whose passes share their outcome with the
 // earlier variants of their package that had the same input. The copy
-// shares a's flags. a must have no result: a result is an in-memory
-// value that later analyzers would read, and a replay has none.
+// shares a's flags, and has no result: a result is an in-memory value
+// that later analyzers would read, a replay has none, and no analyzer
+// requires the copy. It is for a driver that runs a as its root.
 //
 // inspected names the methods that a looks for by name in the method
 // sets of the types it meets, rather than through the syntax's
 // selectors (a type with Lock and Unlock methods is a lock, say): a
 // dependency's test file that adds one tells its variants apart.
 func Share(a *analysis.Analyzer, inspected ...string) *analysis.Analyzer {
-	if a.ResultType != nil {
-		panic("variants.Share: analyzer " + a.Name + " has a result")
-	}
 	s := &sharer{run: a.Run, groups: make(map[string]*group), inspected: make(map[string]bool)}
 	for _, name := range inspected {
 		s.inspected[name] = true
 	}
 	shared := *a
-	shared.Run = s.runPass
+	shared.Run = func(pass *analysis.Pass) (any, error) {
+		_, err := s.runPass(pass)
+		return nil, err
+	}
+	shared.ResultType = nil
 	return &shared
 }
 

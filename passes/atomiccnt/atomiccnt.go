@@ -2,6 +2,7 @@ package atomiccnt
 
 import (
 	_ "embed"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -19,11 +20,19 @@ var doc string
 // Analyzer reports struct fields, package-level variables and their
 // elements that are accessed both atomically and non-atomically.
 var Analyzer = &analysis.Analyzer{
-	Name:      "atomiccnt",
-	Doc:       mustExtractDoc(doc, "atomiccnt"),
-	URL:       docURL,
-	FactTypes: []analysis.Fact{new(facts.Var), new(facts.Package), new(facts.Func), new(facts.NoReturn)},
-	Run:       run,
+	Name:       "atomiccnt",
+	Doc:        mustExtractDoc(doc, "atomiccnt"),
+	URL:        docURL,
+	FactTypes:  []analysis.Fact{new(facts.Var), new(facts.Package), new(facts.Func), new(facts.NoReturn)},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result is what a pass of Analyzer leaves to the analyzers that
+// require it: the reports of the tiers it does not report (see
+// -confidence), in position order, ready to report.
+type Result struct {
+	Low []analysis.Diagnostic
 }
 
 // The analyzer's flags. Their values live in the flag set and are read
@@ -34,16 +43,20 @@ func init() {
 	Analyzer.Flags.Bool("allconcurrent", false, "report concurrently read locations of any type, not only counter-like integers")
 	Analyzer.Flags.Bool("goroutines", false, "treat the functions that go statements start as concurrent contexts")
 	Analyzer.Flags.String("baseline", "", "report only what the baseline `file` does not accept, and its stale entries (see atomiccnt -write-baseline)")
+	Analyzer.Flags.Var(&confidenceFlag{tierHigh.String()}, "confidence", "the lowest confidence `tier` to report: high, or low for every report (each low one says why)")
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	u := newUnit(pass)
+	u, err := newUnit(pass)
+	if err != nil {
+		return nil, err
+	}
 	if u.opts.baseline != "" {
 		b, err := readBaseline(u.opts.baseline)
 		if err != nil {
 			return nil, err
 		}
-		u.out.baseline, u.out.explain = b, u.opts.explain
+		u.out.baseline = b
 	}
 	u.reportDirectives()
 	noReturn := computeNoReturns(pass)
@@ -51,8 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if writes {
 			u.exportASTFacts(u.astWriteFacts())
 		}
-		u.out.flush()
-		return nil, nil
+		return u.out.flush(), nil
 	}
 	prog := newProgram(pass, noReturn)
 	waitLocks := u.analyseLocks(prog)
@@ -67,8 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.reportCopies()
 	c.exportFacts(summaries, cr.concurrentSites)
 	c.exportFuncFacts(prog.ssa.srcFuncs, summaries)
-	u.out.flush()
-	return nil, nil
+	return u.out.flush(), nil
 }
 
 // reportDirectives reports the ignore directives that have no reason,

@@ -380,12 +380,13 @@ func (c *checker) checkImportedWrites(s *summary) {
 			if q.exempt == exemptIgnored || q.exempt == exemptLocal || q.exclusive() || !c.compatibleRemote(q, r) || c.holdsAny(q.locks, r.site.Locks) {
 				continue
 			}
-			c.out.report(analysis.Diagnostic{
+			ev := c.confidenceOf(q)
+			c.out.reportWith(analysis.Diagnostic{
 				Pos:      q.pos,
 				Category: category.ImportedWrite,
 				Message: fmt.Sprintf("%s on %s, which %s writes non-atomically (%s at %s)",
 					q.opName(), c.nameOf(q), r.pkg, r.site.Op, r.site.Pos),
-			})
+			}, &ev)
 			return
 		}
 	}

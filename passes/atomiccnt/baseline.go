@@ -21,11 +21,13 @@ func readBaseline(name string) (*baseline.File, error) {
 	return b, err
 }
 
-// applyBaseline returns ds, the pass's reports in order, without those
+// applyBaseline returns qs, the pass's reports in order, without those
 // that the baseline accepts, and with a report of each of its entries
 // for this package that accepts more than there are. Reports in
-// category explain are neither matched nor counted.
-func (r *reporter) applyBaseline(ds []analysis.Diagnostic) []analysis.Diagnostic {
+// category explain are neither matched nor counted; reports of every
+// tier are, so that an entry for a report of a tier not shown is not
+// stale.
+func (r *reporter) applyBaseline(qs []queued) []queued {
 	pass := r.pass
 	var files []string
 	for _, f := range pass.Files {
@@ -34,49 +36,45 @@ func (r *reporter) applyBaseline(ds []analysis.Diagnostic) []analysis.Diagnostic
 	// at holds, for each report, the index of its key in keys, or -1
 	// for a report that no entry can match.
 	var keys []baseline.Key
-	at := make([]int, len(ds))
-	for i, d := range ds {
+	at := make([]int, len(qs))
+	for i, q := range qs {
 		at[i] = -1
-		if d.Category == category.Explain {
+		if q.d.Category == category.Explain {
 			continue
 		}
-		if file := r.files.Of(d.Pos); file != nil {
+		if file := r.files.Of(q.d.Pos); file != nil {
 			at[i] = len(keys)
-			keys = append(keys, baseline.KeyOf(pass.Fset, file, pass.Pkg.Path(), d.Pos, d.Category))
+			keys = append(keys, baseline.KeyOf(pass.Fset, file, pass.Pkg.Path(), q.d.Pos, q.d.Category))
 		}
 	}
 	v := r.baseline.Judge(pass.Pkg.Path(), files, keys)
-	var out []analysis.Diagnostic
-	for i, d := range ds {
+	var out []queued
+	for i, q := range qs {
 		j := at[i]
 		switch {
 		case j < 0:
-			out = append(out, d)
+			out = append(out, q)
 		case v.Accepted[j]:
 			if r.explain {
-				out = append(out, analysis.Diagnostic{
-					Pos:      d.Pos,
-					Category: category.Explain,
-					URL:      docURL + "#" + category.Anchor(category.Explain),
-					Message:  fmt.Sprintf("not reported: %s: the baseline accepts it (%s)", d.Message, r.acceptedBy(keys[j])),
-				})
+				msg := fmt.Sprintf("not reported: %s: the baseline accepts it (%s)", q.d.Message, r.acceptedBy(keys[j]))
+				out = append(out, queued{d: r.explained(q.d, msg)})
 			}
 		default:
 			if e, ok := v.Exceeded[keys[j]]; ok {
-				d.Message += e.ExceededNote()
+				q.d.Message += e.ExceededNote()
 			}
-			out = append(out, d)
+			out = append(out, q)
 		}
 	}
 	if len(v.Stale) > 0 {
 		tf := r.baselineFile()
 		for _, s := range v.Stale {
-			out = append(out, analysis.Diagnostic{
+			out = append(out, queued{d: analysis.Diagnostic{
 				Pos:      tf.LineStart(s.Line),
 				Category: category.Baseline,
 				URL:      docURL + "#" + category.Anchor(category.Baseline),
 				Message:  s.Describe(),
-			})
+			}})
 		}
 	}
 	return out

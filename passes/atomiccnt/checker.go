@@ -2,6 +2,7 @@ package atomiccnt
 
 import (
 	"flag"
+	"fmt"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -33,16 +34,33 @@ func stringFlag(a *analysis.Analyzer, name string) string {
 type options struct {
 	reads, explain, allConcurrent, goroutines bool
 	baseline                                  string // the file -baseline names
+	lowest                                    tier   // the lowest tier -confidence reports
 }
 
-func readOptions(a *analysis.Analyzer) options {
+func readOptions(a *analysis.Analyzer) (options, error) {
+	lowest, err := tierFlag(a, "confidence")
 	return options{
 		reads:         boolFlag(a, "reads"),
 		explain:       boolFlag(a, "explain"),
 		allConcurrent: boolFlag(a, "allconcurrent"),
 		goroutines:    boolFlag(a, "goroutines"),
 		baseline:      stringFlag(a, "baseline"),
+		lowest:        lowest,
+	}, err
+}
+
+// tierFlag returns the value of the analyzer's tier flag name, or the
+// high tier if a driver has left the flag out.
+func tierFlag(a *analysis.Analyzer, name string) (tier, error) {
+	f := a.Flags.Lookup(name)
+	if f == nil {
+		return tierHigh, nil
 	}
+	t, err := parseTier(f.Value.String())
+	if err != nil {
+		err = fmt.Errorf("-%s: %v", name, err)
+	}
+	return t, err
 }
 
 // The pass runs in stages, each a type that holds what the stages
@@ -74,18 +92,22 @@ type unit struct {
 	copies *structCopies
 }
 
-func newUnit(pass *analysis.Pass) *unit {
+func newUnit(pass *analysis.Pass) (*unit, error) {
 	files := syntax.NewFiles(pass.Files)
+	opts, err := readOptions(pass.Analyzer)
+	if err != nil {
+		return nil, err
+	}
 	return &unit{
 		pass:       pass,
-		opts:       readOptions(pass.Analyzer),
+		opts:       opts,
 		files:      files,
-		out:        &reporter{pass: pass, files: files},
+		out:        &reporter{pass: pass, files: files, explain: opts.explain, lowest: opts.lowest},
 		directives: collectDirectives(pass.Fset, pass.Files),
 		imported:   &importedFacts{pass: pass, ids: make(map[loc.Location]string), atomic: make(map[*types.Var]bool)},
 		copies:     &structCopies{locking: make(map[types.Type]bool)},
 		marks:      collectConcurrentMarks(pass.Files),
-	}
+	}, nil
 }
 
 // A program is the package's SSA form and its call graph.

@@ -196,7 +196,8 @@ func (c *checker) reportCopies() {
 		if first.a.kind == plainWrite {
 			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s); no fix (assign the fields one by one)", first.a.copyOf, field, first.site)
 		}
-		c.out.report(analysis.Diagnostic{Pos: first.a.pos, Category: category.StructCopy, Message: msg, Related: first.related})
+		ev := c.confidenceOf(first.a)
+		c.out.reportWith(analysis.Diagnostic{Pos: first.a.pos, Category: category.StructCopy, Message: msg, Related: first.related}, &ev)
 	}
 }
 

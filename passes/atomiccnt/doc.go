@@ -203,6 +203,21 @@
 // in category explain, naming the rule, so that the rules can be
 // audited.
 //
+// # Confidence
+//
+// Each report of a race is of high or low confidence, as evidence rules
+// decide; the analyzer reports the high tier. -confidence=low reports
+// both, each low report saying why it is low, and the atomiccntaudit
+// analyzer (package passes/atomiccntaudit) reports the low tier alone,
+// for drivers that enable analyzers by name. With -explain, every report
+// is followed by its tier and evidence, and each left-out report is
+// explained. The rules, each with its precision on the triaged corpus:
+//
+//   - Test files. A report whose plain access is in a _test.go file is
+//     low: go test -race finds the races that tests run into, and on
+//     the corpus 8 of 83 such reports were true races (10%), against 27
+//     of 118 elsewhere (23%).
+//
 // # Suppression
 //
 // A comment of the form

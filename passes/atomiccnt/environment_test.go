@@ -44,6 +44,7 @@ const envBaseline = "envcheck envcheck.go (*Counter).reset plainwrite c.n 1 # ac
 // of the analyzer with -baseline set to the file first shows that it
 // does hide the report, so that its absence would be seen.
 func TestNoEnvironment(t *testing.T) {
+	setFlag(t, "confidence", "high") // TestMain's setting
 	a := atomiccnt.Analyzer
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		if f.Value.String() != f.DefValue {
@@ -125,6 +126,11 @@ func copyWithFlag(t *testing.T, a *analysis.Analyzer, name, value string) *analy
 			b.Flags.Bool(f.Name, v, f.Usage)
 		case string:
 			b.Flags.String(f.Name, v, f.Usage)
+		case fmt.Stringer:
+			b.Flags.Var(f.Value, f.Name, f.Usage) // shared: set only name
+			if f.Name == name {
+				t.Fatalf("copyWithFlag cannot set -%s: its value is shared", name)
+			}
 		default:
 			t.Fatalf("flag -%s has a value of type %T: copyWithFlag needs a case for it", f.Name, v)
 		}

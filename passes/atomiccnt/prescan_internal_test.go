@@ -36,7 +36,11 @@ func TestPrescan(t *testing.T) {
 		)
 		a := *Analyzer
 		a.Run = func(pass *analysis.Pass) (any, error) {
-			needs, _ := newUnit(pass).prescan()
+			u, err := newUnit(pass)
+			if err != nil {
+				return nil, err
+			}
+			needs, _ := u.prescan()
 			mu.Lock()
 			got[pass.Pkg.Path()] = needs
 			mu.Unlock()

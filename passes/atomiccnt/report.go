@@ -2,6 +2,7 @@ package atomiccnt
 
 import (
 	"cmp"
+	"fmt"
 	"go/ast"
 	"slices"
 
@@ -20,31 +21,46 @@ const docURL = "https://pkg.go.dev/github.com/atomiccnt/atomiccnt/passes/atomicc
 type reporter struct {
 	pass  *analysis.Pass
 	files *syntax.Files
-	queue []analysis.Diagnostic
+	queue []queued
 	// baseline, if not nil, holds the reports to leave out (see
 	// baseline.go); with explain, they are explained instead.
 	baseline *baseline.File
 	explain  bool
+	// lowest is the lowest tier reported; the others go to the result.
+	lowest tier
 }
 
-// report queues d, with its category's URL.
-func (r *reporter) report(d analysis.Diagnostic) {
+// A queued diagnostic is a report of a race, with the evidence of its
+// tier, or, if it has none, a diagnostic that is always reported (a
+// directive, an explanation, a stale baseline entry).
+type queued struct {
+	d  analysis.Diagnostic
+	ev *evidence
+}
+
+// report queues d, which is always reported, with its category's URL.
+func (r *reporter) report(d analysis.Diagnostic) { r.reportWith(d, nil) }
+
+// reportWith queues the report d of a race, in the tier that ev decides.
+func (r *reporter) reportWith(d analysis.Diagnostic, ev *evidence) {
 	d.URL = docURL + "#" + category.Anchor(d.Category)
-	r.queue = append(r.queue, d)
+	r.queue = append(r.queue, queued{d, ev})
 }
 
-// flush reports the queued diagnostics in position order, once each.
-func (r *reporter) flush() {
+// flush reports the queued diagnostics in position order, once each,
+// and returns the reports of the tiers below the lowest one reported.
+func (r *reporter) flush() *Result {
 	fset := r.pass.Fset
-	slices.SortStableFunc(r.queue, func(a, b analysis.Diagnostic) int {
+	slices.SortStableFunc(r.queue, func(x, y queued) int {
+		a, b := x.d, y.d
 		return cmp.Or(syntax.OrderOf(fset, a.Pos).Compare(syntax.OrderOf(fset, b.Pos)),
 			cmp.Compare(a.Category, b.Category),
 			cmp.Compare(a.Message, b.Message))
 	})
-	for _, d := range r.queue {
+	for _, q := range r.queue {
 		// Fixes gather edits from maps and from several files: put them
 		// in the one order that every run produces.
-		for _, fix := range d.SuggestedFixes {
+		for _, fix := range q.d.SuggestedFixes {
 			slices.SortStableFunc(fix.TextEdits, func(x, y analysis.TextEdit) int {
 				return cmp.Or(syntax.OrderOf(fset, x.Pos).Compare(syntax.OrderOf(fset, y.Pos)),
 					syntax.OrderOf(fset, x.End).Compare(syntax.OrderOf(fset, y.End)),
@@ -56,8 +72,9 @@ func (r *reporter) flush() {
 	for _, f := range r.pass.Files {
 		generated[f] = ast.IsGenerated(f)
 	}
-	var out []analysis.Diagnostic
-	for i, d := range r.queue {
+	var out []queued
+	for i, q := range r.queue {
+		d := q.d
 		if generated[r.files.Of(d.Pos)] {
 			// Generated code is fixed in its generator, not here; as
 			// linters do, leave it alone. Its accesses still count
@@ -65,18 +82,48 @@ func (r *reporter) flush() {
 			continue
 		}
 		if i > 0 {
-			prev := r.queue[i-1]
+			prev := r.queue[i-1].d
 			if prev.Pos == d.Pos && prev.Category == d.Category && prev.Message == d.Message {
 				continue // the same access recorded twice (test variants, phis)
 			}
 		}
-		out = append(out, d)
+		out = append(out, q)
 	}
 	if r.baseline != nil {
 		out = r.applyBaseline(out)
 	}
-	for _, d := range out {
+	result := new(Result)
+	for _, q := range out {
+		d := q.d
+		if q.ev == nil {
+			r.pass.Report(d)
+			continue
+		}
+		if q.ev.tier == tierLow {
+			d.Message += " (low confidence: " + q.ev.why + ")"
+		}
+		if q.ev.tier > r.lowest {
+			result.Low = append(result.Low, d)
+			if r.explain {
+				r.pass.Report(r.explained(d, "not reported: "+d.Message+"; see -confidence"))
+			}
+			continue
+		}
 		r.pass.Report(d)
+		if r.explain {
+			r.pass.Report(r.explained(d, fmt.Sprintf("%s confidence: %s", q.ev.tier, q.ev.why)))
+		}
+	}
+	return result
+}
+
+// explained returns the explanation msg of the report d, at its place.
+func (r *reporter) explained(d analysis.Diagnostic, msg string) analysis.Diagnostic {
+	return analysis.Diagnostic{
+		Pos:      d.Pos,
+		Category: category.Explain,
+		URL:      docURL + "#" + category.Anchor(category.Explain),
+		Message:  msg,
 	}
 }
 
@@ -96,13 +143,14 @@ func (c *checker) reportAccess(s *summary, a *access, cat string, related []anal
 		which = "whose elements are"
 	}
 	fixes, note := c.suggestFixes(s, a)
-	c.out.report(analysis.Diagnostic{
+	ev := c.confidenceOf(a)
+	c.out.reportWith(analysis.Diagnostic{
 		Pos:            a.pos,
 		Category:       cat,
 		Message:        message(name, which) + note,
 		Related:        related,
 		SuggestedFixes: fixes,
-	})
+	}, &ev)
 }
 
 // writeForm classifies a plain write by its statement: "increment",

@@ -22,8 +22,9 @@
 //
 // The settings are the analyzer's flags, by name, with values of the
 // flag's type: reads (default true), explain, allconcurrent and
-// goroutines (default false), all booleans. Any other setting is an
-// error, so that a misspelt one does not pass silently.
+// goroutines (default false), all booleans, and confidence, the lowest
+// tier reported ("high", the default, or "low"). Any other setting is
+// an error, so that a misspelt one does not pass silently.
 package golangci
 
 import (

@@ -33,7 +33,7 @@ func TestSettings(t *testing.T) {
 		{"empty", map[string]any{}, "true", ""},
 		{"reads off", map[string]any{"reads": false}, "false", ""},
 		{"reads on", map[string]any{"reads": true}, "true", ""},
-		{"unknown", map[string]any{"raeds": false}, "", `atomiccnt: unknown setting "raeds" (known settings: allconcurrent, explain, goroutines, reads)`},
+		{"unknown", map[string]any{"raeds": false}, "", `atomiccnt: unknown setting "raeds" (known settings: allconcurrent, confidence, explain, goroutines, reads)`},
 		{"string for bool", map[string]any{"reads": "false"}, "", `atomiccnt: setting "reads": want true or false, got "false"`},
 		{"number for bool", map[string]any{"reads": 0}, "", `atomiccnt: setting "reads": want true or false, got 0`},
 		{"not a mapping", []any{"reads"}, "", `atomiccnt: settings must be a mapping of names to values, not ["reads"]`},

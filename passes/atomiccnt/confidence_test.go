@@ -1,0 +1,62 @@
+package atomiccnt_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
+)
+
+// TestConfidence checks that by default the analyzer reports the high
+// tier alone: the test file's report is low and left out.
+func TestConfidence(t *testing.T) {
+	setFlag(t, "confidence", "high")
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "confidence")
+}
+
+// TestConfidenceExplain checks that -explain names each report's tier
+// and its evidence, and says which reports the tier leaves out.
+func TestConfidenceExplain(t *testing.T) {
+	setFlag(t, "confidence", "high")
+	setFlag(t, "explain", "true")
+	rec := new(recorder)
+	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, "confidence")
+	got := strings.Join(rec.msgs, "\n")
+	for _, want := range []string{
+		"conf.go:13:11: unexpected diagnostic: high confidence: no evidence rule lowers it",
+		"conf_test.go:12:7: unexpected diagnostic: not reported: non-atomic read of Stats.hits, which is written atomically (atomic.AddInt64 at conf.go:10) (low confidence: the plain access is in a test file); see -confidence",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("with -explain, no %q in:\n%s", want, got)
+		}
+	}
+}
+
+// TestConfidenceFlag checks that -confidence takes a tier, and nothing
+// else.
+func TestConfidenceFlag(t *testing.T) {
+	f := atomiccnt.Analyzer.Flags.Lookup("confidence")
+	old := f.Value.String()
+	defer f.Value.Set(old)
+	for _, tc := range []struct {
+		value, want string
+		ok          bool
+	}{
+		{"high", "high", true},
+		{"low", "low", true},
+		{"LOW", "low", true},
+		{"medium", "", false},
+		{"", "", false},
+	} {
+		err := f.Value.Set(tc.value)
+		if (err == nil) != tc.ok {
+			t.Errorf("-confidence=%q: error %v, want ok=%v", tc.value, err, tc.ok)
+			continue
+		}
+		if tc.ok && f.Value.String() != tc.want {
+			t.Errorf("-confidence=%q: value %q, want %q", tc.value, f.Value, tc.want)
+		}
+	}
+}
