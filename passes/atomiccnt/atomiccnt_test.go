@@ -130,6 +130,12 @@ func TestSealed(t *testing.T) {
 
 // TestOwnership runs the rules of ownership: linked objects, owned
 // parameters, atomic accesses to owned objects and owned slices.
+// TestContracts checks the locks that doc comments say are held:
+// checklocks annotations and the "Lock should be held" convention.
+func TestContracts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "contracts")
+}
+
 func TestOwnership(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "ownership")
 }

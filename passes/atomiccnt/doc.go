@@ -160,7 +160,13 @@
 //     this package calls, always with the lock held (or that assert it,
 //     as the runtime's assertLockHeld does). A lock is identified by
 //     where it lives, or where the pointer to it does (mu *sync.Mutex):
-//     a field of a type, or a package-level variable. A write that
+//     a field of a type, or a package-level variable. A function holds
+//     from its entry the locks its doc comment says its callers hold:
+//     gVisor checklocks' +checklocks:b.mu and +checklocksread:b.mu
+//     (b its receiver or a parameter), and the convention "Lock should
+//     be held" ("Read lock should be held", "Lock is held on entry"),
+//     which names the receiver's lock if its struct has exactly one
+//     (see docs/triage.md for its precision). A write that
 //     holds every lock it holds only for reading (RLock) is not spared:
 //     the other holders of the read lock run the same write at once.
 //   - The writer reading back. A plain read in a function that itself

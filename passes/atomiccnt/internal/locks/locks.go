@@ -749,7 +749,8 @@ func (la *Analysis) callsInternal(fn *ssa.Function) bool {
 	return false
 }
 
-// markers returns the locks fn asserts it holds, and the world for the
+// markers returns the locks fn asserts it holds (in its body, or by a
+// contract in its doc comment: see contracts.go), and the world for the
 // functions of the exclusive phases: init functions, the package
 // initialiser, main.main, and the runtime's schedinit.
 func (la *Analysis) markers(fn *ssa.Function) Set {
@@ -782,6 +783,20 @@ func (la *Analysis) markers(fn *ssa.Function) Set {
 					s.excl.set(la.universe[l])
 				}
 			}
+		}
+	}
+	for _, c := range contractsOf(fn) {
+		i, ok := la.universe[c.lock]
+		switch {
+		case !ok:
+			// A lock the package never takes orders nothing here.
+		case c.shared:
+			if !s.excl.has(i) {
+				s.shared.set(i)
+			}
+		default:
+			s.shared.clear(i)
+			s.excl.set(i)
 		}
 	}
 	la.marks[fn] = s

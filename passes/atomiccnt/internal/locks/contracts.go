@@ -1,0 +1,165 @@
+package locks
+
+import (
+	"go/ast"
+	"go/types"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+)
+
+// Contracts. A function may declare in its doc comment that its callers
+// hold a lock, in the vocabulary Go code already uses:
+//
+//   - gVisor checklocks' annotations, +checklocks:b.mu (held) and
+//     +checklocksread:b.mu (held for reading), where b is the receiver
+//     or a parameter and the path names the lock through its fields;
+//   - the convention of doc comments that say the receiver's lock is
+//     held on entry: "Lock should be held", "Read lock should be held",
+//     "Lock is held on entry", "Assumes the lock is held", which name no
+//     lock and so mean the receiver's, if its struct has exactly one.
+//
+// A contract is a marker, as an assertion in the body is: the function
+// holds the lock from its entry.
+
+// A contract is a lock that a function's callers hold.
+type contract struct {
+	lock   loc.Location
+	shared bool
+}
+
+var (
+	checklocksAnnotation = regexp.MustCompile(`^\+checklocks(read)?:([\w.]+)\s*$`)
+	// heldOnEntry matches a sentence of a doc comment that says the
+	// receiver's lock is held, for reading if its first group is "read".
+	heldOnEntry = regexp.MustCompile(`(?i)^(?:the )?(?:(read|write|\(write\)) )?lock (?:should be|must be|needs to be|is) held(?: (?:on|upon) entry)?\.?$|^(?:the )?(?:(read|write|\(write\)) )?lock held on entry\.?$|^assumes? (?:that )?(?:the )?lock is held(?: (?:on|upon) entry)?\.?$`)
+)
+
+// contractsOf returns the locks that fn's doc comment says its callers
+// hold.
+func contractsOf(fn *ssa.Function) []contract {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Doc == nil {
+		return nil
+	}
+	var out []contract
+	for _, c := range decl.Doc.List {
+		text := strings.TrimSpace(strings.TrimPrefix(c.Text, "//"))
+		if m := checklocksAnnotation.FindStringSubmatch(text); m != nil {
+			if l, ok := lockAtPath(fn, m[2]); ok {
+				out = append(out, contract{lock: l, shared: m[1] == "read"})
+			}
+			continue
+		}
+		for _, sentence := range strings.SplitAfter(text, ". ") {
+			m := heldOnEntry.FindStringSubmatch(strings.TrimSpace(sentence))
+			if m == nil {
+				continue
+			}
+			if l, ok := receiverLock(fn); ok {
+				out = append(out, contract{lock: l, shared: strings.EqualFold(m[1]+m[2], "read")})
+			}
+		}
+	}
+	return out
+}
+
+// lockAtPath resolves path, b.mu or b.c.mu where b is fn's receiver or
+// one of its parameters, to the lock its last field holds.
+func lockAtPath(fn *ssa.Function, path string) (loc.Location, bool) {
+	names := strings.Split(path, ".")
+	if len(names) < 2 {
+		return loc.Location{}, false
+	}
+	v, ok := fnObject(fn, names[0])
+	if !ok {
+		return loc.Location{}, false
+	}
+	t := v.Type()
+	var field *types.Var
+	for _, name := range names[1:] {
+		st, ok := structOf(t)
+		if !ok {
+			return loc.Location{}, false
+		}
+		field = nil
+		for i := range st.NumFields() {
+			if f := st.Field(i); f.Name() == name {
+				field = f
+			}
+		}
+		if field == nil {
+			return loc.Location{}, false
+		}
+		t = field.Type()
+	}
+	return loc.Location{Var: field}, true
+}
+
+// fnObject returns fn's receiver or parameter called name.
+func fnObject(fn *ssa.Function, name string) (*types.Var, bool) {
+	sig := fn.Signature
+	if r := sig.Recv(); r != nil && r.Name() == name {
+		return r, true
+	}
+	for i := range sig.Params().Len() {
+		if p := sig.Params().At(i); p.Name() == name {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+// receiverLock returns the one lock of fn's receiver's struct: its one
+// field of type sync.Mutex or sync.RWMutex, or a pointer to one.
+func receiverLock(fn *ssa.Function) (loc.Location, bool) {
+	r := fn.Signature.Recv()
+	if r == nil {
+		return loc.Location{}, false
+	}
+	st, ok := structOf(r.Type())
+	if !ok {
+		return loc.Location{}, false
+	}
+	var found *types.Var
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !isMutex(f.Type()) {
+			continue
+		}
+		if found != nil {
+			return loc.Location{}, false // which one?
+		}
+		found = f
+	}
+	if found == nil {
+		return loc.Location{}, false
+	}
+	return loc.Location{Var: found}, true
+}
+
+// structOf returns the struct that t is, or points to.
+func structOf(t types.Type) (*types.Struct, bool) {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return st, ok
+}
+
+// isMutex reports whether t is sync.Mutex or sync.RWMutex, or a pointer
+// to one.
+func isMutex(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	name := named.Obj().Name()
+	return name == "Mutex" || name == "RWMutex"
+}
