@@ -72,6 +72,7 @@ func sarifMain(c *commandLine, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "atomiccnt: %v\n", err)
 		return 1
 	}
+	w.RankBy(atomiccnt.Rank)
 	if c.baseline != "" {
 		// Results are compared with the baseline: those reported are
 		// new, and its stale entries' are absent.

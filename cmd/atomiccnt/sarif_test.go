@@ -9,9 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/atomiccnt/atomiccnt/internal/cmdtest"
 	"github.com/atomiccnt/atomiccnt/internal/jsonschema"
 	"github.com/atomiccnt/atomiccnt/internal/sarif"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt"
 )
 
 // validateSARIF checks data against the SARIF 2.1.0 schema and decodes it.
@@ -90,6 +93,13 @@ func TestSARIF(t *testing.T) {
 		}
 		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
 			t.Errorf("result %q: ruleIndex %d is not rule %s", r.Message.Text, r.RuleIndex, r.RuleID)
+		}
+		// The rank is the measured precision of the result's tier.
+		if want, _ := atomiccnt.Rank(analysis.Diagnostic{Category: r.RuleID, Message: r.Message.Text}); r.Rank == nil || *r.Rank != want {
+			t.Errorf("result %q: rank %v, want %v", r.Message.Text, r.Rank, want)
+		}
+		if p := run.Tool.Driver.Rules[r.RuleIndex].Properties["precision"]; p != "low" {
+			t.Errorf("result %q: its rule's precision is %v, want low (measured)", r.Message.Text, p)
 		}
 		posn := loc.ArtifactLocation.URI + ":" + itoa(loc.Region.StartLine) + ":" + itoa(loc.Region.StartColumn)
 		got[posn+" "+r.RuleID+" "+r.Message.Text] = true

@@ -108,6 +108,9 @@ type Result struct {
 	// BaselineState is "new" or "absent" (§3.27.24) when the run is
 	// compared with a baseline (see Writer.CompareWithBaseline).
 	BaselineState string `json:"baselineState,omitempty"`
+	// Rank is the result's priority, from 0 to 100 (§3.27.27): the
+	// tool's measured precision for results like it.
+	Rank *float64 `json:"rank,omitempty"`
 }
 
 // Location is a place in a file, with an optional message and an ID by
@@ -172,6 +175,9 @@ type RuleInfo struct {
 	Full     string // the category's documentation, plain text
 	Markdown string // the same, as Markdown; optional
 	HelpURI  string
+	// Precision is the rule's precision on code scanning's scale
+	// (very-high, high, medium, low); "high" if empty.
+	Precision string
 }
 
 // A Writer collects the diagnostics of one run and writes the log.
@@ -185,6 +191,14 @@ type Writer struct {
 	// absentRule, if not empty, is the rule whose results are the
 	// baseline's stale entries; see CompareWithBaseline.
 	absentRule string
+	// rank, if not nil, gives each result its rank; see RankBy.
+	rank func(analysis.Diagnostic) (float64, bool)
+}
+
+// RankBy gives each result the rank that rank returns for its
+// diagnostic, if it returns one.
+func (w *Writer) RankBy(rank func(analysis.Diagnostic) (float64, bool)) {
+	w.rank = rank
 }
 
 // CompareWithBaseline says that the run reports only what a baseline
@@ -228,7 +242,7 @@ func (w *Writer) addRule(r RuleInfo) int {
 		DefaultConfiguration: &RuleConfig{Level: "warning"},
 		Properties: map[string]any{
 			"tags":             []string{"concurrency", "correctness", "go"},
-			"precision":        "high",
+			"precision":        cmp.Or(r.Precision, "high"),
 			"problem.severity": "warning",
 		},
 	}
@@ -269,6 +283,11 @@ func (w *Writer) Add(fset *token.FileSet, d analysis.Diagnostic) {
 		RuleIndex: index,
 		Level:     "warning",
 		Locations: []Location{{PhysicalLocation: loc}},
+	}
+	if w.rank != nil {
+		if rank, ok := w.rank(d); ok {
+			r.Rank = &rank
+		}
 	}
 	switch w.absentRule {
 	case "":

@@ -221,8 +221,8 @@
 //
 //   - Test files. A report whose plain access is in a _test.go file is
 //     low: go test -race finds the races that tests run into, and on
-//     the corpus 8 of 83 such reports were true races (10%), against 27
-//     of 118 elsewhere (23%).
+//     the corpus 8 of 82 such reports were true races (10%), against 27
+//     of 114 elsewhere (24%).
 //
 // # Suppression
 //

@@ -100,7 +100,7 @@ func (r *reporter) flush() *Result {
 			continue
 		}
 		if q.ev.tier == tierLow {
-			d.Message += " (low confidence: " + q.ev.why + ")"
+			d.Message += lowSuffix + q.ev.why + ")"
 		}
 		if q.ev.tier > r.lowest {
 			result.Low = append(result.Low, d)
