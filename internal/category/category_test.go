@@ -52,6 +52,7 @@ var ruleNames = map[string]string{
 	"concurrentwrite": "NonAtomicWriteOfConcurrentlyReadCounter",
 	"concurrentread":  "NonAtomicConcurrentReadOfCounter",
 	"importedwrite":   "AtomicAccessToLocationWrittenPlainlyByImport",
+	"contract":        "CallWithoutRequiredLock",
 	"explain":         "PlainAccessNotReported",
 	"directive":       "DirectiveWithoutEffect",
 	"baseline":        "StaleBaselineEntry",

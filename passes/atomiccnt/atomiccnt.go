@@ -77,6 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	cr := c.checkConcurrent(summaries)
 	c.reportCopies()
+	c.reportContracts()
 	c.exportFacts(summaries, cr.concurrentSites)
 	c.exportFuncFacts(prog.ssa.srcFuncs, summaries)
 	return u.out.flush(), nil

@@ -406,6 +406,18 @@
 // access, naming the plain write. The fix belongs in the imported
 // package: its writes must become atomic too.
 //
+// # Category contract
+//
+// A call that does not hold a lock its callee's checklocks annotation requires.
+//
+// A function annotated +checklocks:b.mu (or +checklocksread:b.mu) says
+// that its callers hold that lock (at least for reading), and the
+// analysis takes it as held in the function's body, where the plain
+// accesses it spares are ordered by it. A call made without it breaks
+// that contract: take the lock around the call, or correct the
+// annotation. A go statement holds no lock; deferred calls, and the
+// calls of functions annotated +checklocksignore, are not checked.
+//
 // # Category explain
 //
 // With -explain, a plain access that is not reported, and the rule that spared it.

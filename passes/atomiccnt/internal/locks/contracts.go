@@ -29,6 +29,10 @@ import (
 type contract struct {
 	lock   loc.Location
 	shared bool
+	// annotation is the checklocks annotation that states it, or ""
+	// for the doc-comment convention, which calls are not checked
+	// against: code that follows it says so where it cares to.
+	annotation string
 }
 
 var (
@@ -50,7 +54,7 @@ func contractsOf(fn *ssa.Function) []contract {
 		text := strings.TrimSpace(strings.TrimPrefix(c.Text, "//"))
 		if m := checklocksAnnotation.FindStringSubmatch(text); m != nil {
 			if l, ok := lockAtPath(fn, m[2]); ok {
-				out = append(out, contract{lock: l, shared: m[1] == "read"})
+				out = append(out, contract{lock: l, shared: m[1] == "read", annotation: text})
 			}
 			continue
 		}
@@ -63,6 +67,81 @@ func contractsOf(fn *ssa.Function) []contract {
 				out = append(out, contract{lock: l, shared: strings.EqualFold(m[1]+m[2], "read")})
 			}
 		}
+	}
+	return out
+}
+
+// ignoresLocks reports whether fn's doc comment says +checklocksignore:
+// its calls are not checked against their callees' annotations.
+func ignoresLocks(fn *ssa.Function) bool {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Doc == nil {
+		return false
+	}
+	for _, c := range decl.Doc.List {
+		if strings.TrimSpace(strings.TrimPrefix(c.Text, "//")) == "+checklocksignore" {
+			return true
+		}
+	}
+	return false
+}
+
+// A Violation is a call that does not hold a lock that its callee's
+// checklocks annotation says its callers hold.
+type Violation struct {
+	Call       ssa.CallInstruction // a call or a go statement
+	Callee     *ssa.Function
+	Lock       string // the lock, as messages name it
+	Annotation string // +checklocks:c.mu
+}
+
+// Violations returns the calls of the package's functions, in their
+// order, that do not hold a lock their callee's annotation requires: a
+// +checklocks lock held exclusively, a +checklocksread one held at all.
+// A go statement holds nothing; a deferred call is not checked, since
+// it runs at the function's exit, in a state the flow does not track.
+func (la *Analysis) Violations() []Violation {
+	required := make(map[*ssa.Function][]contract)
+	for _, fn := range la.funcs {
+		for _, c := range contractsOf(fn) {
+			if _, ok := la.universe[c.lock]; ok && c.annotation != "" {
+				required[fn] = append(required[fn], c)
+			}
+		}
+	}
+	if len(required) == 0 {
+		return nil
+	}
+	var out []Violation
+	for _, fn := range la.funcs {
+		calls := false
+		for _, s := range la.graph.CallsIn(fn) {
+			if required[s.Callee] != nil {
+				calls = true
+			}
+		}
+		if !calls || ignoresLocks(fn) {
+			continue
+		}
+		la.Flow(fn, la.entry[fn], func(instr ssa.Instruction, s Set) {
+			var call ssa.CallInstruction
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				call = instr
+			case *ssa.Go:
+				call, s = instr, la.Empty()
+			default:
+				return
+			}
+			callee := call.Common().StaticCallee()
+			for _, c := range required[callee] {
+				i := la.universe[c.lock]
+				if s.excl.has(i) || (c.shared && s.shared.has(i)) {
+					continue
+				}
+				out = append(out, Violation{Call: call, Callee: callee, Lock: la.names[i], Annotation: c.annotation})
+			}
+		})
 	}
 	return out
 }

@@ -97,3 +97,46 @@ func (t *Table) Reset() {
 func (t *Table) hit() {
 	t.hits++ // want `non-atomic increment of Table.hits, which is accessed atomically .*, holding Table.mu only for reading`
 }
+
+// Calls of an annotated function must hold its lock.
+func (c *Conn) Check(n int32) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.overLimit(n) // nope: c.mu is held
+}
+
+func (c *Conn) CheckUnlocked(n int32) bool {
+	return c.overLimit(n) // want `call of \(\*Conn\)\.overLimit without Conn\.mu held, which its annotation \+checklocks:c\.mu requires`
+}
+
+func (c *Conn) CheckLater(n int32) {
+	go c.overLimit(n) // want `call of \(\*Conn\)\.overLimit without Conn\.mu held`
+}
+
+func (c *Conn) ReadShared() int32 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.readLimit2() // nope: a lock held exclusively is held for reading too
+}
+
+func (t *Table) Hit() {
+	t.mu.RLock()
+	t.hit() // nope: +checklocksread asks for the read lock
+	t.mu.RUnlock()
+}
+
+func (p *Pair) Get() int64 {
+	p.other.Lock()
+	defer p.other.Unlock()
+	return p.get2() // want `call of \(\*Pair\)\.get2 without Pair\.mu held`
+}
+
+// +checklocksignore
+func (c *Conn) unchecked(n int32) bool {
+	return c.overLimit(n) // nope: +checklocksignore
+}
+
+// The convention of doc comments is not checked at calls.
+func (c *Conn) CheckConvention(n int32) bool {
+	return c.checkLimit(n) // nope: "Lock should be held" is not an annotation
+}
