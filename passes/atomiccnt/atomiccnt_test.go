@@ -136,6 +136,12 @@ func TestContracts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "contracts")
 }
 
+// TestLockers checks that a type with Lock and Unlock methods, in
+// another package, is a lock.
+func TestLockers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "lockers")
+}
+
 func TestOwnership(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "ownership")
 }

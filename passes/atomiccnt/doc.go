@@ -154,7 +154,10 @@
 //     races with the accesses of the stopped world.
 //   - Locks. It holds a lock that the conflicting atomic accesses hold
 //     too, one of them exclusively: sync.Mutex and sync.RWMutex
-//     (deferred unlocks included), and the runtime's lock and rwmutex.
+//     (deferred unlocks included), the runtime's lock and rwmutex, and
+//     any type with methods Lock and Unlock (RLock and RUnlock) without
+//     parameters, as sync.Locker has: a mutex of the code's own, in any
+//     package.
 //     The locks held are a must-hold dataflow over the function,
 //     through helpers that lock and unlock, and into functions that only
 //     this package calls, always with the lock held (or that assert it,

@@ -140,7 +140,48 @@ func primitive(fn *ssa.Function) lockPrimitive {
 	if calls.IsRuntimePkg(key.Pkg) {
 		key.Pkg = "runtime"
 	}
-	return lockPrimitives[key]
+	if prim, ok := lockPrimitives[key]; ok {
+		return prim
+	}
+	return lockerMethod(obj)
+}
+
+// lockerMethods are the methods of a type that is a lock by its method
+// set, as sync.Locker defines one, and for each its counterpart.
+var lockerMethods = map[string]struct {
+	prim    lockPrimitive
+	partner string
+}{
+	"Lock":    {lockAcquire, "Unlock"},
+	"Unlock":  {lockRelease, "Lock"},
+	"RLock":   {lockAcquireShared, "RUnlock"},
+	"RUnlock": {lockReleaseShared, "RLock"},
+}
+
+// lockerMethod returns the primitive that m is if it is a method Lock,
+// Unlock, RLock or RUnlock without parameters or results, of a type that
+// has its counterpart too: the mutexes that code defines for itself
+// (gVisor's sync.Mutex, a spin lock, a wrapper with lock-order checks)
+// are locks as sync's are, whose acquisition and release the analysis
+// could not otherwise see across packages.
+func lockerMethod(m *types.Func) lockPrimitive {
+	lm, ok := lockerMethods[m.Name()]
+	if !ok {
+		return 0
+	}
+	sig := m.Signature()
+	if sig.Recv() == nil || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+		return 0
+	}
+	obj, _, _ := types.LookupFieldOrMethod(sig.Recv().Type(), true, m.Pkg(), lm.partner)
+	partner, ok := obj.(*types.Func)
+	if !ok {
+		return 0
+	}
+	if ps := partner.Signature(); ps.Params().Len() != 0 || ps.Results().Len() != 0 {
+		return 0
+	}
+	return lm.prim
 }
 
 // A Analysis holds the package-wide lock facts of one pass.
