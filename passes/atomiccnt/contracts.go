@@ -15,8 +15,12 @@ import (
 func (c *checker) reportContracts() {
 	ev := evidence{tierHigh, "the call breaks a contract the code declares"}
 	for _, v := range c.locks.Violations() {
+		pos := v.Call.Pos()
+		if c.directives.forces(c.pass.Fset, pos) || c.directives.covers(c.pass.Fset, pos, v.Call.Parent()) {
+			continue
+		}
 		c.out.reportWith(analysis.Diagnostic{
-			Pos:      v.Call.Pos(),
+			Pos:      pos,
 			Category: category.Contract,
 			Message: fmt.Sprintf("call of %s without %s held, which its annotation %s requires",
 				v.Callee.RelString(c.pass.Pkg), v.Lock, v.Annotation),

@@ -28,6 +28,10 @@ type directives struct {
 	// funcs holds the functions whose doc comments carry a directive,
 	// which covers the whole body, function literals included.
 	funcs map[*ast.FuncDecl]bool
+	// forced holds the lines that a checklocks +checklocksforce comment
+	// covers, as lines holds an ignore directive's: the code says the
+	// locks a call's callee requires are held there.
+	forced map[lineKey]bool
 	// malformed holds directives without a reason, which cover nothing.
 	malformed []*ast.Comment
 	// spaced holds comments that read as a directive but for a space
@@ -82,13 +86,17 @@ func parseNamedDirective(c *ast.Comment, name string) (reason string, ok bool) {
 
 func collectDirectives(fset *token.FileSet, files []*ast.File) *directives {
 	d := &directives{
-		lines: make(map[lineKey]bool),
-		funcs: make(map[*ast.FuncDecl]bool),
+		lines:  make(map[lineKey]bool),
+		funcs:  make(map[*ast.FuncDecl]bool),
+		forced: make(map[lineKey]bool),
 	}
 	for _, f := range files {
-		var found []*ast.Comment
+		var found, forced []*ast.Comment
 		for _, g := range f.Comments {
 			for _, c := range g.List {
+				if text := strings.TrimSpace(strings.TrimPrefix(c.Text, "//")); text == "+checklocksforce" || strings.HasPrefix(text, "+checklocksforce:") || strings.HasPrefix(text, "+checklocksforce ") {
+					forced = append(forced, c)
+				}
 				if spacedDirective(c) != "" {
 					d.spaced = append(d.spaced, c)
 				}
@@ -101,18 +109,25 @@ func collectDirectives(fset *token.FileSet, files []*ast.File) *directives {
 				}
 			}
 		}
-		if len(found) == 0 {
+		if len(found) == 0 && len(forced) == 0 {
 			continue
 		}
 		tf := fset.File(f.FileStart)
 		code := codeLines(tf, f)
-		for _, c := range found {
+		// A comment after code covers its own line, and one on a line
+		// of its own the next.
+		cover := func(lines map[lineKey]bool, c *ast.Comment) {
 			line := tf.Line(c.Slash)
-			if code[line] {
-				d.lines[lineKey{tf, line}] = true
-			} else {
-				d.lines[lineKey{tf, line + 1}] = true
+			if !code[line] {
+				line++
 			}
+			lines[lineKey{tf, line}] = true
+		}
+		for _, c := range found {
+			cover(d.lines, c)
+		}
+		for _, c := range forced {
+			cover(d.forced, c)
 		}
 		for _, decl := range f.Decls {
 			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
@@ -160,4 +175,10 @@ func (d *directives) covers(fset *token.FileSet, pos token.Pos, fn *ssa.Function
 		return tf != nil && d.lines[lineKey{tf, tf.Line(pos)}]
 	}
 	return false
+}
+
+// forces reports whether a +checklocksforce comment covers pos.
+func (d *directives) forces(fset *token.FileSet, pos token.Pos) bool {
+	tf := fset.File(pos)
+	return tf != nil && d.forced[lineKey{tf, tf.Line(pos)}]
 }

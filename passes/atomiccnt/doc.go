@@ -418,8 +418,12 @@
 // analysis takes it as held in the function's body, where the plain
 // accesses it spares are ordered by it. A call made without it breaks
 // that contract: take the lock around the call, or correct the
-// annotation. A go statement holds no lock; deferred calls, and the
-// calls of functions annotated +checklocksignore, are not checked.
+// annotation. As in checklocks, a function literal holds what its maker
+// holds where it makes it, and a go statement holds no lock. Deferred
+// calls, the calls of functions annotated +checklocksignore, and calls
+// on a line that a +checklocksforce comment covers (for a literal that
+// runs under the lock where the analysis cannot see it) are not
+// checked.
 //
 // # Category explain
 //

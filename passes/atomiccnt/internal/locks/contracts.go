@@ -123,7 +123,15 @@ func (la *Analysis) Violations() []Violation {
 		if !calls || ignoresLocks(fn) {
 			continue
 		}
-		la.Flow(fn, la.entry[fn], func(instr ssa.Instruction, s Set) {
+		entry := la.entry[fn]
+		if fn.Parent() != nil {
+			// As checklocks has it, a function literal holds what its
+			// maker holds where it makes it: a cleanup made under the
+			// lock runs, deferred, under it.
+			entry = entry.Clone()
+			entry.add(la.madeHolding(fn))
+		}
+		la.Flow(fn, entry, func(instr ssa.Instruction, s Set) {
 			var call ssa.CallInstruction
 			switch instr := instr.(type) {
 			case *ssa.Call:
@@ -144,6 +152,33 @@ func (la *Analysis) Violations() []Violation {
 		})
 	}
 	return out
+}
+
+// madeHolding returns the locks held where the function literal lit is
+// made, in its parent (itself held where it is made, for a literal in a
+// literal).
+func (la *Analysis) madeHolding(lit *ssa.Function) Set {
+	parent := lit.Parent()
+	entry := la.entry[parent]
+	if !entry.Known() {
+		return la.Empty()
+	}
+	if parent.Parent() != nil {
+		entry = entry.Clone()
+		entry.add(la.madeHolding(parent))
+	}
+	held := la.Empty()
+	first := true
+	la.Flow(parent, entry, func(instr ssa.Instruction, s Set) {
+		if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == lit {
+			if first {
+				held, first = s.Clone(), false
+			} else {
+				held.Meet(s)
+			}
+		}
+	})
+	return held
 }
 
 // lockAtPath resolves path, b.mu or b.c.mu where b is fn's receiver or

@@ -140,3 +140,46 @@ func (c *Conn) unchecked(n int32) bool {
 func (c *Conn) CheckConvention(n int32) bool {
 	return c.checkLimit(n) // nope: "Lock should be held" is not an annotation
 }
+
+// +checklocksforce says that the call holds what its callee requires,
+// where the analysis cannot see it: a literal that another function
+// runs, under the lock.
+func (c *Conn) Forced(n int32) bool {
+	return c.locked(func() bool {
+		return c.overLimit(n) // +checklocksforce: locked runs it under c.mu
+	})
+}
+
+func (c *Conn) NotForced(n int32) bool {
+	return c.locked(func() bool {
+		return c.overLimit(n) // want `call of \(\*Conn\)\.overLimit without Conn\.mu held`
+	})
+}
+
+// A literal that is only called runs in its caller's state.
+func (c *Conn) OnlyCalled(n int32) bool {
+	check := func() bool {
+		return c.overLimit(n) // nope: check runs where c.mu is held
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return check()
+}
+
+func (c *Conn) locked(f func() bool) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return f()
+}
+
+// A literal holds what its maker holds where it makes it, as checklocks
+// has it: a cleanup made under the lock is run under it.
+func (c *Conn) MadeLocked(n int32) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return run(func() bool {
+		return c.overLimit(n) // nope: made where c.mu is held
+	})
+}
+
+func run(f func() bool) bool { return f() }
