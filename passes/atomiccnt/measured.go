@@ -24,10 +24,12 @@ const lowSuffix = " (low confidence: "
 // Rank returns the measured precision, from 0 to 100, of the tier of
 // the report d, which this analyzer made; ok is false for a diagnostic
 // that reports no race (an explanation, a directive, a stale baseline
-// entry).
+// entry) or whose precision is not measured (a broken contract).
 func Rank(d analysis.Diagnostic) (rank float64, ok bool) {
 	switch d.Category {
-	case category.Explain, category.Baseline, category.Directive:
+	case category.Explain, category.Baseline, category.Directive, category.Contract:
+		// Not reports of races, or (contract) not measured: no corpus
+		// module annotates its locks.
 		return 0, false
 	}
 	t := tierHigh

@@ -36,6 +36,7 @@ func TestRank(t *testing.T) {
 		{analysis.Diagnostic{Category: "plainread", Message: "non-atomic read of T.n, which is written atomically (atomic.AddInt64 at t.go:3) (low confidence: the plain access is in a test file)"}, 9.8, true},
 		{analysis.Diagnostic{Category: "explain", Message: "not reported: ..."}, 0, false},
 		{analysis.Diagnostic{Category: "directive", Message: "malformed"}, 0, false},
+		{analysis.Diagnostic{Category: "contract", Message: "call of f without T.mu held"}, 0, false},
 	} {
 		rank, ok := Rank(tc.d)
 		if rank != tc.rank || ok != tc.ok {
