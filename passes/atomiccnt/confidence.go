@@ -3,6 +3,12 @@ package atomiccnt
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/loc"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/own"
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/syntax"
 )
 
 // Confidence. Every report of a race is in one of two tiers, decided by
@@ -61,6 +67,9 @@ func parseTier(s string) (tier, error) {
 type evidence struct {
 	tier tier
 	why  string
+	// shared, for -explain, says why the access's memory may be shared
+	// with another goroutine; "" if there is nothing to add.
+	shared string
 }
 
 // confidenceOf weighs the evidence for the plain access a's report.
@@ -71,7 +80,31 @@ type evidence struct {
 // other files.
 func (u *unit) confidenceOf(a *access) evidence {
 	if f := u.pass.Fset.File(a.pos); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
-		return evidence{tierLow, "the plain access is in a test file"}
+		return evidence{tier: tierLow, why: "the plain access is in a test file"}
 	}
-	return evidence{tierHigh, "no evidence rule lowers it"}
+	return evidence{tier: tierHigh, why: "no evidence rule lowers it"}
+}
+
+// sharedBecause says, for -explain, why the memory that a reaches may
+// be shared: where the object its function had allocated was published
+// before a, or what a reaches it through.
+func (c *checker) sharedBecause(a *access) string {
+	if e := c.esc.Publication(a.addr, a.instr); e != nil {
+		return fmt.Sprintf("the object its function allocated is %s at %s before it", own.DescribeEscape(e), syntax.FileLine(c.pass.Fset, e.Pos()))
+	}
+	switch root := loc.BaseOf(a.addr).Root().(type) {
+	case *ssa.Global:
+		return "it is reached through the package-level variable " + root.Name()
+	case *ssa.Parameter:
+		what := "parameter"
+		if recv := a.fn.Signature.Recv(); recv != nil && a.fn.Params[0] == root {
+			what = "receiver"
+		}
+		return fmt.Sprintf("it is reached through %s, the %s of %s, whose callers may share it", root.Name(), what, a.fn.RelString(c.pass.Pkg))
+	case *ssa.FreeVar:
+		return fmt.Sprintf("it is reached through %s, which the function literal captures", root.Name())
+	case *ssa.UnOp:
+		return "it is reached through a pointer loaded from memory other goroutines may reach"
+	}
+	return ""
 }

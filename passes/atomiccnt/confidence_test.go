@@ -17,7 +17,8 @@ func TestConfidence(t *testing.T) {
 }
 
 // TestConfidenceExplain checks that -explain names each report's tier
-// and its evidence, and says which reports the tier leaves out.
+// and its evidence, and why its memory counts as shared, and says which
+// reports the tier leaves out.
 func TestConfidenceExplain(t *testing.T) {
 	setFlag(t, "confidence", "high")
 	setFlag(t, "explain", "true")
@@ -25,7 +26,7 @@ func TestConfidenceExplain(t *testing.T) {
 	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, "confidence")
 	got := strings.Join(rec.msgs, "\n")
 	for _, want := range []string{
-		"conf.go:13:11: unexpected diagnostic: high confidence: no evidence rule lowers it",
+		"conf.go:13:11: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: it is reached through s, the receiver of (*Stats).Hits, whose callers may share it",
 		"conf_test.go:12:7: unexpected diagnostic: not reported: non-atomic read of Stats.hits, which is written atomically (atomic.AddInt64 at conf.go:10) (low confidence: the plain access is in a test file); see -confidence",
 	} {
 		if !strings.Contains(got, want) {
@@ -57,6 +58,24 @@ func TestConfidenceFlag(t *testing.T) {
 		}
 		if tc.ok && f.Value.String() != tc.want {
 			t.Errorf("-confidence=%q: value %q, want %q", tc.value, f.Value, tc.want)
+		}
+	}
+}
+
+// TestSharedExplain checks that -explain says why the memory of a report
+// counts as shared: a package-level variable, an object published before
+// the access.
+func TestSharedExplain(t *testing.T) {
+	setFlag(t, "explain", "true")
+	rec := new(recorder)
+	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, "sharedwhy")
+	got := strings.Join(rec.msgs, "\n")
+	for _, want := range []string{
+		"sharedwhy.go:12:29: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: it is reached through the package-level variable total",
+		"sharedwhy.go:21:8: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: the object its function allocated is ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("with -explain, no %q in:\n%s", want, got)
 		}
 	}
 }

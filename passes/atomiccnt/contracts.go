@@ -13,7 +13,7 @@ import (
 // the annotation as held in the callee, so a call without the lock is
 // where its accesses may race.
 func (c *checker) reportContracts() {
-	ev := evidence{tierHigh, "the call breaks a contract the code declares"}
+	ev := evidence{tier: tierHigh, why: "the call breaks a contract the code declares"}
 	for _, v := range c.locks.Violations() {
 		pos := v.Call.Pos()
 		if c.directives.forces(c.pass.Fset, pos) || c.directives.covers(c.pass.Fset, pos, v.Call.Parent()) {

@@ -111,7 +111,11 @@ func (r *reporter) flush() *Result {
 		}
 		r.pass.Report(d)
 		if r.explain {
-			r.pass.Report(r.explained(d, fmt.Sprintf("%s confidence: %s", q.ev.tier, q.ev.why)))
+			msg := fmt.Sprintf("%s confidence: %s", q.ev.tier, q.ev.why)
+			if q.ev.shared != "" {
+				msg += "; shared: " + q.ev.shared
+			}
+			r.pass.Report(r.explained(d, msg))
 		}
 	}
 	return result
@@ -144,6 +148,9 @@ func (c *checker) reportAccess(s *summary, a *access, cat string, related []anal
 	}
 	fixes, note := c.suggestFixes(s, a)
 	ev := c.confidenceOf(a)
+	if c.opts.explain {
+		ev.shared = c.sharedBecause(a)
+	}
 	c.out.reportWith(analysis.Diagnostic{
 		Pos:            a.pos,
 		Category:       cat,

@@ -138,6 +138,10 @@ type Base struct {
 	path string // the fields the pointer was loaded through
 }
 
+// Root returns the value that holds the object, or the pointer to it:
+// a package-level variable, a parameter, an allocation, a load.
+func (b Base) Root() ssa.Value { return b.root }
+
 // BaseOf returns the object that addr selects from.
 func BaseOf(addr ssa.Value) Base {
 	path := ""
