@@ -21,10 +21,7 @@ func TestConfidence(t *testing.T) {
 // reports the tier leaves out.
 func TestConfidenceExplain(t *testing.T) {
 	setFlag(t, "confidence", "high")
-	setFlag(t, "explain", "true")
-	rec := new(recorder)
-	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, "confidence")
-	got := strings.Join(rec.msgs, "\n")
+	got := explained(t, "confidence")
 	for _, want := range []string{
 		"conf.go:13:11: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: it is reached through s, the receiver of (*Stats).Hits, whose callers may share it",
 		"conf_test.go:12:7: unexpected diagnostic: not reported: non-atomic read of Stats.hits, which is written atomically (atomic.AddInt64 at conf.go:10) (low confidence: the plain access is in a test file); see -confidence",
@@ -66,10 +63,7 @@ func TestConfidenceFlag(t *testing.T) {
 // counts as shared: a package-level variable, an object published before
 // the access.
 func TestSharedExplain(t *testing.T) {
-	setFlag(t, "explain", "true")
-	rec := new(recorder)
-	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, "sharedwhy")
-	got := strings.Join(rec.msgs, "\n")
+	got := explained(t, "sharedwhy")
 	for _, want := range []string{
 		"sharedwhy.go:12:29: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: it is reached through the package-level variable total",
 		"sharedwhy.go:21:8: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: the object its function allocated is ",
@@ -78,4 +72,13 @@ func TestSharedExplain(t *testing.T) {
 			t.Errorf("with -explain, no %q in:\n%s", want, got)
 		}
 	}
+}
+
+// explained returns what analysistest says of the package pkg's
+// diagnostics with -explain, every one unexpected, one a line.
+func explained(t *testing.T, pkg string) string {
+	setFlag(t, "explain", "true")
+	rec := new(recorder)
+	analysistest.Run(rec, analysistest.TestData(), atomiccnt.Analyzer, pkg)
+	return strings.Join(rec.msgs, "\n")
 }
