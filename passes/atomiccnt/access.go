@@ -34,7 +34,8 @@ const (
 	exemptLocal
 	// exemptExclusive: the access runs in an exclusive phase (package
 	// initialisation, main before its first go statement, or with the
-	// runtime's world stopped), when no other goroutine runs.
+	// world stopped, by the runtime or in a pool cleanup it calls), when
+	// no other goroutine runs.
 	exemptExclusive
 	// exemptIgnored: an //atomiccnt:ignore directive covers the access.
 	exemptIgnored
@@ -69,7 +70,7 @@ const (
 var exemptionNames = [...]string{
 	notExempt:       "not exempt",
 	exemptLocal:     "the object is owned by the function and not yet published",
-	exemptExclusive: "it runs in an exclusive phase (initialisation, main before any go statement, or the world stopped)",
+	exemptExclusive: "it runs in an exclusive phase (initialisation, main before any go statement, or the world stopped, as in a pool cleanup the runtime calls)",
 	exemptIgnored:   "an atomiccnt:ignore directive covers it",
 	exemptLocked:    "every conflicting atomic access holds a lock it holds",
 	exemptReadBack:  "the function writes the location itself and reads back its own value",

@@ -34,7 +34,7 @@ func TestTypeParams(t *testing.T) {
 }
 
 func TestExemptions(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "exempt")
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "exempt", "poolhook")
 }
 
 // TestCrossPackage checks that facts carry accesses both ways: atomic

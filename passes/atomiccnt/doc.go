@@ -144,7 +144,11 @@
 //     statement (or a call that starts a goroutine), or, in the runtime,
 //     between stopping and starting the world, and in functions that
 //     assert the world is stopped (assertWorldStopped) and what only
-//     they call. An atomic access in an exclusive phase races with
+//     they call, and in a function whose one use is to be registered
+//     as a pool cleanup (sync.runtime_registerPoolCleanup, in sync or
+//     through a linkname to it), which the runtime calls at the start
+//     of each collection with the world stopped, and what only it
+//     calls. An atomic access in an exclusive phase races with
 //     nothing either. Stopping the world stops the Ps, not the threads
 //     that run without one: an access in a runtime function whose doc
 //     comment says it may run without a P or with the world stopped

@@ -215,6 +215,9 @@ type Analysis struct {
 	events map[*ssa.Function][][]lockEvent
 	// graph is the package's call graph.
 	graph *calls.Graph
+	// hooks are the functions that the runtime calls with the world
+	// stopped (hooks.go).
+	hooks map[*ssa.Function]bool
 	// active holds the functions whose instructions may change the
 	// locks held: they take or release a lock, start a goroutine, wait,
 	// or call a function that does. In the others the state is the
@@ -239,6 +242,7 @@ func New(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Location, ssa.
 		doneBy:   make(map[int]map[*ssa.Function]bool),
 		prims:    make(map[*ssa.Function]lockPrimitive),
 		events:   make(map[*ssa.Function][][]lockEvent),
+		hooks:    stoppedHooks(funcs),
 	}
 	for _, fn := range funcs {
 		if fn.Pkg != nil && calls.IsRuntimePkg(fn.Pkg.Pkg.Path()) {
@@ -793,7 +797,8 @@ func (la *Analysis) callsInternal(fn *ssa.Function) bool {
 // markers returns the locks fn asserts it holds (in its body, or by a
 // contract in its doc comment: see contracts.go), and the world for the
 // functions of the exclusive phases: init functions, the package
-// initialiser, main.main, and the runtime's schedinit.
+// initialiser, main.main, the runtime's schedinit, and the hooks the
+// runtime calls with the world stopped.
 func (la *Analysis) markers(fn *ssa.Function) Set {
 	if s, ok := la.marks[fn]; ok {
 		return s.Clone()
@@ -809,6 +814,9 @@ func (la *Analysis) markers(fn *ssa.Function) Set {
 			// bootstrap sequence in proc.go).
 			s.excl.set(0)
 		}
+	}
+	if la.hooks[fn] {
+		s.excl.set(0)
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {

@@ -1,0 +1,82 @@
+package locks
+
+import (
+	"go/ast"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The sync package registers its pool cleanup with the runtime
+// (runtime_registerPoolCleanup), which calls it at the start of every
+// collection with the world stopped (runtime.clearpools, from gcStart).
+// Packages with pools of their own register theirs through the same
+// hook, by a linkname to it.
+const (
+	poolCleanupPkg  = "sync"
+	poolCleanupName = "runtime_registerPoolCleanup"
+)
+
+// stoppedHooks returns the functions of funcs that the program hands to
+// the runtime to call with the world stopped: each argument of a call
+// of the pool cleanup hook that is a function of the package used
+// nowhere else, so that the runtime is its only caller.
+func stoppedHooks(funcs []*ssa.Function) map[*ssa.Function]bool {
+	var hooks map[*ssa.Function]bool
+	uses := make(map[*ssa.Function]int)
+	var rands []*ssa.Value
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				for _, v := range instr.Operands(rands[:0]) {
+					if f, ok := (*v).(*ssa.Function); ok {
+						uses[f]++
+					}
+				}
+				call, ok := instr.(*ssa.Call)
+				if !ok || !isPoolCleanupHook(call.Common().StaticCallee()) {
+					continue
+				}
+				for _, arg := range call.Common().Args {
+					if f, ok := arg.(*ssa.Function); ok {
+						if hooks == nil {
+							hooks = make(map[*ssa.Function]bool)
+						}
+						hooks[f] = true
+					}
+				}
+			}
+		}
+	}
+	for f := range hooks {
+		// Operands lists a call's callee as well as its arguments, so
+		// the registration is the one use of a hook.
+		if uses[f] != 1 {
+			delete(hooks, f)
+		}
+	}
+	return hooks
+}
+
+// isPoolCleanupHook reports whether fn is the runtime's pool cleanup
+// hook: sync's declaration of it, or a declaration without a body that
+// a linkname directive binds to it.
+func isPoolCleanupHook(fn *ssa.Function) bool {
+	if fn == nil || fn.Name() != poolCleanupName || fn.Pkg == nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	if fn.Pkg.Pkg.Path() == poolCleanupPkg {
+		return true
+	}
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Body != nil || decl.Doc == nil {
+		return false
+	}
+	for _, c := range decl.Doc.List {
+		rest, ok := strings.CutPrefix(c.Text, "//go:linkname ")
+		if f := strings.Fields(rest); ok && len(f) == 2 && f[0] == poolCleanupName && f[1] == poolCleanupPkg+"."+poolCleanupName {
+			return true
+		}
+	}
+	return false
+}
