@@ -113,7 +113,9 @@
 //     a local variable, make, or the result of a constructor: a
 //     function, in this package or another, that returns an object
 //     nothing else holds, or nil, directly or in an interface that a
-//     type assertion takes it out of); the objects that every call of it passes
+//     type assertion takes it out of, as (*sync.Pool).Get does: the Put
+//     that gave the object back synchronizes before the Get that takes
+//     it out, and the putter no longer holds it); the objects that every call of it passes
 //     while owning them, when only this package calls it, and only
 //     directly (c.init() on a c its creator has just made); for a
 //     function literal that its creator only calls, what the creator

@@ -119,9 +119,31 @@ func (ea *Analysis) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Function]
 	if g == nil {
 		return false
 	}
-	if fresh[g] {
+	if fresh[g] || isPoolGet(g) {
 		return true
 	}
 	fact := ea.ForeignFact(g)
 	return fact != nil && fact.Fresh
+}
+
+// isPoolGet reports whether fn is (*sync.Pool).Get, which removes the
+// object it returns from the pool: the Put that gave it back
+// synchronizes before the Get, by sync's documentation, and the putter
+// no longer holds it, so the caller has it to itself as if it had just
+// allocated it.
+func isPoolGet(fn *ssa.Function) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil || fn.Name() != "Get" {
+		return false
+	}
+	ptr, ok := recv.Type().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := named.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "Pool"
 }
