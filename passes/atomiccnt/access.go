@@ -251,8 +251,10 @@ func (a *access) joined() bool { return a.locks.Joined() }
 // exclusive reports whether the access runs in an exclusive phase.
 func (a *access) exclusive() bool { return a.locks.World() }
 
-// annotateLocks records in each access the locks held there.
-func annotateLocks(accesses []*access, la *locks.Analysis) {
+// annotateLocks records in each access the locks held there, and in
+// each atomic write of a field that a +checklocks annotation guards,
+// the lock it names (see locks.FieldContracts).
+func annotateLocks(accesses []*access, la *locks.Analysis, guards map[*types.Var]locks.FieldContract) {
 	byFunc := make(map[*ssa.Function]map[ssa.Instruction][]*access)
 	var order []*ssa.Function
 	for _, a := range accesses {
@@ -278,6 +280,9 @@ func annotateLocks(accesses []*access, la *locks.Analysis) {
 	for _, a := range accesses {
 		if !a.locks.Known() {
 			a.locks = la.Empty() // unreachable code
+		}
+		if g, ok := guards[a.loc.Var]; ok && !a.loc.Elem && a.kind == atomicAccess && a.api.Op().Writes() {
+			a.locks = la.Hold(a.locks, g.Lock)
 		}
 	}
 }

@@ -217,7 +217,7 @@ func newChecker(w *walker, accesses []*access, la *locks.Analysis) *checker {
 		tests:    newTestFuncs(w.pass.Fset),
 		crashes:  make(crashPaths),
 	}
-	annotateLocks(accesses, la)
+	annotateLocks(accesses, la, locks.FieldContracts(w.pass.TypesInfo, w.pass.Files))
 	c.unstopped = c.withoutP.unstoppedLocations(accesses)
 	for _, a := range accesses {
 		a.exempt = c.exemption(a)

@@ -175,7 +175,11 @@
 //     (b its receiver or a parameter), and the convention "Lock should
 //     be held" ("Read lock should be held", "Lock is held on entry"),
 //     which names the receiver's lock if its struct has exactly one
-//     (see docs/triage.md for its precision). A write that
+//     (see docs/triage.md for its precision). An atomic write of a
+//     field annotated +checklocks:mu (mu a lock of the same struct,
+//     or a path of its fields to one, with +checkatomic or without)
+//     holds mu, as the annotation says every write does, where the
+//     analysis does not see it taken. A write that
 //     holds every lock it holds only for reading (RLock) is not spared:
 //     the other holders of the read lock run the same write at once.
 //   - The writer reading back. A plain read in a function that itself

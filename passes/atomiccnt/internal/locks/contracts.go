@@ -184,33 +184,19 @@ func (la *Analysis) madeHolding(lit *ssa.Function) Set {
 // lockAtPath resolves path, b.mu or b.c.mu where b is fn's receiver or
 // one of its parameters, to the lock its last field holds.
 func lockAtPath(fn *ssa.Function, path string) (loc.Location, bool) {
-	names := strings.Split(path, ".")
-	if len(names) < 2 {
-		return loc.Location{}, false
-	}
-	v, ok := fnObject(fn, names[0])
+	name, rest, ok := strings.Cut(path, ".")
 	if !ok {
 		return loc.Location{}, false
 	}
-	t := v.Type()
-	var field *types.Var
-	for _, name := range names[1:] {
-		st, ok := structOf(t)
-		if !ok {
-			return loc.Location{}, false
-		}
-		field = nil
-		for i := range st.NumFields() {
-			if f := st.Field(i); f.Name() == name {
-				field = f
-			}
-		}
-		if field == nil {
-			return loc.Location{}, false
-		}
-		t = field.Type()
+	v, ok := fnObject(fn, name)
+	if !ok {
+		return loc.Location{}, false
 	}
-	return loc.Location{Var: field}, true
+	st, ok := structOf(v.Type())
+	if !ok {
+		return loc.Location{}, false
+	}
+	return fieldPath(st, rest)
 }
 
 // fnObject returns fn's receiver or parameter called name.
