@@ -7,7 +7,7 @@
 // atomiccnt: report variables accessed both atomically and non-atomically
 //
 // A struct field, package-level variable, or element of an array or
-// slice held by one, that the program accesses with a function of
+// slice held by one (or pointed to by one, p *[n]T), that the program accesses with a function of
 // sync/atomic (or of the runtime's internal/runtime/atomic, formerly
 // runtime/internal/atomic) is shared between goroutines: that is why
 // the atomic operation is there. Under the Go memory model a plain

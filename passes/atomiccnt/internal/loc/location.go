@@ -323,12 +323,18 @@ func Resolve(addr ssa.Value) []Location {
 
 // indexed returns the locations whose elements x, the operand of an
 // IndexAddr, selects from: x is a pointer to an array held by a field
-// or variable (&x.arr[i], &arr[i], &m[i][j]), or a slice loaded from
-// one (&x.s[i]). Elements of the elements collapse into one location.
+// or variable (&x.arr[i], &arr[i], &m[i][j]), or a slice or a pointer
+// to an array loaded from one (&x.s[i], &x.p[i] with p *[n]T).
+// Elements of the elements collapse into one location.
 func indexed(x ssa.Value) []Location {
 	if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if _, ok := load.Type().Underlying().(*types.Slice); ok {
+		switch t := load.Type().Underlying().(type) {
+		case *types.Slice:
 			return WholeLocations(Resolve(load.X))
+		case *types.Pointer:
+			if _, ok := t.Elem().Underlying().(*types.Array); ok {
+				return WholeLocations(Resolve(load.X))
+			}
 		}
 		return nil
 	}

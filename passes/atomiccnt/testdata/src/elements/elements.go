@@ -79,3 +79,26 @@ func (h *histogram) Indexed() (b uint64) {
 	}
 	return b
 }
+
+// An array behind a pointer field is the field's elements, as a slice's
+// are.
+type levels struct {
+	low  [4]uint32
+	high *[12]uint32
+}
+
+func (l *levels) Load(i int) uint32 {
+	if i < 4 {
+		return atomic.LoadUint32(&l.low[i])
+	}
+	return atomic.LoadUint32(&l.high[i-4])
+}
+
+func (l *levels) Set(i int, v uint32) {
+	l.high[i-4] = v // want `non-atomic write to an element of levels.high, whose elements are accessed atomically`
+}
+
+// nope: replacing the pointer writes the field, not the elements.
+func (l *levels) Grow() {
+	l.high = new([12]uint32)
+}
