@@ -121,7 +121,8 @@ type finder struct {
 	mutants  []*mutant
 	// skipped counts the atomic calls on a recognised location that
 	// have no plain form (a compare-and-swap, an add whose result is
-	// used, an address converted to unsafe.Pointer, a defer), by why.
+	// used, an address converted to unsafe.Pointer, a defer), or are in
+	// a generated file, by why.
 	skipped map[string]int
 	// uses holds, by file, the offsets of each name of an atomic
 	// package (atomic in atomic.Load): a batch that mutates them all
@@ -146,10 +147,11 @@ func (f *finder) addPackage(pkg *packages.Package) error {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
+		generated := ast.IsGenerated(file)
 		ast.PreorderStack(file, nil, func(n ast.Node, stack []ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:
-				f.call(pkg, rel, data, n, stack)
+				f.call(pkg, rel, data, n, stack, generated)
 			case *ast.Ident:
 				if pn, ok := pkg.TypesInfo.Uses[n].(*types.PkgName); ok && slices.Contains(atomicPackages, pn.Imported().Path()) {
 					if f.uses[rel] == nil {
@@ -165,8 +167,10 @@ func (f *finder) addPackage(pkg *packages.Package) error {
 }
 
 // call records call if it is an atomic call on a location, and its
-// mutant if it has a plain form.
-func (f *finder) call(pkg *packages.Package, file string, src []byte, call *ast.CallExpr, stack []ast.Node) {
+// mutant if it has a plain form and its file is not generated:
+// atomiccnt does not report generated files (their generator is where
+// a fix goes), so a mutant there would be missed by design.
+func (f *finder) call(pkg *packages.Package, file string, src []byte, call *ast.CallExpr, stack []ast.Node, generated bool) {
 	info := pkg.TypesInfo
 	fn, _ := typeutilCallee(info, call).(*types.Func)
 	if fn == nil || len(call.Args) == 0 {
@@ -186,6 +190,10 @@ func (f *finder) call(pkg *packages.Package, file string, src []byte, call *ast.
 	}
 	a := &access{loc: loc, op: o, pkg: pkg, pos: call.Pos()}
 	f.accesses = append(f.accesses, a)
+	if generated {
+		f.skipped["in a generated file"]++
+		return
+	}
 
 	var parent ast.Node
 	if len(stack) > 0 {

@@ -175,6 +175,9 @@ func TestMutate(t *testing.T) {
 	if got := r.summaryLine(); !strings.HasPrefix(got, want+" wall=") {
 		t.Errorf("counts:\n%s\nwant:\n%s", got, want)
 	}
+	if n := r.skipped["in a generated file"]; n != 2 {
+		t.Errorf("atomic calls not mutated in generated.go: %d, want 2", n)
+	}
 	var missedKeys []string
 	for _, o := range r.outcomes {
 		if o.status == missed || o.status == equivalent {

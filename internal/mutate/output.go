@@ -60,7 +60,7 @@ func (r *run) write(dir string, c config) error {
 		why = append(why, fmt.Sprintf("%s %d", k, n))
 	}
 	slices.Sort(why)
-	fmt.Fprintf(&b, "# not mutated (no plain form): %s\n", strings.Join(why, ", "))
+	fmt.Fprintf(&b, "# not mutated (no plain form, or a generated file): %s\n", strings.Join(why, ", "))
 	for _, p := range r.leftOut {
 		fmt.Fprintf(&b, "# left out, does not compile unmutated: %s\n", p)
 	}
