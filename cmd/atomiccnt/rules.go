@@ -36,7 +36,7 @@ func precisionOf(id string) string {
 	switch id {
 	case category.Explain, category.Baseline, category.Directive:
 		return "very-high"
-	case category.Contract:
+	case category.Contract, category.Handoff:
 		// A declared contract that a call breaks, as the lock
 		// analysis sees it; not measured (no corpus module annotates
 		// its locks, and gVisor's annotated packages break none).

@@ -53,6 +53,7 @@ var ruleNames = map[string]string{
 	"concurrentread":  "NonAtomicConcurrentReadOfCounter",
 	"importedwrite":   "AtomicAccessToLocationWrittenPlainlyByImport",
 	"contract":        "CallWithoutRequiredLock",
+	"handoff":         "UseAfterHandoff",
 	"explain":         "PlainAccessNotReported",
 	"directive":       "DirectiveWithoutEffect",
 	"baseline":        "StaleBaselineEntry",

@@ -78,6 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 	cr := c.checkConcurrent(summaries)
 	c.reportCopies()
 	c.reportContracts()
+	c.reportHandoffs()
 	c.exportFacts(summaries, cr.concurrentSites)
 	c.exportFuncFacts(prog.ssa.srcFuncs, summaries)
 	return u.out.flush(), nil

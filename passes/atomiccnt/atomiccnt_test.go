@@ -215,3 +215,10 @@ func setFlag(t *testing.T, name, value string) {
 func TestResultContainers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "resultcontainer/...")
 }
+
+// TestHandoff checks the atomiccnt:handoff directive: the function owns
+// what its callers hand over, and a caller that goes on using its
+// argument is reported.
+func TestHandoff(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), atomiccnt.Analyzer, "handoff")
+}

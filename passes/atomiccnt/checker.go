@@ -156,6 +156,7 @@ type walker struct {
 	*program
 	esc        *own.Analysis
 	containers *containers
+	handoffs   *handoffs
 	// paramUses summarises the accesses each function of the package
 	// makes through its pointer parameters (wrapper.go).
 	paramUses map[*ssa.Function][]paramUse
@@ -165,7 +166,8 @@ type walker struct {
 
 func newWalker(u *unit, prog *program) *walker {
 	paramUses := computeParamUses(prog.funcs, prog.graph)
-	esc := own.New(u.pass, prog.funcs, prog.graph)
+	handoffs := collectHandoffs(u.pass.Files, prog.funcs)
+	esc := own.New(u.pass, prog.funcs, prog.graph, handoffs.params)
 	foreign := func(g *ssa.Function) *types.Var { return foreignContainer(esc, g) }
 	return &walker{
 		unit:       u,
@@ -173,6 +175,7 @@ func newWalker(u *unit, prog *program) *walker {
 		paramUses:  paramUses,
 		esc:        esc,
 		containers: computeContainers(u.pass.Pkg, prog.funcs, prog.linknamed, prog.graph, foreign),
+		handoffs:   handoffs,
 	}
 }
 

@@ -40,7 +40,7 @@ type directives struct {
 }
 
 // directiveNames are the names of atomiccnt's directives.
-var directiveNames = []string{ignoreDirective, concurrentDirective}
+var directiveNames = []string{ignoreDirective, concurrentDirective, handoffDirective}
 
 // spacedDirective returns the directive that the comment c would be
 // without the space after its slashes, as in "// atomiccnt:ignore

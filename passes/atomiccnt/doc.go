@@ -249,6 +249,16 @@
 // required and should say why the access is safe. A directive without
 // one suppresses nothing and is itself reported.
 //
+// A hand-off that the code does not show (an object passed on through a
+// worker pool or a channel chain, whose sender no longer uses it) is
+// stated in the doc comment of the function that receives it:
+//
+//	//atomiccnt:handoff buf the caller must not use buf after the call
+//
+// The function owns what its parameter (or receiver) buf points to from
+// its entry, whoever calls it, and a call in the package that goes on
+// using its argument is reported (category handoff).
+//
 // # Baselines
 //
 // A project that adopts the analyzer with reports it has judged and
@@ -435,6 +445,19 @@
 // runs under the lock where the analysis cannot see it) are not
 // checked.
 //
+// # Category handoff
+//
+// A call that hands an object over, as its callee's atomiccnt:handoff directive says, and then uses it.
+//
+// A function whose doc comment says //atomiccnt:handoff p reason owns
+// what its parameter p points to from its entry, as it owns what it
+// allocates: its callers hand the object over and let go of it, and
+// its plain accesses to it are not reported. A call in the package
+// that uses the same argument after the call, before or after the
+// function returns, has not let go of it: stop using it, or correct the
+// directive. A deferred call hands the object over at the function's
+// exit and is not checked.
+//
 // # Category explain
 //
 // With -explain, a plain access that is not reported, and the rule that spared it.
@@ -460,10 +483,12 @@
 //
 // An atomiccnt directive without a reason, or out of place.
 //
-// An //atomiccnt:ignore or //atomiccnt:concurrent directive without a
-// reason, or an //atomiccnt:concurrent directive outside a function's
-// doc comment, has no effect until it says why the access is safe or
-// why the function runs concurrently. Neither does a comment written
+// An //atomiccnt:ignore, //atomiccnt:concurrent or //atomiccnt:handoff
+// directive without a reason, an //atomiccnt:concurrent or
+// //atomiccnt:handoff directive outside a function's doc comment, or a
+// hand-off that names no pointer parameter of its function, has no
+// effect until it says why the access is safe, why the function runs
+// concurrently, or what it takes over. Neither does a comment written
 // as one with a space after the slashes ("// atomiccnt:ignore reason"),
 // which is a comment, not a directive, as for //go: directives.
 package atomiccnt

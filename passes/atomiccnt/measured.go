@@ -27,7 +27,7 @@ const lowSuffix = " (low confidence: "
 // entry) or whose precision is not measured (a broken contract).
 func Rank(d analysis.Diagnostic) (rank float64, ok bool) {
 	switch d.Category {
-	case category.Explain, category.Baseline, category.Directive, category.Contract:
+	case category.Explain, category.Baseline, category.Directive, category.Contract, category.Handoff:
 		// Not reports of races, or (contract) not measured: no corpus
 		// module annotates its locks.
 		return 0, false

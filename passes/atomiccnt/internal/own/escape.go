@@ -52,6 +52,9 @@ type Analysis struct {
 	// owning the owning fields (see computeOwningFields).
 	owned  map[*ssa.Parameter]bool
 	owning map[*types.Var]bool
+	// handed holds the parameters whose objects the callers hand over,
+	// by a directive the caller's checks hold them to (see New).
+	handed map[*ssa.Parameter]bool
 	// ownedFVs memoises ownedFreeVar, and foreign foreignFact.
 	ownedFVs map[*ssa.FreeVar]bool
 	foreign  map[*types.Func]*facts.Func
@@ -60,10 +63,13 @@ type Analysis struct {
 }
 
 // New analyses funcs, the package's functions, whose call
-// graph is graph.
-func New(pass *analysis.Pass, funcs []*ssa.Function, graph *calls.Graph) *Analysis {
+// graph is graph. The objects of the parameters in handed are owned on
+// entry to their functions, whoever calls them: their callers hand them
+// over, as an atomiccnt:handoff directive says.
+func New(pass *analysis.Pass, funcs []*ssa.Function, graph *calls.Graph, handed map[*ssa.Parameter]bool) *Analysis {
 	ea := &Analysis{
 		pass:     pass,
+		handed:   handed,
 		infos:    make(map[ssa.Value]*escapeInfo),
 		freeVars: make(map[*ssa.FreeVar]bool),
 		cellVars: make(map[ssa.Value]bool),

@@ -191,7 +191,7 @@ func ownershipProbes(t *testing.T, pkg *ssa.Package) (*Analysis, map[int64]*ssa.
 		Pkg:              pkg.Pkg,
 		ImportObjectFact: func(types.Object, analysis.Fact) bool { return false },
 	}
-	ea := New(pass, funcs, calls.NewGraph(funcs, nil))
+	ea := New(pass, funcs, calls.NewGraph(funcs, nil), nil)
 	probes := make(map[int64]*ssa.Store)
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {

@@ -122,6 +122,9 @@ func (ea *Analysis) ownerOf(addr ssa.Value, at *ssa.BasicBlock, describe bool) (
 			}
 			return addr, how("allocated by the function")
 		}
+		if p, ok := addr.(*ssa.Parameter); ok && ea.handed[p] {
+			return p, how("handed over by its callers, as its function's atomiccnt:handoff directive says")
+		}
 		if p, ok := addr.(*ssa.Parameter); ok && ea.owned[p] {
 			return p, how("passed by every call while its caller owns it")
 		}
