@@ -428,33 +428,9 @@ func (c *checker) explainExempt(s *summary, a *access, locks string) {
 	})
 }
 
-// explainPublished reports, with -explain, where the object that the
-// reported access a goes through stopped being owned by its function,
-// if it ever was.
-func (c *checker) explainPublished(a *access) {
-	if !c.opts.explain {
-		return
-	}
-	e := c.esc.Publication(a.addr, a.instr)
-	if e == nil {
-		return
-	}
-	what := "read of"
-	if a.kind == plainWrite {
-		what = "write to"
-	}
-	c.out.report(analysis.Diagnostic{
-		Pos:      a.pos,
-		Category: category.Explain,
-		Message:  fmt.Sprintf("reported: non-atomic %s %s: the object its function owned was published before it (%s at %s)", what, c.nameOf(a), own.DescribeEscape(e), syntax.FileLine(c.pass.Fset, e.Pos())),
-		Related:  []analysis.RelatedInformation{{Pos: e.Pos(), Message: "the object is published here"}},
-	})
-}
-
 // reportPlain reports the plain access a, which may race with w.
 func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	a.reported = true
-	c.explainPublished(a)
 	site, related := c.describeWitness(a, w)
 	if a.copyOf != "" {
 		c.copies.reports = append(c.copies.reports, copyReport{a, site, related})

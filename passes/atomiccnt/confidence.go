@@ -2,6 +2,7 @@ package atomiccnt
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -68,8 +69,10 @@ type evidence struct {
 	tier tier
 	why  string
 	// shared, for -explain, says why the access's memory may be shared
-	// with another goroutine; "" if there is nothing to add.
-	shared string
+	// with another goroutine; "" if there is nothing to add. published
+	// is where its function's own object was published, if it was.
+	shared    string
+	published token.Pos
 }
 
 // confidenceOf weighs the evidence for the plain access a's report.
@@ -85,13 +88,24 @@ func (u *unit) confidenceOf(a *access) evidence {
 	return evidence{tier: tierHigh, why: "no evidence rule lowers it"}
 }
 
-// sharedBecause says, for -explain, why the memory that a reaches may
-// be shared: where the object its function had allocated was published
-// before a, or what a reaches it through.
-func (c *checker) sharedBecause(a *access) string {
-	if e := c.esc.Publication(a.addr, a.instr); e != nil {
-		return fmt.Sprintf("the object its function allocated is %s at %s before it", own.DescribeEscape(e), syntax.FileLine(c.pass.Fset, e.Pos()))
+// explainShared records in ev, for -explain, why the memory that a
+// reaches may be shared: where the object its function owned was
+// published before a, or what a reaches it through.
+func (c *checker) explainShared(a *access, ev *evidence) {
+	if !c.opts.explain {
+		return
 	}
+	if e := c.esc.Publication(a.addr, a.instr); e != nil {
+		ev.shared = fmt.Sprintf("the object its function owned is %s at %s before it", own.DescribeEscape(e), syntax.FileLine(c.pass.Fset, e.Pos()))
+		ev.published = e.Pos()
+		return
+	}
+	ev.shared = c.sharedBecause(a)
+}
+
+// sharedBecause says what a reaches its memory through, which other
+// goroutines may reach too.
+func (c *checker) sharedBecause(a *access) string {
 	switch root := loc.BaseOf(a.addr).Root().(type) {
 	case *ssa.Global:
 		return "it is reached through the package-level variable " + root.Name()

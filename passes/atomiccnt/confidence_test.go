@@ -66,7 +66,7 @@ func TestSharedExplain(t *testing.T) {
 	got := explained(t, "sharedwhy")
 	for _, want := range []string{
 		"sharedwhy.go:12:29: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: it is reached through the package-level variable total",
-		"sharedwhy.go:21:8: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: the object its function allocated is ",
+		"sharedwhy.go:21:8: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: the object its function owned is ",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("with -explain, no %q in:\n%s", want, got)

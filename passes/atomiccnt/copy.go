@@ -197,6 +197,7 @@ func (c *checker) reportCopies() {
 			msg = fmt.Sprintf("assignment to a whole %s writes %s non-atomically, which is accessed atomically (%s); no fix (assign the fields one by one)", first.a.copyOf, field, first.site)
 		}
 		ev := c.confidenceOf(first.a)
+		c.explainShared(first.a, &ev)
 		c.out.reportWith(analysis.Diagnostic{Pos: first.a.pos, Category: category.StructCopy, Message: msg, Related: first.related}, &ev)
 	}
 }

@@ -466,8 +466,9 @@
 // of the exemptions: an owned object, an exclusive phase, a directive, a
 // lock that every conflicting atomic access holds too, the writer
 // reading back its own value, atomic accesses only to owned objects or
-// to other memory, such as a sealed container. For a reported access
-// through an object that its function owned, an explain report says
+// to other memory, such as a sealed container. For a reported access,
+// an explain report gives its tier and the evidence for it, and why its
+// memory counts as shared: for an object that its function owned,
 // where the object was published. Use it to audit the analyzer's
 // exemptions.
 //

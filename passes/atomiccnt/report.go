@@ -115,7 +115,11 @@ func (r *reporter) flush() *Result {
 			if q.ev.shared != "" {
 				msg += "; shared: " + q.ev.shared
 			}
-			r.pass.Report(r.explained(d, msg))
+			e := r.explained(d, msg)
+			if q.ev.published.IsValid() {
+				e.Related = []analysis.RelatedInformation{{Pos: q.ev.published, Message: "the object is published here"}}
+			}
+			r.pass.Report(e)
 		}
 	}
 	return result
@@ -148,9 +152,7 @@ func (c *checker) reportAccess(s *summary, a *access, cat string, related []anal
 	}
 	fixes, note := c.suggestFixes(s, a)
 	ev := c.confidenceOf(a)
-	if c.opts.explain {
-		ev.shared = c.sharedBecause(a)
-	}
+	c.explainShared(a, &ev)
 	c.out.reportWith(analysis.Diagnostic{
 		Pos:            a.pos,
 		Category:       cat,
