@@ -23,16 +23,9 @@ const (
 // nowhere else, so that the runtime is its only caller.
 func stoppedHooks(funcs []*ssa.Function) map[*ssa.Function]bool {
 	var hooks map[*ssa.Function]bool
-	uses := make(map[*ssa.Function]int)
-	var rands []*ssa.Value
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				for _, v := range instr.Operands(rands[:0]) {
-					if f, ok := (*v).(*ssa.Function); ok {
-						uses[f]++
-					}
-				}
 				call, ok := instr.(*ssa.Call)
 				if !ok || !isPoolCleanupHook(call.Common().StaticCallee()) {
 					continue
@@ -48,9 +41,27 @@ func stoppedHooks(funcs []*ssa.Function) map[*ssa.Function]bool {
 			}
 		}
 	}
+	if hooks == nil {
+		return nil
+	}
+	// The registration must be a hook's one use: Operands lists a
+	// call's callee as well as its arguments, so any other call, or
+	// any other use of the function as a value, counts too.
+	uses := make(map[*ssa.Function]int)
+	var rands []*ssa.Value
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				rands = instr.Operands(rands[:0])
+				for _, v := range rands {
+					if f, ok := (*v).(*ssa.Function); ok && hooks[f] {
+						uses[f]++
+					}
+				}
+			}
+		}
+	}
 	for f := range hooks {
-		// Operands lists a call's callee as well as its arguments, so
-		// the registration is the one use of a hook.
 		if uses[f] != 1 {
 			delete(hooks, f)
 		}
