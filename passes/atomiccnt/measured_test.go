@@ -32,8 +32,8 @@ func TestRank(t *testing.T) {
 		rank float64
 		ok   bool
 	}{
-		{analysis.Diagnostic{Category: "plainread", Message: "non-atomic read of T.n, which is written atomically (atomic.AddInt64 at t.go:3)"}, 23.7, true},
-		{analysis.Diagnostic{Category: "plainread", Message: "non-atomic read of T.n, which is written atomically (atomic.AddInt64 at t.go:3) (low confidence: the plain access is in a test file)"}, 9.8, true},
+		{analysis.Diagnostic{Category: "plainread", Message: "non-atomic read of T.n, which is written atomically (atomic.AddInt64 at t.go:3)"}, 26.1, true},
+		{analysis.Diagnostic{Category: "plainread", Message: "non-atomic read of T.n, which is written atomically (atomic.AddInt64 at t.go:3) (low confidence: the plain access is in a test file)"}, 7.3, true},
 		{analysis.Diagnostic{Category: "explain", Message: "not reported: ..."}, 0, false},
 		{analysis.Diagnostic{Category: "directive", Message: "malformed"}, 0, false},
 		{analysis.Diagnostic{Category: "contract", Message: "call of f without T.mu held"}, 0, false},
