@@ -325,14 +325,7 @@ func collectConcurrentMarks(files []*ast.File) *concurrentMarks {
 					continue
 				}
 				if docOf == nil {
-					docOf = make(map[*ast.Comment]*ast.FuncDecl)
-					for _, decl := range f.Decls {
-						if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
-							for _, c := range fd.Doc.List {
-								docOf[c] = fd
-							}
-						}
-					}
+					docOf = funcDocs(f)
 				}
 				switch fd := docOf[cm]; {
 				case reason == "":

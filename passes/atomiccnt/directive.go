@@ -182,3 +182,17 @@ func (d *directives) forces(fset *token.FileSet, pos token.Pos) bool {
 	tf := fset.File(pos)
 	return tf != nil && d.forced[lineKey{tf, tf.Line(pos)}]
 }
+
+// funcDocs maps each comment of a function's doc comment in f to the
+// function.
+func funcDocs(f *ast.File) map[*ast.Comment]*ast.FuncDecl {
+	docOf := make(map[*ast.Comment]*ast.FuncDecl)
+	for _, decl := range f.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
+			for _, c := range fd.Doc.List {
+				docOf[c] = fd
+			}
+		}
+	}
+	return docOf
+}

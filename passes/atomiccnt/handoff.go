@@ -45,36 +45,27 @@ type badHandoff struct {
 // functions, with bodies, are funcs.
 func collectHandoffs(files []*ast.File, funcs []*ssa.Function) *handoffs {
 	h := &handoffs{}
-	byDecl := make(map[*ast.FuncDecl]*ssa.Function)
-	for _, fn := range funcs {
-		if fd, ok := fn.Syntax().(*ast.FuncDecl); ok {
-			byDecl[fd] = fn
-		}
-	}
 	for _, f := range files {
-		docOf := make(map[*ast.Comment]*ast.FuncDecl)
-		for _, decl := range f.Decls {
-			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
-				for _, c := range fd.Doc.List {
-					docOf[c] = fd
-				}
-			}
-		}
+		var docOf map[*ast.Comment]*ast.FuncDecl
 		for _, g := range f.Comments {
 			for _, c := range g.List {
 				rest, ok := parseNamedDirective(c, handoffDirective)
 				if !ok {
 					continue
 				}
+				if docOf == nil {
+					docOf = funcDocs(f)
+				}
 				name, reason, _ := strings.Cut(rest, " ")
 				fd := docOf[c]
+				fn := declared(funcs, fd)
 				switch {
 				case name == "" || strings.TrimSpace(reason) == "":
 					h.bad = append(h.bad, badHandoff{c, "missing parameter or reason"})
-				case fd == nil || byDecl[fd] == nil:
+				case fn == nil:
 					h.bad = append(h.bad, badHandoff{c, "outside the doc comment of a function with a body, it hands over nothing"})
 				default:
-					p := paramNamed(byDecl[fd], name)
+					p := paramNamed(fn, name)
 					if p == nil {
 						h.bad = append(h.bad, badHandoff{c, fmt.Sprintf("%s is not a pointer parameter of %s", name, fd.Name.Name)})
 						continue
@@ -90,6 +81,21 @@ func collectHandoffs(files []*ast.File, funcs []*ssa.Function) *handoffs {
 		}
 	}
 	return h
+}
+
+// declared returns the function of funcs that fd declares, or nil
+// (for nil, or a function without a body). Directives are few, and a
+// scan for each is cheaper than an index of every package.
+func declared(funcs []*ssa.Function, fd *ast.FuncDecl) *ssa.Function {
+	if fd == nil {
+		return nil
+	}
+	for _, fn := range funcs {
+		if fn.Syntax() == fd {
+			return fn
+		}
+	}
+	return nil
 }
 
 // paramNamed returns fn's pointer parameter (or receiver) called name.

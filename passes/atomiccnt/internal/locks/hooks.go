@@ -2,9 +2,12 @@ package locks
 
 import (
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 )
 
 // The sync package registers its pool cleanup with the runtime
@@ -73,14 +76,16 @@ func stoppedHooks(funcs []*ssa.Function) map[*ssa.Function]bool {
 // hook: sync's declaration of it, or a declaration without a body that
 // a linkname directive binds to it.
 func isPoolCleanupHook(fn *ssa.Function) bool {
-	if fn == nil || fn.Name() != poolCleanupName || fn.Pkg == nil || fn.Signature.Recv() != nil {
+	if fn == nil || fn.Name() != poolCleanupName {
 		return false
 	}
-	if fn.Pkg.Pkg.Path() == poolCleanupPkg {
-		return true
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if key, ok := calls.KeyOf(obj); ok && key == (calls.Key{Pkg: poolCleanupPkg, Name: poolCleanupName}) {
+			return true
+		}
 	}
 	decl, ok := fn.Syntax().(*ast.FuncDecl)
-	if !ok || decl.Body != nil || decl.Doc == nil {
+	if !ok || decl.Body != nil || decl.Recv != nil || decl.Doc == nil {
 		return false
 	}
 	for _, c := range decl.Doc.List {

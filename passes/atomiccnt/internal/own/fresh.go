@@ -4,6 +4,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/atomiccnt/atomiccnt/passes/atomiccnt/internal/calls"
 )
 
 // A constructor returns a fresh object that nothing else holds yet:
@@ -132,18 +134,10 @@ func (ea *Analysis) isConstructor(call *ssa.CallCommon, fresh map[*ssa.Function]
 // no longer holds it, so the caller has it to itself as if it had just
 // allocated it.
 func isPoolGet(fn *ssa.Function) bool {
-	recv := fn.Signature.Recv()
-	if recv == nil || fn.Name() != "Get" {
-		return false
-	}
-	ptr, ok := recv.Type().(*types.Pointer)
+	obj, ok := fn.Object().(*types.Func)
 	if !ok {
 		return false
 	}
-	named, ok := ptr.Elem().(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := named.Obj()
-	return obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "Pool"
+	key, ok := calls.KeyOf(obj)
+	return ok && key == calls.Key{Pkg: "sync", Recv: "Pool", Name: "Get"}
 }
