@@ -175,7 +175,12 @@
 //     (b its receiver or a parameter), and the convention "Lock should
 //     be held" ("Read lock should be held", "Lock is held on entry"),
 //     which names the receiver's lock if its struct has exactly one
-//     (see docs/triage.md for its precision). An atomic write of a
+//     (see docs/triage.md for its precision). A call of a function
+//     annotated +checklocksacquire:b.mu (+checklocksacquireread) returns
+//     holding b.mu, and one of a function annotated +checklocksrelease:b.mu
+//     (+checklocksreleaseread), which holds it from its entry, returns
+//     without it, whatever its body shows; +checklocksalias:a.b.mu=a.mu
+//     makes holding either lock on entry hold both. An atomic write of a
 //     field annotated +checklocks:mu (mu a lock of the same struct,
 //     or a path of its fields to one, with +checkatomic or without)
 //     holds mu, as the annotation says every write does, where the
@@ -433,7 +438,8 @@
 //
 // A call that does not hold a lock its callee's checklocks annotation requires.
 //
-// A function annotated +checklocks:b.mu (or +checklocksread:b.mu) says
+// A function annotated +checklocks:b.mu (or +checklocksread:b.mu, or
+// +checklocksrelease:b.mu, which also says it lets the lock go) says
 // that its callers hold that lock (at least for reading), and the
 // analysis takes it as held in the function's body, where the plain
 // accesses it spares are ordered by it. A call made without it breaks

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -24,37 +25,64 @@ import (
 //
 // A contract is a marker, as an assertion in the body is: the function
 // holds the lock from its entry.
+//
+// The annotations also say what a function does to a lock where its
+// body may not show it (a lock taken on some paths only, or through a
+// function value): +checklocksacquire:b.mu, the function returns holding
+// b.mu, and +checklocksrelease:b.mu, it is called holding b.mu and
+// returns without it (and their read forms, +checklocksacquireread and
+// +checklocksreleaseread). The analysis takes that as the function's
+// effect at its calls, with what its body shows. +checklocksalias:a.b.mu=a.mu
+// says that two paths name one lock in the function, so that holding
+// either on entry holds both.
 
-// A contract is a lock that a function's callers hold.
+// A contractKind says what a function's annotation states of a lock.
+type contractKind uint8
+
+const (
+	heldOnEntryKind contractKind = iota // the callers hold it
+	acquiresKind                        // the function returns holding it
+	releasesKind                        // the callers hold it and the function lets it go
+)
+
+// A contract is a lock that a function's callers hold, or that the
+// function acquires or releases for them.
 type contract struct {
 	lock   loc.Location
 	shared bool
+	kind   contractKind
 	// annotation is the checklocks annotation that states it, or ""
 	// for the doc-comment convention, which calls are not checked
 	// against: code that follows it says so where it cares to.
 	annotation string
 }
 
+// held reports whether the contract's lock is held on entry.
+func (c contract) held() bool { return c.kind != acquiresKind }
+
 var (
-	checklocksAnnotation = regexp.MustCompile(`^\+checklocks(read)?:([\w.]+)\s*$`)
+	checklocksAnnotation = regexp.MustCompile(`^\+checklocks(acquire|release)?(read)?:([\w.]+)\s*$`)
+	checklocksAlias      = regexp.MustCompile(`^\+checklocksalias:([\w.]+)=([\w.]+)\s*$`)
 	// heldOnEntry matches a sentence of a doc comment that says the
 	// receiver's lock is held, for reading if its first group is "read".
 	heldOnEntry = regexp.MustCompile(`(?i)^(?:the )?(?:(read|write|\(write\)) )?lock (?:should be|must be|needs to be|is) held(?: (?:on|upon) entry)?\.?$|^(?:the )?(?:(read|write|\(write\)) )?lock held on entry\.?$|^assumes? (?:that )?(?:the )?lock is held(?: (?:on|upon) entry)?\.?$`)
 )
 
 // contractsOf returns the locks that fn's doc comment says its callers
-// hold.
+// hold, or that fn acquires or releases.
 func contractsOf(fn *ssa.Function) []contract {
-	decl, ok := fn.Syntax().(*ast.FuncDecl)
-	if !ok || decl.Doc == nil {
-		return nil
-	}
 	var out []contract
-	for _, c := range decl.Doc.List {
-		text := strings.TrimSpace(strings.TrimPrefix(c.Text, "//"))
+	for _, text := range docLines(fn) {
 		if m := checklocksAnnotation.FindStringSubmatch(text); m != nil {
-			if l, ok := lockAtPath(fn, m[2]); ok {
-				out = append(out, contract{lock: l, shared: m[1] == "read", annotation: text})
+			if l, ok := lockAtPath(fn, m[3]); ok {
+				kind := heldOnEntryKind
+				switch m[1] {
+				case "acquire":
+					kind = acquiresKind
+				case "release":
+					kind = releasesKind
+				}
+				out = append(out, contract{lock: l, shared: m[2] == "read", kind: kind, annotation: text})
 			}
 			continue
 		}
@@ -71,19 +99,64 @@ func contractsOf(fn *ssa.Function) []contract {
 	return out
 }
 
+// aliasesOf returns the pairs of locks that fn's +checklocksalias
+// annotations say are one, both resolved.
+func aliasesOf(fn *ssa.Function) [][2]loc.Location {
+	var out [][2]loc.Location
+	for _, text := range docLines(fn) {
+		m := checklocksAlias.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		a, okA := lockAtPath(fn, m[1])
+		b, okB := lockAtPath(fn, m[2])
+		if okA && okB && a != b {
+			out = append(out, [2]loc.Location{a, b})
+		}
+	}
+	return out
+}
+
+// docLines returns the lines of fn's doc comment, without the slashes.
+func docLines(fn *ssa.Function) []string {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Doc == nil {
+		return nil
+	}
+	out := make([]string, len(decl.Doc.List))
+	for i, c := range decl.Doc.List {
+		out[i] = strings.TrimSpace(strings.TrimPrefix(c.Text, "//"))
+	}
+	return out
+}
+
+// declaredEffect returns the effect on the locks that fn's annotations
+// state: the locks it acquires and those it releases, as a call of it
+// applies them; ok is false if they state none that the package uses.
+func (la *Analysis) declaredEffect(fn *ssa.Function) (e effect, ok bool) {
+	e = effect{acq: la.Empty(), rel: la.Empty()}
+	for _, c := range contractsOf(fn) {
+		i, known := la.universe[c.lock]
+		if !known || c.kind == heldOnEntryKind {
+			continue
+		}
+		ok = true
+		switch {
+		case c.kind == releasesKind:
+			e.rel.excl.set(i)
+		case c.shared:
+			e.acq.shared.set(i)
+		default:
+			e.acq.excl.set(i)
+		}
+	}
+	return e, ok
+}
+
 // ignoresLocks reports whether fn's doc comment says +checklocksignore:
 // its calls are not checked against their callees' annotations.
 func ignoresLocks(fn *ssa.Function) bool {
-	decl, ok := fn.Syntax().(*ast.FuncDecl)
-	if !ok || decl.Doc == nil {
-		return false
-	}
-	for _, c := range decl.Doc.List {
-		if strings.TrimSpace(strings.TrimPrefix(c.Text, "//")) == "+checklocksignore" {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(docLines(fn), "+checklocksignore")
 }
 
 // A Violation is a call that does not hold a lock that its callee's
@@ -97,14 +170,15 @@ type Violation struct {
 
 // Violations returns the calls of the package's functions, in their
 // order, that do not hold a lock their callee's annotation requires: a
-// +checklocks lock held exclusively, a +checklocksread one held at all.
+// +checklocks (or +checklocksrelease) lock held exclusively, a
+// +checklocksread (+checklocksreleaseread) one held at all.
 // A go statement holds nothing; a deferred call is not checked, since
 // it runs at the function's exit, in a state the flow does not track.
 func (la *Analysis) Violations() []Violation {
 	required := make(map[*ssa.Function][]contract)
 	for _, fn := range la.funcs {
 		for _, c := range contractsOf(fn) {
-			if _, ok := la.universe[c.lock]; ok && c.annotation != "" {
+			if _, ok := la.universe[c.lock]; ok && c.annotation != "" && c.held() {
 				required[fn] = append(required[fn], c)
 			}
 		}

@@ -40,3 +40,53 @@ func TestHeldOnEntry(t *testing.T) {
 		}
 	}
 }
+
+// TestChecklocksAnnotation checks how the function annotations are
+// read: what each says of its lock, and the forms that are not ones.
+func TestChecklocksAnnotation(t *testing.T) {
+	for _, tc := range []struct {
+		text         string
+		ok           bool
+		effect, read string
+		path         string
+	}{
+		{"+checklocks:c.mu", true, "", "", "c.mu"},
+		{"+checklocksread:c.mu", true, "", "read", "c.mu"},
+		{"+checklocksacquire:c.inner.mu", true, "acquire", "", "c.inner.mu"},
+		{"+checklocksacquireread:c.mu", true, "acquire", "read", "c.mu"},
+		{"+checklocksrelease:c.mu", true, "release", "", "c.mu"},
+		{"+checklocksreleaseread:c.mu  ", true, "release", "read", "c.mu"},
+		{"+checklocksreadacquire:c.mu", false, "", "", ""},
+		{"+checklocksignore", false, "", "", ""},
+		{"+checklocksalias:a.mu=b.mu", false, "", "", ""},
+		{"+checklocks:c.mu and more", false, "", "", ""},
+	} {
+		m := checklocksAnnotation.FindStringSubmatch(tc.text)
+		if (m != nil) != tc.ok {
+			t.Errorf("%q: matched=%v, want %v", tc.text, m != nil, tc.ok)
+			continue
+		}
+		if m != nil && (m[1] != tc.effect || m[2] != tc.read || m[3] != tc.path) {
+			t.Errorf("%q: effect %q, read %q, path %q; want %q, %q, %q", tc.text, m[1], m[2], m[3], tc.effect, tc.read, tc.path)
+		}
+	}
+	for _, tc := range []struct {
+		text, a, b string
+	}{
+		{"+checklocksalias:c.shard.mu=c.mu", "c.shard.mu", "c.mu"},
+		{"+checklocksalias:rb.ep.mu=ep.mu", "rb.ep.mu", "ep.mu"},
+		{"+checklocksalias:c.mu", "", ""},
+		{"+checklocksalias:a.mu=b.mu=c.mu", "", ""},
+	} {
+		m := checklocksAlias.FindStringSubmatch(tc.text)
+		if tc.a == "" {
+			if m != nil {
+				t.Errorf("%q: matched as an alias, want no match", tc.text)
+			}
+			continue
+		}
+		if m == nil || m[1] != tc.a || m[2] != tc.b {
+			t.Errorf("%q: got %v, want %q = %q", tc.text, m, tc.a, tc.b)
+		}
+	}
+}

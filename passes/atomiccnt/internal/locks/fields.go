@@ -72,8 +72,8 @@ func fieldAnnotation(field *ast.Field) (path, annotation string) {
 		}
 		for _, c := range g.List {
 			text := strings.TrimSpace(strings.TrimPrefix(c.Text, "//"))
-			if m := checklocksAnnotation.FindStringSubmatch(text); m != nil && m[1] == "" {
-				return m[2], text
+			if m := checklocksAnnotation.FindStringSubmatch(text); m != nil && m[1] == "" && m[2] == "" {
+				return m[3], text
 			}
 		}
 	}

@@ -567,6 +567,9 @@ func (la *Analysis) computeActive() {
 				}
 			}
 		}
+		if _, declared := la.declaredEffect(fn); declared {
+			direct = true
+		}
 		if direct {
 			la.active[fn] = true
 			work = append(work, fn)
@@ -637,6 +640,11 @@ func (la *Analysis) computeEffects() {
 				held := exit.excl[i] | exit.shared[i]
 				e.rel.excl[i] &^= held
 				e.rel.shared[i] &^= held
+			}
+			if d, ok := la.declaredEffect(fn); ok {
+				// The annotation states what the body may not show.
+				e.acq.add(d.acq)
+				e.rel.add(d.rel)
 			}
 			old := la.effects[fn]
 			if !e.acq.equal(old.acq) || !e.rel.equal(old.rel) {
@@ -837,7 +845,7 @@ func (la *Analysis) markers(fn *ssa.Function) Set {
 	for _, c := range contractsOf(fn) {
 		i, ok := la.universe[c.lock]
 		switch {
-		case !ok:
+		case !ok || !c.held():
 			// A lock the package never takes orders nothing here.
 		case c.shared:
 			if !s.excl.has(i) {
@@ -846,6 +854,22 @@ func (la *Analysis) markers(fn *ssa.Function) Set {
 		default:
 			s.shared.clear(i)
 			s.excl.set(i)
+		}
+	}
+	for _, pair := range aliasesOf(fn) {
+		i, okI := la.universe[pair[0]]
+		j, okJ := la.universe[pair[1]]
+		if !okI || !okJ {
+			continue
+		}
+		for range 2 {
+			if s.excl.has(i) {
+				s.shared.clear(j)
+				s.excl.set(j)
+			} else if s.shared.has(i) && !s.excl.has(j) {
+				s.shared.set(j)
+			}
+			i, j = j, i
 		}
 	}
 	la.marks[fn] = s
