@@ -74,14 +74,16 @@ func contractsOf(fn *ssa.Function) []contract {
 	var out []contract
 	for _, text := range docLines(fn) {
 		if m := checklocksAnnotation.FindStringSubmatch(text); m != nil {
-			if l, ok := lockAtPath(fn, m[3]); ok {
-				kind := heldOnEntryKind
-				switch m[1] {
-				case "acquire":
-					kind = acquiresKind
-				case "release":
-					kind = releasesKind
-				}
+			kind := heldOnEntryKind
+			switch m[1] {
+			case "acquire":
+				kind = acquiresKind
+			case "release":
+				kind = releasesKind
+			}
+			// What a function acquires may be in what it returns
+			// (+checklocksacquire:n.mu, n a named result).
+			if l, ok := lockAtPath(fn, m[3], kind == acquiresKind); ok {
 				out = append(out, contract{lock: l, shared: m[2] == "read", kind: kind, annotation: text})
 			}
 			continue
@@ -108,8 +110,8 @@ func aliasesOf(fn *ssa.Function) [][2]loc.Location {
 		if m == nil {
 			continue
 		}
-		a, okA := lockAtPath(fn, m[1])
-		b, okB := lockAtPath(fn, m[2])
+		a, okA := lockAtPath(fn, m[1], false)
+		b, okB := lockAtPath(fn, m[2], false)
 		if okA && okB && a != b {
 			out = append(out, [2]loc.Location{a, b})
 		}
@@ -256,13 +258,14 @@ func (la *Analysis) madeHolding(lit *ssa.Function) Set {
 }
 
 // lockAtPath resolves path, b.mu or b.c.mu where b is fn's receiver or
-// one of its parameters, to the lock its last field holds.
-func lockAtPath(fn *ssa.Function, path string) (loc.Location, bool) {
+// one of its parameters (or, if results, one of its named results), to
+// the lock its last field holds.
+func lockAtPath(fn *ssa.Function, path string, results bool) (loc.Location, bool) {
 	name, rest, ok := strings.Cut(path, ".")
 	if !ok {
 		return loc.Location{}, false
 	}
-	v, ok := fnObject(fn, name)
+	v, ok := fnObject(fn, name, results)
 	if !ok {
 		return loc.Location{}, false
 	}
@@ -273,8 +276,9 @@ func lockAtPath(fn *ssa.Function, path string) (loc.Location, bool) {
 	return fieldPath(st, rest)
 }
 
-// fnObject returns fn's receiver or parameter called name.
-func fnObject(fn *ssa.Function, name string) (*types.Var, bool) {
+// fnObject returns fn's receiver or parameter called name, or, if
+// results, its named result.
+func fnObject(fn *ssa.Function, name string, results bool) (*types.Var, bool) {
 	sig := fn.Signature
 	if r := sig.Recv(); r != nil && r.Name() == name {
 		return r, true
@@ -282,6 +286,13 @@ func fnObject(fn *ssa.Function, name string) (*types.Var, bool) {
 	for i := range sig.Params().Len() {
 		if p := sig.Params().At(i); p.Name() == name {
 			return p, true
+		}
+	}
+	if results {
+		for i := range sig.Results().Len() {
+			if r := sig.Results().At(i); r.Name() == name {
+				return r, true
+			}
 		}
 	}
 	return nil, false

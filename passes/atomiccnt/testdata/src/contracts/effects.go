@@ -48,6 +48,24 @@ func (q *Queue) Pop() int32 {
 	return n
 }
 
+// lockedSelf returns the queue with its lock held: the annotation names
+// the lock through the named result.
+//
+// +checklocksacquire:r.mu
+func (q *Queue) lockedSelf() (r *Queue) {
+	r = q
+	if !r.mu.TryLock() {
+		r.mu.Lock()
+	}
+	return r
+}
+
+func (q *Queue) PopSelf() int32 {
+	n := q.lockedSelf().n // nope: lockedSelf returns holding the lock of its result
+	q.mu.Unlock()
+	return n
+}
+
 func (q *Queue) PopUnannotated() int32 {
 	q.lockMaybe()
 	n := q.n // want `non-atomic read of Queue.n, which is written atomically`
@@ -106,7 +124,7 @@ func (q *Queue) ReleaseLocked() int32 {
 // annotation says that its lock and the shard's are one.
 type Shard struct {
 	mu   sync.Mutex
-	hits int32 // want hits:"atomicwrite atomic.AddInt32@effects.go:128 holding contracts.Shard.UF0"
+	hits int32 // want hits:"atomicwrite atomic.AddInt32@effects.go:146 holding contracts.Shard.UF0"
 }
 
 type Cache struct {
