@@ -218,6 +218,9 @@ type Analysis struct {
 	// hooks are the functions that the runtime calls with the world
 	// stopped (hooks.go).
 	hooks map[*ssa.Function]bool
+	// declared holds the effects that functions' annotations state
+	// (+checklocksacquire, +checklocksrelease), read once.
+	declared map[*ssa.Function]effect
 	// active holds the functions whose instructions may change the
 	// locks held: they take or release a lock, start a goroutine, wait,
 	// or call a function that does. In the others the state is the
@@ -291,8 +294,12 @@ func New(funcs []*ssa.Function, graph *calls.Graph, name func(loc.Location, ssa.
 			}
 		}
 	}
+	la.declared = make(map[*ssa.Function]effect)
 	for _, fn := range funcs {
 		la.effects[fn] = effect{acq: la.Empty(), rel: la.Empty()}
+		if e, ok := la.declaredEffect(fn); ok {
+			la.declared[fn] = e
+		}
 	}
 	la.computeActive()
 	la.computeEffects()
@@ -567,10 +574,7 @@ func (la *Analysis) computeActive() {
 				}
 			}
 		}
-		if _, declared := la.declaredEffect(fn); declared {
-			direct = true
-		}
-		if direct {
+		if _, declared := la.declared[fn]; declared || direct {
 			la.active[fn] = true
 			work = append(work, fn)
 		}
@@ -641,7 +645,7 @@ func (la *Analysis) computeEffects() {
 				e.rel.excl[i] &^= held
 				e.rel.shared[i] &^= held
 			}
-			if d, ok := la.declaredEffect(fn); ok {
+			if d, ok := la.declared[fn]; ok {
 				// The annotation states what the body may not show.
 				e.acq.add(d.acq)
 				e.rel.add(d.rel)
@@ -846,7 +850,8 @@ func (la *Analysis) markers(fn *ssa.Function) Set {
 		i, ok := la.universe[c.lock]
 		switch {
 		case !ok || !c.held():
-			// A lock the package never takes orders nothing here.
+			// A lock the package never takes orders nothing here,
+			// and one the function acquires is not held on entry.
 		case c.shared:
 			if !s.excl.has(i) {
 				s.shared.set(i)
