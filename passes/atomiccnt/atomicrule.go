@@ -433,14 +433,14 @@ func (c *checker) reportPlain(s *summary, a *access, w witness) {
 	a.reported = true
 	site, related := c.describeWitness(a, w)
 	if a.copyOf != "" {
-		c.copies.reports = append(c.copies.reports, copyReport{a, site, related})
+		c.copies.reports = append(c.copies.reports, copyReport{a, w, site, related})
 		return
 	}
 	cat, what, how := category.PlainRead, "read of", "written"
 	if a.kind == plainWrite {
 		cat, what, how = category.PlainWrite, c.writeWhat(a), "accessed"
 	}
-	c.reportAccess(s, a, cat, related, func(name, which string) string {
+	c.reportAccess(s, a, &w, cat, related, func(name, which string) string {
 		msg := fmt.Sprintf("non-atomic %s %s, %s %s atomically (%s)", what, name, which, how, site)
 		if w.readLocked != "" {
 			msg += fmt.Sprintf(", holding %s only for reading: other holders may write at once", w.readLocked)

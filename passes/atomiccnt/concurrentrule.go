@@ -351,7 +351,7 @@ func isLength(v ssa.Value) bool {
 // reportConcurrentWrite reports the plain write w, which races with
 // the concurrent read described by reader.
 func (cr *concurrentRule) reportConcurrentWrite(s *summary, w *access, reader string, related []analysis.RelatedInformation) {
-	cr.reportAccess(s, w, category.ConcurrentWrite, related, func(name, which string) string {
+	cr.reportAccess(s, w, nil, category.ConcurrentWrite, related, func(name, which string) string {
 		return fmt.Sprintf("non-atomic %s %s, %s read concurrently by %s", cr.writeWhat(w), name, which, reader)
 	})
 }
@@ -359,7 +359,7 @@ func (cr *concurrentRule) reportConcurrentWrite(s *summary, w *access, reader st
 // reportConcurrentRead reports the concurrent context's plain read r,
 // which races with the write described by writer.
 func (cr *concurrentRule) reportConcurrentRead(s *summary, r *access, writer string, related []analysis.RelatedInformation) {
-	cr.reportAccess(s, r, category.ConcurrentRead, related, func(name, which string) string {
+	cr.reportAccess(s, r, nil, category.ConcurrentRead, related, func(name, which string) string {
 		return fmt.Sprintf("non-atomic read of %s by %s, %s written concurrently (%s)", name, cr.concurrency.ctxOf[r.fn].name, which, writer)
 	})
 }

@@ -73,6 +73,10 @@ type evidence struct {
 	// is where its function's own object was published, if it was.
 	shared    string
 	published token.Pos
+	// locks, for -explain, names the locks that the plain access and
+	// the atomic access it races with hold, where either holds one: the
+	// lock rule's inputs, for a report the reader expected it to spare.
+	locks string
 }
 
 // confidenceOf weighs the evidence for the plain access a's report.
@@ -101,6 +105,25 @@ func (c *checker) explainShared(a *access, ev *evidence) {
 		return
 	}
 	ev.shared = c.sharedBecause(a)
+}
+
+// explainLocks records in ev, for -explain, the locks that a and the
+// atomic access of w hold, if either holds any.
+func (c *checker) explainLocks(a *access, w *witness, ev *evidence) {
+	if !c.opts.explain || w == nil || w.local == nil {
+		return
+	}
+	held, other := c.locks.Describe(a.locks), c.locks.Describe(w.local.locks)
+	if held == "" && other == "" {
+		return
+	}
+	if held == "" {
+		held = "no lock"
+	}
+	if other == "" {
+		other = "none"
+	}
+	ev.locks = fmt.Sprintf("it holds %s, the atomic access at %s holds %s", held, syntax.FileLine(c.pass.Fset, w.local.pos), other)
 }
 
 // sharedBecause says what a reaches its memory through, which other

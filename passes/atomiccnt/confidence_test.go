@@ -61,12 +61,13 @@ func TestConfidenceFlag(t *testing.T) {
 
 // TestSharedExplain checks that -explain says why the memory of a report
 // counts as shared: a package-level variable, an object published before
-// the access.
+// the access; and, where either side holds a lock, the locks of both.
 func TestSharedExplain(t *testing.T) {
 	got := explained(t, "sharedwhy")
 	for _, want := range []string{
-		"sharedwhy.go:12:29: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: it is reached through the package-level variable total",
-		"sharedwhy.go:21:8: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: the object its function owned is ",
+		"sharedwhy.go:15:29: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: it is reached through the package-level variable total",
+		"sharedwhy.go:24:8: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: the object its function owned is ",
+		"sharedwhy.go:40:11: unexpected diagnostic: high confidence: no evidence rule lowers it; shared: it is reached through a, the receiver of (*A).Get, whose callers may share it; locks: it holds A.mu, the atomic access at sharedwhy.go:35 holds none",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("with -explain, no %q in:\n%s", want, got)

@@ -166,6 +166,7 @@ func isSyncType(t types.Type) bool {
 // be reported with the copy's other such fields.
 type copyReport struct {
 	a       *access
+	w       witness
 	site    string
 	related []analysis.RelatedInformation
 }
@@ -198,6 +199,7 @@ func (c *checker) reportCopies() {
 		}
 		ev := c.confidenceOf(first.a)
 		c.explainShared(first.a, &ev)
+		c.explainLocks(first.a, &first.w, &ev)
 		c.out.reportWith(analysis.Diagnostic{Pos: first.a.pos, Category: category.StructCopy, Message: msg, Related: first.related}, &ev)
 	}
 }

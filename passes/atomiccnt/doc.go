@@ -475,7 +475,9 @@
 // to other memory, such as a sealed container. For a reported access,
 // an explain report gives its tier and the evidence for it, and why its
 // memory counts as shared: for an object that its function owned,
-// where the object was published. Use it to audit the analyzer's
+// where the object was published. Where the access or the atomic access
+// it races with holds a lock, it names the locks of both, which the lock
+// rule found not to exclude each other. Use it to audit the analyzer's
 // exemptions.
 //
 // # Category baseline

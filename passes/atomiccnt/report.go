@@ -115,6 +115,9 @@ func (r *reporter) flush() *Result {
 			if q.ev.shared != "" {
 				msg += "; shared: " + q.ev.shared
 			}
+			if q.ev.locks != "" {
+				msg += "; locks: " + q.ev.locks
+			}
 			e := r.explained(d, msg)
 			if q.ev.published.IsValid() {
 				e.Related = []analysis.RelatedInformation{{Pos: q.ev.published, Message: "the object is published here"}}
@@ -140,7 +143,7 @@ func (r *reporter) explained(d analysis.Diagnostic, msg string) analysis.Diagnos
 // there are none. message words the report from the location's name as
 // the source spells it (and the wrapper that makes the access) and
 // from "which is", or for elements "whose elements are".
-func (c *checker) reportAccess(s *summary, a *access, cat string, related []analysis.RelatedInformation, message func(name, which string) string) {
+func (c *checker) reportAccess(s *summary, a *access, w *witness, cat string, related []analysis.RelatedInformation, message func(name, which string) string) {
 	a.reported = true
 	name := c.nameOf(a)
 	if a.via != "" {
@@ -153,6 +156,7 @@ func (c *checker) reportAccess(s *summary, a *access, cat string, related []anal
 	fixes, note := c.suggestFixes(s, a)
 	ev := c.confidenceOf(a)
 	c.explainShared(a, &ev)
+	c.explainLocks(a, w, &ev)
 	c.out.reportWith(analysis.Diagnostic{
 		Pos:            a.pos,
 		Category:       cat,

@@ -3,7 +3,10 @@
 
 package sharedwhy
 
-import "sync/atomic"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 var total int64
 
@@ -20,4 +23,19 @@ func New() *C {
 	go c.run()
 	_ = c.n
 	return c
+}
+
+// A holds its lock where it reads n, but the add does not: -explain
+// names both sides' locks, the input the lock rule found wanting.
+type A struct {
+	mu sync.Mutex
+	n  int64
+}
+
+func (a *A) Inc() { atomic.AddInt64(&a.n, 1) }
+
+func (a *A) Get() int64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.n
 }
