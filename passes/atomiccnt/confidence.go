@@ -82,7 +82,7 @@ type evidence struct {
 // confidenceOf weighs the evidence for the plain access a's report.
 //
 // A plain access in a _test.go file is low: go test runs tests under
-// -race, which finds what they race on, and on the corpus 8 of the 110
+// -race, which finds what they race on, and on the corpus 8 of the 109
 // reports in test files were true races (7%), against 37 of 142 in
 // other files.
 func (u *unit) confidenceOf(a *access) evidence {

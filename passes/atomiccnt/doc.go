@@ -167,7 +167,10 @@
 //     The locks held are a must-hold dataflow over the function,
 //     through helpers that lock and unlock, and into functions that only
 //     this package calls, always with the lock held (or that assert it,
-//     as the runtime's assertLockHeld does). A lock is identified by
+//     as the runtime's assertLockHeld does); a deferred call runs
+//     holding what every point after its defer statement holds, but for
+//     the locks that a call deferred after it releases, which runs
+//     first. A lock is identified by
 //     where it lives, or where the pointer to it does (mu *sync.Mutex):
 //     a field of a type, or a package-level variable. A function holds
 //     from its entry the locks its doc comment says its callers hold:
@@ -239,7 +242,7 @@
 //
 //   - Test files. A report whose plain access is in a _test.go file is
 //     low: go test -race finds the races that tests run into, and on
-//     the corpus 8 of 110 such reports were true races (7%), against 37
+//     the corpus 8 of 109 such reports were true races (7%), against 37
 //     of 142 elsewhere (26%).
 //
 // # Suppression

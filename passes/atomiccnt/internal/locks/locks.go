@@ -18,6 +18,7 @@ package locks
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -748,29 +749,48 @@ func (la *Analysis) computeEntries() {
 		work = work[1:]
 		queued[fn] = false
 		touched := make(map[*ssa.Function]bool)
+		record := func(g *ssa.Function, instr ssa.Instruction, state Set) {
+			if sites[g] == nil {
+				sites[g] = make(map[ssa.Instruction]Set)
+			}
+			sites[g][instr] = state
+			touched[g] = true
+		}
+		var deferred []*ssa.Defer // of internal functions
+		var before map[ssa.Instruction]Set
+		if la.defersInternal(fn) {
+			before = make(map[ssa.Instruction]Set)
+		}
 		la.Flow(fn, la.entry[fn], func(instr ssa.Instruction, s Set) {
+			if before != nil {
+				before[instr] = s.Clone()
+			}
 			var g *ssa.Function
-			state := s
 			switch instr := instr.(type) {
 			case *ssa.Call:
 				if g = la.graph.OnSystemStack(instr.Common()); g == nil {
 					g = instr.Common().StaticCallee()
 				}
-			case *ssa.Go, *ssa.Defer:
-				// A goroutine starts with nothing held; a deferred
-				// call runs at exit, in a state not tracked here.
-				g = instr.(ssa.CallInstruction).Common().StaticCallee()
-				state = la.Empty()
+			case *ssa.Go:
+				// A goroutine starts with nothing held.
+				if g = instr.Common().StaticCallee(); g != nil && la.graph.Internal(g) {
+					record(g, instr, la.Empty())
+				}
+				return
+			case *ssa.Defer:
+				if g = instr.Common().StaticCallee(); g != nil && la.graph.Internal(g) {
+					deferred = append(deferred, instr)
+				}
+				return
 			}
 			if g == nil || !la.graph.Internal(g) {
 				return
 			}
-			if sites[g] == nil {
-				sites[g] = make(map[ssa.Instruction]Set)
-			}
-			sites[g][instr] = state.Clone()
-			touched[g] = true
+			record(g, instr, s.Clone())
 		})
+		for _, d := range deferred {
+			record(d.Common().StaticCallee(), d, la.deferredState(d, before))
+		}
 		for g := range touched {
 			e := la.markers(g)
 			first := true
@@ -792,6 +812,96 @@ func (la *Analysis) computeEntries() {
 			}
 		}
 	}
+}
+
+// deferredState returns the locks held where the call that d defers
+// runs, given the state before each instruction of d's function: at a
+// return or a panic after d, so what every instruction reachable from d
+// holds, without the locks that a call deferred after d may release, as
+// it runs first (last in, first out).
+func (la *Analysis) deferredState(d *ssa.Defer, before map[ssa.Instruction]Set) Set {
+	fn := d.Parent()
+	var held Set
+	meet := func(instr ssa.Instruction) {
+		s, ok := before[instr]
+		if !ok {
+			return // unreachable
+		}
+		if !held.Known() {
+			held = s.Clone()
+		} else {
+			held.Meet(s)
+		}
+		if later, ok := instr.(*ssa.Defer); ok && later != d {
+			la.releasedBy(later, held)
+		}
+	}
+	start := d.Block()
+	at := slices.Index(start.Instrs, ssa.Instruction(d))
+	for _, instr := range start.Instrs[at+1:] {
+		meet(instr)
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := slices.Clone(start.Succs)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] || b == fn.Recover {
+			continue
+		}
+		seen[b] = true
+		for _, instr := range b.Instrs {
+			if b == start && instr == ssa.Instruction(d) {
+				break // round a loop: d runs again, the rest is met
+			}
+			meet(instr)
+		}
+		work = append(work, b.Succs...)
+	}
+	if !held.Known() {
+		return la.Empty()
+	}
+	return held
+}
+
+// releasedBy removes from s the locks that the deferred call d may
+// release.
+func (la *Analysis) releasedBy(d *ssa.Defer, s Set) {
+	call := d.Common()
+	if prim, addr := la.primitiveOf(call); addr != nil {
+		if prim == lockRelease || prim == lockReleaseShared {
+			if l, ok := lockKeyOf(addr); ok {
+				if i, ok := la.universe[l]; ok {
+					s.excl.clear(i)
+					s.shared.clear(i)
+				}
+			}
+		}
+		return
+	}
+	if g := call.StaticCallee(); g != nil {
+		if e, ok := la.effects[g]; ok {
+			for i := range s.excl {
+				s.excl[i] &^= e.rel.excl[i] | e.rel.shared[i]
+				s.shared[i] &^= e.rel.excl[i] | e.rel.shared[i]
+			}
+		}
+	}
+}
+
+// defersInternal reports whether fn defers a call of one of the
+// internal functions.
+func (la *Analysis) defersInternal(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok {
+				if g := d.Common().StaticCallee(); g != nil && la.graph.Internal(g) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // callsInternal reports whether fn calls, starts or defers one of the
