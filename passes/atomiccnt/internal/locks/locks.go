@@ -881,10 +881,7 @@ func (la *Analysis) releasedBy(d *ssa.Defer, s Set) {
 	}
 	if g := call.StaticCallee(); g != nil {
 		if e, ok := la.effects[g]; ok {
-			for i := range s.excl {
-				s.excl[i] &^= e.rel.excl[i] | e.rel.shared[i]
-				s.shared[i] &^= e.rel.excl[i] | e.rel.shared[i]
-			}
+			s.remove(e.rel)
 		}
 	}
 }
@@ -892,13 +889,9 @@ func (la *Analysis) releasedBy(d *ssa.Defer, s Set) {
 // defersInternal reports whether fn defers a call of one of the
 // internal functions.
 func (la *Analysis) defersInternal(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if d, ok := instr.(*ssa.Defer); ok {
-				if g := d.Common().StaticCallee(); g != nil && la.graph.Internal(g) {
-					return true
-				}
-			}
+	for _, s := range la.graph.CallsIn(fn) {
+		if _, ok := s.Instr.(*ssa.Defer); ok && !s.Arg && la.graph.Internal(s.Callee) {
+			return true
 		}
 	}
 	return false

@@ -108,11 +108,18 @@ func (s Set) protects(t Set) bool {
 // apply updates s for a call with the given effect: releases first,
 // then acquisitions.
 func (s Set) apply(e effect) {
+	s.remove(e.rel)
 	for i := range s.excl {
-		s.excl[i] &^= e.rel.excl[i] | e.rel.shared[i]
-		s.shared[i] &^= e.rel.excl[i] | e.rel.shared[i]
 		s.excl[i] |= e.acq.excl[i]
 		s.shared[i] |= e.acq.shared[i] &^ s.excl[i]
+	}
+}
+
+// remove removes from s every lock that t holds, in either mode.
+func (s Set) remove(t Set) {
+	for i := range s.excl {
+		s.excl[i] &^= t.excl[i] | t.shared[i]
+		s.shared[i] &^= t.excl[i] | t.shared[i]
 	}
 }
 
