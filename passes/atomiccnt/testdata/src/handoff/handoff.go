@@ -62,11 +62,13 @@ func Deferred(dst, src *Buffer) int64 {
 	return src.Len()
 }
 
-// want +1 `malformed //atomiccnt:handoff directive: missing parameter or reason`
+// want +2 `malformed //atomiccnt:handoff directive: missing parameter or reason`
+//
 //atomiccnt:handoff
 func noReason(b *Buffer) {}
 
-// want +1 `malformed //atomiccnt:handoff directive: n is not a pointer parameter of notPointer`
+// want +2 `malformed //atomiccnt:handoff directive: n is not a pointer parameter of notPointer`
+//
 //atomiccnt:handoff n an int is not handed over
 func notPointer(n int) {}
 
