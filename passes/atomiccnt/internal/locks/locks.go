@@ -411,8 +411,7 @@ func (la *Analysis) transfer(ev *lockEvent, s Set) {
 				s.shared.set(i)
 			}
 		case lockRelease, lockReleaseShared, worldStart:
-			s.excl.clear(i)
-			s.shared.clear(i)
+			s.release(i)
 		}
 		return
 	}
@@ -872,8 +871,7 @@ func (la *Analysis) releasedBy(d *ssa.Defer, s Set) {
 		if prim == lockRelease || prim == lockReleaseShared {
 			if l, ok := lockKeyOf(addr); ok {
 				if i, ok := la.universe[l]; ok {
-					s.excl.clear(i)
-					s.shared.clear(i)
+					s.release(i)
 				}
 			}
 		}

@@ -115,6 +115,12 @@ func (s Set) apply(e effect) {
 	}
 }
 
+// release removes lock i from s, in either mode.
+func (s Set) release(i int) {
+	s.excl.clear(i)
+	s.shared.clear(i)
+}
+
 // remove removes from s every lock that t holds, in either mode.
 func (s Set) remove(t Set) {
 	for i := range s.excl {
